@@ -1,0 +1,75 @@
+package io.github.mcpoauth.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key, its default and what it means. The README's configuration table lists
+ * exactly these (a test keeps the two in step). Each key is read, in this order, from a system
+ * property, an environment variable ({@link #envName()}), a filter init-param, a context-param,
+ * and otherwise takes its default.
+ */
+public enum ConfigKey {
+    DISABLED("mcp.oauth.disabled", "false", "Turns the whole module off (no filter, servlet or WebSocket endpoint)."),
+    PATH("mcp.oauth.path", "/mcp-client", "Path prefix of the REST API, callback and WebSocket, relative to the context root."),
+    OWNER("mcp.oauth.owner", "principal-or-session",
+            "How the owner is resolved: principal-or-session, principal, session, attribute:NAME, or a class name."),
+    CALLBACK_URL("mcp.oauth.callback-url", "",
+            "Absolute OAuth redirect URI. Empty: derived from the request as <origin><context>/<path>/callback."),
+    SUCCESS_REDIRECT("mcp.oauth.success-redirect", "", "Where the callback sends the browser on success (relative or same-origin). Empty: the context root."),
+    ERROR_REDIRECT("mcp.oauth.error-redirect", "", "Where the callback sends the browser on error, with ?error=<message>. Empty: the success redirect."),
+    ALLOWED_ORIGINS("mcp.oauth.allowed-origins", "", "Comma-separated extra origins allowed by the CSRF and WebSocket Origin checks (same origin is always allowed)."),
+    ALLOW_PRIVATE_NETWORK("mcp.oauth.allow-private-network", "false",
+            "Allow MCP, metadata, registration and token URLs on private or link-local addresses (loopback is always allowed)."),
+    CLIENT_NAME("mcp.oauth.client-name", "mcp-oauth-filter", "client_name sent in Dynamic Client Registration."),
+    CLIENT_ID("mcp.oauth.client-id", "", "Pre-registered client_id used for every authorization server (empty: CIMD or DCR)."),
+    CLIENT_SECRET("mcp.oauth.client-secret", "", "Pre-registered client_secret (with client-id)."),
+    CLIENT_AUTH_METHOD("mcp.oauth.client-auth-method", "",
+            "Token endpoint auth for the pre-registered client: client_secret_basic, client_secret_post, none or private_key_jwt. Empty: basic with a secret, none without."),
+    CLIENT_JWK("mcp.oauth.client-jwk", "", "Private JWK (JSON) for private_key_jwt, or file:PATH to read it from."),
+    CLIENT_METADATA_URL("mcp.oauth.client-metadata-url", "",
+            "HTTPS URL of this app's Client ID Metadata Document, used as client_id where the AS supports it."),
+    CONNECT_TIMEOUT("mcp.oauth.connect-timeout", "10s", "TCP connect timeout for every outbound HTTP request."),
+    REQUEST_TIMEOUT("mcp.oauth.request-timeout", "30s", "Timeout of one MCP request (tool call, list, read) and of one OAuth HTTP exchange."),
+    DISCOVERY_TIMEOUT("mcp.oauth.discovery-timeout", "30s", "Timeout for connecting to a server and listing its tools, prompts and resources."),
+    IDLE_TIMEOUT("mcp.oauth.idle-timeout", "15m", "An unused connection closes after this long and reopens on next use (0: never)."),
+    AUTHORIZATION_TTL("mcp.oauth.authorization-ttl", "10m", "How long an authorization started by addMcpServer can be completed."),
+    REFRESH_SKEW("mcp.oauth.refresh-skew", "60s", "Tokens are refreshed this long before they expire."),
+    RETRY_MAX_ATTEMPTS("mcp.oauth.retry-max-attempts", "3", "Connection attempts before a server goes to failed."),
+    RETRY_INITIAL_BACKOFF("mcp.oauth.retry-initial-backoff", "500ms", "Backoff before the second attempt; doubles each time, with full jitter."),
+    RETRY_MAX_BACKOFF("mcp.oauth.retry-max-backoff", "10s", "Upper bound of one backoff."),
+    MAX_SERVERS_PER_OWNER("mcp.oauth.max-servers-per-owner", "50", "How many servers one owner may add."),
+    STORE("mcp.oauth.store", "auto", "auto (JPA when mcp-oauth-jpa is present, else memory), memory, or jpa."),
+    TOKEN_KEY("mcp.oauth.token-key", "", "Base64 AES key (128/192/256 bit) encrypting tokens and secrets at rest. Empty: the embedded store generates one."),
+    DATA_DIR("mcp.oauth.data-dir", "", "Directory of the embedded database and its key file. Empty: ./mcp-oauth-data."),
+    JDBC_URL("mcp.oauth.jdbc-url", "", "JDBC URL of the store's database (empty: embedded H2 in data-dir)."),
+    JDBC_USER("mcp.oauth.jdbc-user", "", "Database user for jdbc-url."),
+    JDBC_PASSWORD("mcp.oauth.jdbc-password", "", "Database password for jdbc-url."),
+    DATASOURCE("mcp.oauth.datasource", "", "JNDI name of a DataSource to use instead of jdbc-url.");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable for this key: {@code mcp.oauth.path} is {@code MCP_OAUTH_PATH}. */
+    public String envName() {
+        return key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,147 @@
+package io.github.mcpoauth.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The module's whole configuration, parsed once at startup and immutable afterwards. Each
+ * component corresponds to one {@link ConfigKey}; the README table documents them all.
+ *
+ * <p>Precedence, first match wins: system property, environment variable, filter init-param,
+ * context-param, default. A bad value fails with {@link McpOAuthConfigException} naming the key.
+ */
+public record McpOAuthConfig(
+        boolean disabled,
+        String path,
+        String owner,
+        Optional<URI> callbackUrl,
+        Optional<String> successRedirect,
+        Optional<String> errorRedirect,
+        List<String> allowedOrigins,
+        boolean allowPrivateNetwork,
+        String clientName,
+        Optional<String> clientId,
+        Optional<String> clientSecret,
+        Optional<String> clientAuthMethod,
+        Optional<String> clientJwk,
+        Optional<URI> clientMetadataUrl,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Duration discoveryTimeout,
+        Duration idleTimeout,
+        Duration authorizationTtl,
+        Duration refreshSkew,
+        RetryPolicy retry,
+        int maxServersPerOwner,
+        StoreType store,
+        Optional<String> tokenKey,
+        Optional<String> dataDir,
+        Optional<String> jdbcUrl,
+        Optional<String> jdbcUser,
+        Optional<String> jdbcPassword,
+        Optional<String> dataSource) {
+
+    /** Which store backs servers, registrations, tokens and pending authorizations. */
+    public enum StoreType { AUTO, MEMORY, JPA }
+
+    public McpOAuthConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Every key at its default. */
+    public static McpOAuthConfig defaults() {
+        return fromMap(Map.of());
+    }
+
+    /** Reads only the given map (no system properties or environment): for tests and embedding. */
+    public static McpOAuthConfig fromMap(Map<String, String> values) {
+        return read(List.of(values::get));
+    }
+
+    /**
+     * Reads system properties, then the environment, then {@code filterParams}, then
+     * {@code contextParams} (either may be null), as a servlet container deployment does.
+     */
+    public static McpOAuthConfig load(Function<String, String> filterParams, Function<String, String> contextParams) {
+        List<Function<String, String>> sources = new ArrayList<>();
+        sources.add(System::getProperty);
+        sources.add(key -> System.getenv(envNameOf(key)));
+        if (filterParams != null) {
+            sources.add(filterParams);
+        }
+        if (contextParams != null) {
+            sources.add(contextParams);
+        }
+        return read(sources);
+    }
+
+    private static String envNameOf(String key) {
+        for (ConfigKey k : ConfigKey.values()) {
+            if (k.key().equals(key)) {
+                return k.envName();
+            }
+        }
+        return key;
+    }
+
+    private static McpOAuthConfig read(List<Function<String, String>> sources) {
+        ConfigReader r = new ConfigReader(sources);
+        Duration initialBackoff = r.duration(ConfigKey.RETRY_INITIAL_BACKOFF, false);
+        Duration maxBackoff = r.duration(ConfigKey.RETRY_MAX_BACKOFF, false);
+        if (maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new McpOAuthConfigException(ConfigKey.RETRY_MAX_BACKOFF.key(),
+                    "must not be shorter than " + ConfigKey.RETRY_INITIAL_BACKOFF.key());
+        }
+        Optional<String> authMethod = r.optional(ConfigKey.CLIENT_AUTH_METHOD);
+        authMethod.ifPresent(m -> {
+            if (!List.of("client_secret_basic", "client_secret_post", "none", "private_key_jwt").contains(m)) {
+                throw new McpOAuthConfigException(ConfigKey.CLIENT_AUTH_METHOD.key(),
+                        "expected client_secret_basic, client_secret_post, none or private_key_jwt, got '" + m + "'");
+            }
+        });
+        return new McpOAuthConfig(
+                r.bool(ConfigKey.DISABLED),
+                r.path(ConfigKey.PATH),
+                r.string(ConfigKey.OWNER),
+                r.absoluteUrl(ConfigKey.CALLBACK_URL),
+                r.optional(ConfigKey.SUCCESS_REDIRECT),
+                r.optional(ConfigKey.ERROR_REDIRECT),
+                r.list(ConfigKey.ALLOWED_ORIGINS),
+                r.bool(ConfigKey.ALLOW_PRIVATE_NETWORK),
+                r.string(ConfigKey.CLIENT_NAME),
+                r.optional(ConfigKey.CLIENT_ID),
+                r.optional(ConfigKey.CLIENT_SECRET),
+                authMethod,
+                r.optional(ConfigKey.CLIENT_JWK),
+                r.absoluteUrl(ConfigKey.CLIENT_METADATA_URL),
+                r.duration(ConfigKey.CONNECT_TIMEOUT, false),
+                r.duration(ConfigKey.REQUEST_TIMEOUT, false),
+                r.duration(ConfigKey.DISCOVERY_TIMEOUT, false),
+                r.duration(ConfigKey.IDLE_TIMEOUT, true),
+                r.duration(ConfigKey.AUTHORIZATION_TTL, false),
+                r.duration(ConfigKey.REFRESH_SKEW, true),
+                new RetryPolicy(r.positiveInt(ConfigKey.RETRY_MAX_ATTEMPTS), initialBackoff, maxBackoff),
+                r.positiveInt(ConfigKey.MAX_SERVERS_PER_OWNER),
+                r.choice(ConfigKey.STORE, StoreType.class),
+                r.optional(ConfigKey.TOKEN_KEY),
+                r.optional(ConfigKey.DATA_DIR),
+                r.optional(ConfigKey.JDBC_URL),
+                r.optional(ConfigKey.JDBC_USER),
+                r.optional(ConfigKey.JDBC_PASSWORD),
+                r.optional(ConfigKey.DATASOURCE));
+    }
+
+    /** Keeps secrets out of logs. */
+    @Override
+    public String toString() {
+        return "McpOAuthConfig[path=" + path + ", owner=" + owner + ", store=" + store
+                + ", allowPrivateNetwork=" + allowPrivateNetwork + ", clientId=" + clientId.orElse("-")
+                + ", clientSecret=" + (clientSecret.isPresent() ? "***" : "-")
+                + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "-") + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.mcpoauth.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An authorization the user has been sent to but has not completed: the {@code state} value and
+ * its PKCE verifier (RFC 7636), bound to one owner and one server. Single use; expires.
+ *
+ * @param issuer the AS issuer, to check an RFC 9207 {@code iss} callback parameter; may be null
+ * @param authUrl the authorization URL the user was given, so a restored server can offer it again
+ * @param attempt 1 for the first authorization, more for step-up re-authorizations in a row
+ */
+public record PendingAuthorization(
+        String state,
+        String owner,
+        String serverId,
+        String codeVerifier,
+        String redirectUri,
+        String resource,
+        String scope,
+        String issuer,
+        String authUrl,
+        int attempt,
+        Instant createdAt,
+        Instant expiresAt) {
+
+    public PendingAuthorization {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(serverId, "serverId");
+        Objects.requireNonNull(codeVerifier, "codeVerifier");
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        Objects.requireNonNull(authUrl, "authUrl");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+
+    /** Never prints the state or verifier. */
+    @Override
+    public String toString() {
+        return "PendingAuthorization[owner=" + owner + ", serverId=" + serverId + ", expiresAt=" + expiresAt + "]";
+    }
+}
