@@ -60,7 +60,7 @@ final class ConfigReader {
         throw new McpOAuthConfigException(key.key(), "expected a positive whole number, got '" + value + "'");
     }
 
-    /** Accepts {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d} or ISO-8601 {@code PT30S}. */
+    /** Accepts {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d}, ISO-8601 {@code PT30S}, or a bare {@code 0}. */
     Duration duration(ConfigKey key, boolean zeroAllowed) {
         String value = string(key);
         Duration parsed = parseDuration(value);
@@ -72,6 +72,10 @@ final class ConfigReader {
     }
 
     private static Duration parseDuration(String value) {
+        // A bare 0 needs no unit: idle-timeout documents "0: never".
+        if (value.equals("0")) {
+            return Duration.ZERO;
+        }
         Matcher m = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));

@@ -68,9 +68,15 @@ public record McpOAuthConfig(
      * {@code contextParams} (either may be null), as a servlet container deployment does.
      */
     public static McpOAuthConfig load(Function<String, String> filterParams, Function<String, String> contextParams) {
+        return load(filterParams, contextParams, System::getenv);
+    }
+
+    /** As {@link #load(Function, Function)}, with {@code environment} looked up by {@link ConfigKey#envName()}. */
+    static McpOAuthConfig load(Function<String, String> filterParams, Function<String, String> contextParams,
+            Function<String, String> environment) {
         List<Function<String, String>> sources = new ArrayList<>();
         sources.add(System::getProperty);
-        sources.add(key -> System.getenv(envNameOf(key)));
+        sources.add(key -> environment.apply(envNameOf(key)));
         if (filterParams != null) {
             sources.add(filterParams);
         }

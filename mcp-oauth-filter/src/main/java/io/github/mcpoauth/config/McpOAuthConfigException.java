@@ -12,6 +12,11 @@ public final class McpOAuthConfigException extends IllegalArgumentException {
         this.key = key;
     }
 
+    /** For code outside this package (store selection, say) that finds a key's value unusable. */
+    public static McpOAuthConfigException forKey(ConfigKey key, String problem) {
+        return new McpOAuthConfigException(key.key(), problem);
+    }
+
     /** The configuration key whose value is wrong, e.g. {@code mcp.oauth.path}. */
     public String key() {
         return key;
