@@ -1,0 +1,83 @@
+package io.github.mcpoauth.testsupport;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Lets a request reach the MCP transport only with {@code Authorization: Bearer <token>} that the
+ * authorization server vouches for (issued, not revoked, not expired), bound to this resource when
+ * bound at all, and carrying the required scopes. Otherwise: 401 with a {@code WWW-Authenticate}
+ * challenge naming the resource metadata (and the required scope), or 403 {@code insufficient_scope}.
+ */
+final class BearerTokenFilter implements Filter {
+
+    private final TestAuthorizationServer authorizationServer;
+    private final String resource;
+    private final String resourceMetadataUrl;
+    private final Supplier<Set<String>> requiredScopes;
+
+    /** @param resourceMetadataUrl the URL put in challenges, {@code null} to leave it out */
+    BearerTokenFilter(TestAuthorizationServer authorizationServer, String resource, String resourceMetadataUrl,
+            Supplier<Set<String>> requiredScopes) {
+        this.authorizationServer = authorizationServer;
+        this.resource = resource;
+        this.resourceMetadataUrl = resourceMetadataUrl;
+        this.requiredScopes = requiredScopes;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletResponse http = (HttpServletResponse) response;
+        Set<String> required = requiredScopes.get();
+        String header = ((HttpServletRequest) request).getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            reject(http, 401, required, null, null);
+            return;
+        }
+        Optional<IssuedToken> token = authorizationServer.verify(header.substring(7).trim());
+        if (token.isEmpty()) {
+            reject(http, 401, required, "invalid_token", "The access token is unknown, revoked or expired");
+        } else if (token.get().resource() != null && !token.get().resource().equals(resource)) {
+            reject(http, 401, required, "invalid_token", "The access token is for another resource");
+        } else if (!token.get().hasScopes(required)) {
+            reject(http, 403, required, "insufficient_scope", "The access token lacks a required scope");
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private void reject(HttpServletResponse response, int status, Set<String> required, String error,
+            String description) throws IOException {
+        List<String> params = new ArrayList<>();
+        if (error != null) {
+            params.add(param("error", error));
+            params.add(param("error_description", description));
+        }
+        if (resourceMetadataUrl != null) {
+            params.add(param("resource_metadata", resourceMetadataUrl));
+        }
+        if (!required.isEmpty()) {
+            params.add(param("scope", String.join(" ", required)));
+        }
+        response.setHeader("WWW-Authenticate", params.isEmpty() ? "Bearer" : "Bearer " + String.join(", ", params));
+        Json.send(response, status, Map.of("error", error != null ? error : "unauthorized"));
+    }
+
+    private static String param(String name, String value) {
+        return name + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

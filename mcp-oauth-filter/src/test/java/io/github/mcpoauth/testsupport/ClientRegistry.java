@@ -1,0 +1,60 @@
+package io.github.mcpoauth.testsupport;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The clients a {@link TestAuthorizationServer} knows. A client_id that is an http(s) URL is, when
+ * Client ID Metadata Documents are enabled, resolved by fetching that document once.
+ */
+final class ClientRegistry {
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, RegisteredClient> clients = new ConcurrentHashMap<>();
+    private final ClientMetadataDocumentFetcher documents;
+
+    /** @param documents the fetcher for URL client ids, {@code null} when the feature is off */
+    ClientRegistry(ClientMetadataDocumentFetcher documents) {
+        this.documents = documents;
+    }
+
+    /** Registers a new client (RFC 7591) with generated credentials. */
+    RegisteredClient register(String tokenEndpointAuthMethod, List<String> redirectUris, Map<String, Object> metadata) {
+        String secret = RegisteredClient.usesSecret(tokenEndpointAuthMethod) ? randomValue(32) : null;
+        RegisteredClient client = new RegisteredClient("client-" + randomValue(12), secret, tokenEndpointAuthMethod,
+                redirectUris, metadata);
+        clients.put(client.clientId(), client);
+        return client;
+    }
+
+    void add(RegisteredClient client) {
+        clients.put(client.clientId(), client);
+    }
+
+    /** The client for {@code clientId}, fetching its metadata document if that applies. */
+    Optional<RegisteredClient> resolve(String clientId) throws OAuthErrorException {
+        if (clientId == null) {
+            return Optional.empty();
+        }
+        RegisteredClient known = clients.get(clientId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        if (documents != null && ClientMetadataDocumentFetcher.isDocumentUrl(clientId)) {
+            RegisteredClient fetched = documents.fetch(clientId);
+            RegisteredClient winner = clients.putIfAbsent(clientId, fetched);
+            return Optional.of(winner == null ? fetched : winner);
+        }
+        return Optional.empty();
+    }
+
+    private String randomValue(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.mcpoauth.testsupport;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Dynamic Client Registration (RFC 7591): requires {@code redirect_uris}; the
+ * {@code token_endpoint_auth_method} (default {@code client_secret_basic}) must be one the server
+ * advertises; {@code private_key_jwt} needs an inline {@code jwks}. Answers 201 with the metadata,
+ * {@code client_id} and, for secret methods, {@code client_secret}.
+ */
+final class RegistrationServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient ClientRegistry clients;
+    private final transient AuthorizationServerRecorder recorder;
+    private final transient List<String> authMethods;
+    private final transient Clock clock;
+
+    RegistrationServlet(ClientRegistry clients, AuthorizationServerRecorder recorder, List<String> authMethods,
+            Clock clock) {
+        this.clients = clients;
+        this.recorder = recorder;
+        this.authMethods = List.copyOf(authMethods);
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, Object> metadata;
+        try {
+            metadata = new LinkedHashMap<>(Json.parseObject(request.getInputStream()));
+        } catch (IllegalArgumentException e) {
+            new OAuthErrorException(400, "invalid_client_metadata", "the body is not a JSON object").writeTo(response);
+            return;
+        }
+        recorder.registration(Map.copyOf(withoutNulls(metadata)));
+        try {
+            RegisteredClient client = register(withoutNulls(metadata));
+            Json.send(response, 201, answer(client));
+        } catch (OAuthErrorException e) {
+            e.writeTo(response);
+        }
+    }
+
+    private RegisteredClient register(Map<String, Object> metadata) throws OAuthErrorException {
+        List<String> redirectUris;
+        try {
+            redirectUris = Json.stringList(metadata.get("redirect_uris"), "redirect_uris");
+        } catch (IllegalArgumentException e) {
+            throw new OAuthErrorException(400, "invalid_redirect_uri", e.getMessage());
+        }
+        if (redirectUris.isEmpty()) {
+            throw new OAuthErrorException(400, "invalid_redirect_uri", "redirect_uris must not be empty");
+        }
+        Object method = metadata.getOrDefault("token_endpoint_auth_method", RegisteredClient.CLIENT_SECRET_BASIC);
+        if (!authMethods.contains(method)) {
+            throw new OAuthErrorException(400, "invalid_client_metadata",
+                    "token_endpoint_auth_method " + method + " is not supported");
+        }
+        if (RegisteredClient.PRIVATE_KEY_JWT.equals(method) && !(metadata.get("jwks") instanceof Map)) {
+            throw new OAuthErrorException(400, "invalid_client_metadata", "private_key_jwt needs an inline jwks");
+        }
+        metadata.put("token_endpoint_auth_method", method);
+        return clients.register((String) method, redirectUris, metadata);
+    }
+
+    private Map<String, Object> answer(RegisteredClient client) {
+        Map<String, Object> body = new LinkedHashMap<>(client.metadata());
+        body.put("client_id", client.clientId());
+        body.put("client_id_issued_at", clock.instant().getEpochSecond());
+        if (client.clientSecret() != null) {
+            body.put("client_secret", client.clientSecret());
+            body.put("client_secret_expires_at", 0);
+        }
+        return body;
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> metadata) {
+        metadata.values().removeIf(value -> value == null);
+        return metadata;
+    }
+}

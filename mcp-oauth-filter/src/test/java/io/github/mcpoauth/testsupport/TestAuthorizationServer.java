@@ -1,0 +1,314 @@
+package io.github.mcpoauth.testsupport;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+
+/**
+ * An OAuth 2.1 authorization server for tests, on {@code http://127.0.0.1:<port>}, that approves
+ * every valid authorization request by itself (a user who always clicks "Allow").
+ *
+ * <p>Endpoints, for issuer {@code <origin><issuerPath>}: metadata at
+ * {@code /.well-known/oauth-authorization-server<issuerPath>} (see {@link MetadataLocation}),
+ * {@code <issuer>/register} (RFC 7591, when offered), {@code <issuer>/authorize} and
+ * {@code <issuer>/token}. Use {@link #verify(String)} from a resource server.
+ *
+ * <pre>{@code
+ * try (TestAuthorizationServer as = TestAuthorizationServer.builder().issuerPath("/tenant1").start()) { ... }
+ * }</pre>
+ */
+public final class TestAuthorizationServer implements AutoCloseable {
+
+    /** A broken answer the token endpoint gives to the next token request instead of a real one. */
+    public enum Failure {
+        /** 200 with an HTML page. */
+        HTML_200,
+        /** 500 with a plain-text body. */
+        SERVER_ERROR_500,
+        /** 200 JSON without {@code access_token}. */
+        MISSING_ACCESS_TOKEN,
+        /** 400 {@code {"error":"invalid_grant"}}. */
+        INVALID_GRANT
+    }
+
+    /** Where the metadata document is served, for issuer path {@code /p}. */
+    public enum MetadataLocation {
+        /** {@code /.well-known/oauth-authorization-server/p} (RFC 8414). */
+        OAUTH_AUTHORIZATION_SERVER,
+        /** {@code /.well-known/openid-configuration/p}. */
+        OPENID_CONFIGURATION,
+        /** {@code /p/.well-known/openid-configuration} (OpenID Connect Discovery). */
+        OPENID_CONFIGURATION_APPENDED,
+        /** Nowhere: clients must fall back to default endpoint paths. */
+        NONE;
+
+        String path(String issuerPath) {
+            return switch (this) {
+                case OAUTH_AUTHORIZATION_SERVER -> "/.well-known/oauth-authorization-server" + issuerPath;
+                case OPENID_CONFIGURATION -> "/.well-known/openid-configuration" + issuerPath;
+                case OPENID_CONFIGURATION_APPENDED -> issuerPath + "/.well-known/openid-configuration";
+                case NONE -> null;
+            };
+        }
+    }
+
+    private final EmbeddedJetty jetty;
+    private final AuthorizationServerEndpoints endpoints;
+    private final String metadataUrl;
+    private final ClientRegistry clients;
+    private final TokenRegistry tokens;
+    private final AuthorizationServerRecorder recorder;
+    private final AtomicBoolean denyNext;
+    private final AtomicReference<Failure> nextTokenFailure;
+
+    private TestAuthorizationServer(EmbeddedJetty jetty, AuthorizationServerEndpoints endpoints, String metadataUrl,
+            ClientRegistry clients, TokenRegistry tokens, AuthorizationServerRecorder recorder,
+            AtomicBoolean denyNext, AtomicReference<Failure> nextTokenFailure) {
+        this.jetty = jetty;
+        this.endpoints = endpoints;
+        this.metadataUrl = metadataUrl;
+        this.clients = clients;
+        this.tokens = tokens;
+        this.recorder = recorder;
+        this.denyNext = denyNext;
+        this.nextTokenFailure = nextTokenFailure;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The issuer identifier: {@code http://127.0.0.1:<port><issuerPath>}. */
+    public String issuer() {
+        return endpoints.issuer();
+    }
+
+    public AuthorizationServerEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /** The URL of the metadata document, empty with {@link MetadataLocation#NONE}. */
+    public Optional<String> metadataUrl() {
+        return Optional.ofNullable(metadataUrl);
+    }
+
+    /** Adds a pre-registered client (as if configured out of band). Empty redirect URIs allow any. */
+    public RegisteredClient registerClient(String clientId, String clientSecret, String tokenEndpointAuthMethod,
+            List<String> redirectUris) {
+        RegisteredClient client = new RegisteredClient(clientId, clientSecret, tokenEndpointAuthMethod, redirectUris,
+                Map.of("token_endpoint_auth_method", tokenEndpointAuthMethod));
+        clients.add(client);
+        return client;
+    }
+
+    /** A client known by client_id (registered, pre-registered, or an already fetched metadata document). */
+    public Optional<RegisteredClient> client(String clientId) {
+        try {
+            return clients.resolve(clientId);
+        } catch (OAuthErrorException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The next authorization request that passes validation is denied with {@code access_denied}. */
+    public void denyNext() {
+        denyNext.set(true);
+    }
+
+    /** The next token request is answered with {@code failure} (its code or refresh token stays unused). */
+    public void failNextToken(Failure failure) {
+        nextTokenFailure.set(Objects.requireNonNull(failure, "failure"));
+    }
+
+    /** The access token if this server issued it and it is neither revoked nor expired. */
+    public Optional<IssuedToken> verify(String accessToken) {
+        return tokens.verify(accessToken);
+    }
+
+    /** Revokes every access token; refresh tokens keep working. */
+    public void revokeAccessTokens() {
+        tokens.revokeAccessTokens();
+    }
+
+    /** Revokes every access and refresh token. */
+    public void revokeAll() {
+        tokens.revokeAll();
+    }
+
+    /** Every token request so far, in arrival order. */
+    public List<RecordedTokenRequest> tokenRequests() {
+        return recorder.tokenRequests();
+    }
+
+    /** How many token requests had this {@code grant_type} (e.g. {@code refresh_token}). */
+    public int tokenRequestCount(String grantType) {
+        return (int) recorder.tokenRequests().stream().filter(r -> r.grantType().equals(grantType)).count();
+    }
+
+    public Optional<RecordedTokenRequest> lastTokenRequest() {
+        List<RecordedTokenRequest> all = recorder.tokenRequests();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** The query parameters of every authorization request, valid or not, in arrival order. */
+    public List<Map<String, String>> authorizationRequests() {
+        return recorder.authorizations();
+    }
+
+    /** The JSON bodies of every registration request, in arrival order. */
+    public List<Map<String, Object>> registrationRequests() {
+        return recorder.registrations();
+    }
+
+    public int registrationCount() {
+        return recorder.registrations().size();
+    }
+
+    /** How many times the metadata document was requested. */
+    public int metadataRequestCount() {
+        return recorder.metadataRequests();
+    }
+
+    /** The Client ID Metadata Document URLs this server fetched. */
+    public List<String> clientMetadataDocumentFetches() {
+        return recorder.metadataDocumentFetches();
+    }
+
+    @Override
+    public void close() {
+        jetty.close();
+    }
+
+    /** Options of a {@link TestAuthorizationServer}; every one has a usable default. */
+    public static final class Builder {
+
+        private String issuerPath = "";
+        private boolean dynamicRegistration = true;
+        private List<String> authMethods = List.of(RegisteredClient.CLIENT_SECRET_BASIC,
+                RegisteredClient.CLIENT_SECRET_POST, RegisteredClient.NONE);
+        private boolean clientIdMetadataDocumentSupported;
+        private List<String> scopesSupported = List.of();
+        private Duration accessTokenLifetime = Duration.ofHours(1);
+        private boolean issueRefreshTokens = true;
+        private MetadataLocation metadataLocation = MetadataLocation.OAUTH_AUTHORIZATION_SERVER;
+        private String advertisedIssuer;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** {@code ""} (default) or a path such as {@code /tenant1}. */
+        public Builder issuerPath(String issuerPath) {
+            if (!issuerPath.isEmpty() && (!issuerPath.startsWith("/") || issuerPath.endsWith("/"))) {
+                throw new IllegalArgumentException("issuerPath must be empty or like /tenant1: " + issuerPath);
+            }
+            this.issuerPath = issuerPath;
+            return this;
+        }
+
+        /** Whether {@code /register} is served and advertised (default true). */
+        public Builder dynamicRegistration(boolean offered) {
+            this.dynamicRegistration = offered;
+            return this;
+        }
+
+        /** token_endpoint_auth_methods_supported (default basic, post, none); also what DCR accepts. */
+        public Builder tokenEndpointAuthMethods(String... methods) {
+            this.authMethods = List.of(methods);
+            return this;
+        }
+
+        /** Advertise and accept Client ID Metadata Documents (URL client ids, fetched once). Default false. */
+        public Builder clientIdMetadataDocumentSupported(boolean supported) {
+            this.clientIdMetadataDocumentSupported = supported;
+            return this;
+        }
+
+        /** scopes_supported in the metadata (default none). Requested scopes are granted as asked. */
+        public Builder scopesSupported(String... scopes) {
+            this.scopesSupported = List.of(scopes);
+            return this;
+        }
+
+        /** Access token lifetime (default 1 hour); {@code expires_in} is rounded up to whole seconds. */
+        public Builder accessTokenLifetime(Duration lifetime) {
+            this.accessTokenLifetime = Objects.requireNonNull(lifetime, "lifetime");
+            return this;
+        }
+
+        /** Whether token responses carry a (rotating) refresh token (default true). */
+        public Builder issueRefreshTokens(boolean issue) {
+            this.issueRefreshTokens = issue;
+            return this;
+        }
+
+        public Builder metadataLocation(MetadataLocation location) {
+            this.metadataLocation = Objects.requireNonNull(location, "location");
+            return this;
+        }
+
+        /** An {@code issuer} value for the metadata that differs from the real one (to test the check). */
+        public Builder advertisedIssuer(String issuer) {
+            this.advertisedIssuer = issuer;
+            return this;
+        }
+
+        /** The clock for code and token expiry (default system UTC); see {@link TestClock}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Starts the server; bounded by {@link EmbeddedJetty#START_TIMEOUT}. */
+        public TestAuthorizationServer start() {
+            EmbeddedJetty jetty = EmbeddedJetty.bind();
+            try {
+                return start(jetty);
+            } catch (RuntimeException e) {
+                jetty.close();
+                throw e;
+            }
+        }
+
+        private TestAuthorizationServer start(EmbeddedJetty jetty) {
+            AuthorizationServerEndpoints endpoints = AuthorizationServerEndpoints.of(jetty.baseUrl(), issuerPath);
+            AuthorizationServerRecorder recorder = new AuthorizationServerRecorder();
+            ClientRegistry clients = new ClientRegistry(
+                    clientIdMetadataDocumentSupported ? new ClientMetadataDocumentFetcher(recorder) : null);
+            TokenRegistry tokens = new TokenRegistry(clock, accessTokenLifetime, issueRefreshTokens);
+            AtomicBoolean denyNext = new AtomicBoolean();
+            AtomicReference<Failure> nextTokenFailure = new AtomicReference<>();
+            ClientAuthenticator authenticator = new ClientAuthenticator(clients,
+                    new PrivateKeyJwtVerifier(clock, endpoints.tokenEndpoint(), endpoints.issuer()));
+
+            ServletContextHandler context = new ServletContextHandler("/");
+            String metadataPath = metadataLocation.path(issuerPath);
+            if (metadataPath != null) {
+                context.addServlet(new JsonDocumentServlet(AuthorizationServerMetadata.document(endpoints,
+                        advertisedIssuer != null ? advertisedIssuer : endpoints.issuer(), dynamicRegistration,
+                        authMethods, clientIdMetadataDocumentSupported, scopesSupported), recorder::metadataRequested),
+                        metadataPath);
+            }
+            if (dynamicRegistration) {
+                context.addServlet(new RegistrationServlet(clients, recorder, authMethods, clock),
+                        issuerPath + "/register");
+            }
+            context.addServlet(new AuthorizeServlet(clients, tokens, recorder, denyNext, endpoints.issuer()),
+                    issuerPath + "/authorize");
+            context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure),
+                    issuerPath + "/token");
+            context.addServlet(new NotFoundServlet(), "/");
+            jetty.start(context);
+            return new TestAuthorizationServer(jetty, endpoints,
+                    metadataPath == null ? null : jetty.baseUrl() + metadataPath, clients, tokens, recorder,
+                    denyNext, nextTokenFailure);
+        }
+    }
+}
