@@ -1,0 +1,79 @@
+package io.github.mcpoauth.client;
+
+import io.github.mcpoauth.oauth.BearerChallenge;
+import io.github.mcpoauth.oauth.McpAuthorizationManager;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * Finds the OAuth challenge (RFC 6750 section 3, MCP "Authorization Server Discovery") behind a
+ * failed MCP exchange. The streamable HTTP transport reports 401/403 as a typed exception; the
+ * HTTP+SSE transport reports only a message, so for it we ask the server once more ourselves.
+ */
+final class AuthChallenges {
+
+    private final HttpClient httpClient;
+    private final McpAuthorizationManager auth;
+    private final Duration timeout;
+
+    AuthChallenges(HttpClient httpClient, McpAuthorizationManager auth, Duration timeout) {
+        this.httpClient = httpClient;
+        this.auth = auth;
+        this.timeout = timeout;
+    }
+
+    /** The challenge carried by a streamable-HTTP authorization failure anywhere in the cause chain. */
+    static Optional<BearerChallenge> fromError(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof McpHttpClientTransportAuthorizationException e && e.getResponseInfo() != null) {
+                HttpResponse.ResponseInfo info = e.getResponseInfo();
+                return Optional.of(BearerChallenge.parse(info.statusCode(),
+                        info.headers().allValues("WWW-Authenticate")));
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Asks an SSE endpoint, with the current token, whether it wants authorization. Empty when the
+     * server answers anything but 401/403 (the failure was something else).
+     */
+    Mono<BearerChallenge> probe(ServerKey key, ServerEndpoint endpoint, java.util.Map<String, String> headers) {
+        return Mono.fromFuture(() -> auth.accessToken(key.owner(), key.serverId()))
+                .flatMap(token -> {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.url())
+                            .timeout(timeout)
+                            .header("Accept", "text/event-stream")
+                            .GET();
+                    headers.forEach(request::setHeader);
+                    token.ifPresent(t -> request.setHeader("Authorization", "Bearer " + t));
+                    return Mono.fromFuture(() -> httpClient.sendAsync(request.build(),
+                            HttpResponse.BodyHandlers.ofInputStream()));
+                })
+                .flatMap(response -> {
+                    closeQuietly(response.body());
+                    int status = response.statusCode();
+                    if (status != 401 && status != 403) {
+                        return Mono.empty();
+                    }
+                    return Mono.just(BearerChallenge.parse(status, response.headers().allValues("WWW-Authenticate")));
+                });
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (java.io.IOException ignored) {
+            // the probe only needed the status line and headers
+        }
+    }
+}

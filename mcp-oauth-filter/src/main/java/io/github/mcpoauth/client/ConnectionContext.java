@@ -1,0 +1,23 @@
+package io.github.mcpoauth.client;
+
+import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.oauth.McpAuthorizationManager;
+import io.github.mcpoauth.oauth.UrlGuard;
+import io.github.mcpoauth.store.McpStore;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/** What every connection shares: built once by {@link McpClientService}. */
+record ConnectionContext(
+        McpOAuthConfig config,
+        McpStore store,
+        McpAuthorizationManager auth,
+        UrlGuard urlGuard,
+        TransportFactory transports,
+        AuthChallenges challenges,
+        Discovery discovery,
+        ScheduledExecutorService scheduler,
+        Clock clock,
+        Consumer<ServerKey> changed) {
+}

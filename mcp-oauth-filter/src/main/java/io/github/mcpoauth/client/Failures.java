@@ -1,0 +1,93 @@
+package io.github.mcpoauth.client;
+
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.oauth.ErrorText;
+import io.modelcontextprotocol.spec.McpError;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/** Turns a failure into the short, sanitized sentence a user sees, and into our exception type. */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static String describe(Throwable error) {
+        Throwable t = unwrap(error);
+        if (t instanceof McpOAuthException e) {
+            return ErrorText.sanitize(e.getMessage());
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof McpOAuthException e) {
+                return ErrorText.sanitize(e.getMessage());
+            }
+            root = root.getCause();
+        }
+        if (isTimeout(t)) {
+            return "Timed out waiting for the server";
+        }
+        if (find(t, ConnectException.class) != null) {
+            return "Could not connect to the server";
+        }
+        UnknownHostException unknown = find(t, UnknownHostException.class);
+        if (unknown != null) {
+            return "Unknown host " + ErrorText.sanitize(unknown.getMessage());
+        }
+        if (t instanceof McpError e) {
+            return ErrorText.sanitize("Server error: " + e.getMessage());
+        }
+        String message = root.getMessage() != null ? root.getMessage() : t.getMessage();
+        return ErrorText.sanitize(message == null || message.isBlank() ? root.getClass().getSimpleName() : message);
+    }
+
+    /** The first throwable of {@code type} in the cause chain, or null. */
+    static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    static boolean isTimeout(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof HttpTimeoutException
+                    || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Our exception for a failure that reaches an API caller. */
+    static McpOAuthException toException(Throwable error) {
+        Throwable t = unwrap(error);
+        if (t instanceof McpOAuthException e) {
+            return e;
+        }
+        if (isTimeout(t)) {
+            return new McpOAuthException(McpOAuthException.Code.TIMEOUT, describe(t), t);
+        }
+        return new McpOAuthException(McpOAuthException.Code.UPSTREAM, describe(t), t);
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof CancellationException) {
+            return new TimeoutException("cancelled");
+        }
+        return t;
+    }
+}

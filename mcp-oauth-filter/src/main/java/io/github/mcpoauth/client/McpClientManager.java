@@ -1,0 +1,196 @@
+package io.github.mcpoauth.client;
+
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.McpOAuthException.Code;
+import io.github.mcpoauth.store.StoredServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One owner's MCP servers: the Java counterpart of the Agents SDK's {@code addMcpServer},
+ * {@code removeMcpServer} and {@code getMcpServers}. Every method acts only on this owner's servers.
+ * The synchronous methods wait at most the configured timeouts; each has an asynchronous twin.
+ */
+public final class McpClientManager {
+
+    private static final Logger log = LoggerFactory.getLogger(McpClientManager.class);
+
+    private final String owner;
+    private final ConnectionContext ctx;
+    private final ServerCatalog catalog;
+    private final Map<String, ServerConnection> connections = new ConcurrentHashMap<>();
+    private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
+
+    McpClientManager(String owner, ConnectionContext ctx) {
+        this.owner = owner;
+        this.ctx = ctx;
+        this.catalog = new ServerCatalog(owner, ctx, connections);
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Adds a server with default options; see {@link #addMcpServer(String, String, ServerOptions)}. */
+    public AddServerResult addMcpServer(String name, String url) {
+        return addMcpServer(name, url, ServerOptions.defaults());
+    }
+
+    /**
+     * Adds a server and connects: answers {@code ready}, or {@code authenticating} with the
+     * {@code authUrl} to send the user to, or {@code failed}; {@code connecting} if connecting takes
+     * longer than the discovery timeout. The same name and URL again returns the existing server.
+     */
+    public AddServerResult addMcpServer(String name, String url, ServerOptions options) {
+        ServerCatalog.Added added = catalog.add(name, url, options);
+        return await(connectAdded(added), ctx.config().discoveryTimeout().plusSeconds(1),
+                () -> catalog.result(added.connection()));
+    }
+
+    /** As {@link #addMcpServer(String, String, ServerOptions)}; invalid input throws at once. */
+    public CompletableFuture<AddServerResult> addMcpServerAsync(String name, String url, ServerOptions options) {
+        return connectAdded(catalog.add(name, url, options));
+    }
+
+    private CompletableFuture<AddServerResult> connectAdded(ServerCatalog.Added added) {
+        ServerConnection connection = added.connection();
+        if (!added.created()) {
+            return CompletableFuture.completedFuture(catalog.result(connection));
+        }
+        fire(connection.server().id());
+        return connection.connect().thenApply(s -> catalog.result(connection));
+    }
+
+    /** Closes the session and deletes the server's tokens, registration and pending authorizations. */
+    public void removeMcpServer(String serverId) {
+        ServerConnection connection = catalog.require(serverId);
+        connections.remove(serverId, connection);
+        connection.close();
+        ctx.store().deleteServerCascade(owner, serverId);
+        ctx.auth().forget(owner, serverId);
+        fire(serverId);
+    }
+
+    /** This owner's servers and everything they offer, as the seed's state message carries it. */
+    public McpServersState getMcpServers() {
+        return catalog.state();
+    }
+
+    public ServerView getServer(String serverId) {
+        ServerConnection connection = catalog.require(serverId);
+        return catalog.view(connection);
+    }
+
+    /** Closes and reopens the connection, forgetting earlier failed authorization attempts. */
+    public AddServerResult reconnect(String serverId) {
+        return await(reconnectAsync(serverId), ctx.config().discoveryTimeout().plusSeconds(1),
+                () -> catalog.result(catalog.require(serverId)));
+    }
+
+    public CompletableFuture<AddServerResult> reconnectAsync(String serverId) {
+        ServerConnection connection = catalog.require(serverId);
+        return connection.reconnect().thenApply(s -> catalog.result(connection));
+    }
+
+    public McpSchema.CallToolResult callTool(String serverId, String toolName, Map<String, Object> arguments) {
+        return await(callToolAsync(serverId, toolName, arguments), ctx.config().requestTimeout().plusSeconds(1), null);
+    }
+
+    public CompletableFuture<McpSchema.CallToolResult> callToolAsync(String serverId, String toolName,
+            Map<String, Object> arguments) {
+        if (toolName == null || toolName.isBlank()) {
+            throw new McpOAuthException(Code.INVALID_REQUEST, "tool name is required");
+        }
+        McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(toolName,
+                arguments == null ? Map.of() : arguments);
+        return catalog.require(serverId).use(client -> client.callTool(request));
+    }
+
+    public McpSchema.ReadResourceResult readResource(String serverId, String uri) {
+        return await(catalog.require(serverId).use(client -> client.readResource(new McpSchema.ReadResourceRequest(uri))),
+                ctx.config().requestTimeout().plusSeconds(1), null);
+    }
+
+    public McpSchema.GetPromptResult getPrompt(String serverId, String name, Map<String, Object> arguments) {
+        McpSchema.GetPromptRequest request = new McpSchema.GetPromptRequest(name,
+                arguments == null ? Map.of() : arguments);
+        return await(catalog.require(serverId).use(client -> client.getPrompt(request)),
+                ctx.config().requestTimeout().plusSeconds(1), null);
+    }
+
+    /** Tells {@code listener} of every change to this owner's servers until the subscription is closed. */
+    public Subscription onServerStateChanged(ServerStateListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    CompletableFuture<AddServerResult> authorized(String serverId) {
+        ServerConnection connection = connections.get(serverId);
+        if (connection == null) {
+            return CompletableFuture.failedFuture(new McpOAuthException(Code.NOT_FOUND, "No such server: " + serverId));
+        }
+        return connection.connect().thenApply(s -> catalog.result(connection));
+    }
+
+    void authorizationFailed(String serverId, String message) {
+        ServerConnection connection = connections.get(serverId);
+        if (connection != null) {
+            connection.authorizationFailed(message);
+        }
+    }
+
+    void restore(List<StoredServer> servers) {
+        servers.stream().sorted(Comparator.comparing(StoredServer::createdAt)).forEach(catalog::restore);
+    }
+
+    void fire(String serverId) {
+        for (ServerStateListener listener : listeners) {
+            try {
+                listener.serverStateChanged(owner, serverId);
+            } catch (RuntimeException e) {
+                log.warn("A server state listener failed", e);
+            }
+        }
+    }
+
+    void closeIdle(long nowNanos, long idleNanos) {
+        connections.values().forEach(c -> c.closeIfIdle(nowNanos, idleNanos));
+    }
+
+    int openSessions() {
+        return (int) connections.values().stream().filter(ServerConnection::hasOpenSession).count();
+    }
+
+    void close() {
+        connections.values().forEach(ServerConnection::close);
+        connections.clear();
+    }
+
+    private static <T> T await(CompletableFuture<T> future, Duration timeout, java.util.function.Supplier<T> onTimeout) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (onTimeout != null) {
+                return onTimeout.get();
+            }
+            future.cancel(true);
+            throw new McpOAuthException(Code.TIMEOUT, "Timed out after " + timeout.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            throw Failures.toException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new McpOAuthException(Code.UNAVAILABLE, "Interrupted");
+        }
+    }
+}

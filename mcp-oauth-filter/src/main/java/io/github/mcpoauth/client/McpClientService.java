@@ -1,0 +1,209 @@
+package io.github.mcpoauth.client;
+
+import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.oauth.McpAuthorizationManager;
+import io.github.mcpoauth.oauth.UrlGuard;
+import io.github.mcpoauth.store.McpStore;
+import io.github.mcpoauth.store.PendingAuthorization;
+import io.github.mcpoauth.store.StoredServer;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The servlet-free runtime: one {@link McpClientManager} per owner, sharing one HTTP client, one
+ * small scheduler and one authorization manager. Completes OAuth callbacks, restores stored servers
+ * without blocking, and closes idle sessions.
+ */
+public final class McpClientService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(McpClientService.class);
+
+    private final McpOAuthConfig config;
+    private final McpStore store;
+    private final McpAuthorizationManager auth;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ConnectionContext ctx;
+    private final Map<String, McpClientManager> managers = new ConcurrentHashMap<>();
+    private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
+
+    private McpClientService(Builder b) {
+        this.config = Objects.requireNonNull(b.config, "config");
+        this.store = Objects.requireNonNull(b.store, "store");
+        Clock clock = b.clock == null ? Clock.systemUTC() : b.clock;
+        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "mcp-oauth-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.auth = McpAuthorizationManager.builder().config(config).store(store).httpClient(http).clock(clock).build();
+        this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork()),
+                new TransportFactory(http, auth, config.connectTimeout()),
+                new AuthChallenges(http, auth, config.requestTimeout()),
+                new Discovery(McpJsonDefaults.getMapper()), scheduler, clock, this::changed);
+        scheduleHousekeeping();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public McpOAuthConfig config() {
+        return config;
+    }
+
+    /** The owner's manager; an owner seen for the first time gets its stored servers back. */
+    public McpClientManager manager(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        return managers.computeIfAbsent(owner, o -> {
+            McpClientManager m = new McpClientManager(o, ctx);
+            m.restore(store.servers().list(o));
+            return m;
+        });
+    }
+
+    /**
+     * Completes an authorization from the OAuth redirect's query parameters. Refused, changing
+     * nothing, unless the state is live and was issued to {@code owner}. The returned future
+     * completes when the server has settled (ready, authenticating again, or failed).
+     */
+    public CompletableFuture<AddServerResult> completeAuthorization(String owner, Map<String, String> params) {
+        String state = params == null ? null : params.get("state");
+        Optional<PendingAuthorization> pending = state == null ? Optional.empty()
+                : store.pendingAuthorizations().find(state).filter(p -> p.owner().equals(owner));
+        return auth.completeAuthorization(owner, params)
+                .thenCompose(done -> manager(done.owner()).authorized(done.serverId()))
+                .whenComplete((result, error) -> {
+                    if (error != null && pending.isPresent() && flowEnded(pending.get())) {
+                        manager(owner).authorizationFailed(pending.get().serverId(), Failures.describe(error));
+                    }
+                });
+    }
+
+    /** A refused callback leaves the flow pending; one that consumed the state ended the flow. */
+    private boolean flowEnded(PendingAuthorization pending) {
+        try {
+            return store.pendingAuthorizations().find(pending.state()).isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Restores every stored server in the background; returns at once. */
+    public void restore() {
+        scheduler.execute(() -> {
+            try {
+                Map<String, List<StoredServer>> byOwner = store.servers().listAll().stream()
+                        .collect(Collectors.groupingBy(StoredServer::owner));
+                byOwner.forEach((owner, servers) -> manager(owner));
+                log.info("Restored {} MCP servers of {} owners", byOwner.values().stream().mapToInt(List::size).sum(),
+                        byOwner.size());
+            } catch (RuntimeException e) {
+                log.error("Could not restore stored MCP servers", e);
+            }
+        });
+    }
+
+    /** Tells {@code listener} of every change to any owner's servers. */
+    public Subscription onServerStateChanged(ServerStateListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** How many MCP sessions are open now, across all owners. */
+    public int openSessions() {
+        return managers.values().stream().mapToInt(McpClientManager::openSessions).sum();
+    }
+
+    private void changed(ServerKey key) {
+        McpClientManager manager = managers.get(key.owner());
+        if (manager != null) {
+            manager.fire(key.serverId());
+        }
+        for (ServerStateListener listener : listeners) {
+            try {
+                listener.serverStateChanged(key.owner(), key.serverId());
+            } catch (RuntimeException e) {
+                log.warn("A server state listener failed", e);
+            }
+        }
+    }
+
+    private void scheduleHousekeeping() {
+        long idle = config.idleTimeout().toNanos();
+        if (idle > 0) {
+            long period = Math.max(1_000, Math.min(config.idleTimeout().toMillis() / 2, 60_000));
+            scheduler.scheduleWithFixedDelay(() -> managers.values().forEach(m -> m.closeIdle(System.nanoTime(), idle)),
+                    period, period, TimeUnit.MILLISECONDS);
+        }
+        scheduler.scheduleWithFixedDelay(this::purgeExpired, 1, 1, TimeUnit.MINUTES);
+    }
+
+    private void purgeExpired() {
+        try {
+            store.pendingAuthorizations().purgeExpired(ctx.clock().instant());
+        } catch (RuntimeException e) {
+            log.warn("Could not purge expired authorizations: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        managers.values().forEach(McpClientManager::close);
+        managers.clear();
+        scheduler.shutdownNow();
+    }
+
+    /** Builds a {@link McpClientService}; config and store are required. */
+    public static final class Builder {
+        private McpOAuthConfig config;
+        private McpStore store;
+        private Clock clock;
+        private HttpClient httpClient;
+
+        private Builder() {
+        }
+
+        public Builder config(McpOAuthConfig value) {
+            this.config = value;
+            return this;
+        }
+
+        public Builder store(McpStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        /** An HTTP client to share; by default one is built from the config. */
+        public Builder httpClient(HttpClient value) {
+            this.httpClient = value;
+            return this;
+        }
+
+        public McpClientService build() {
+            return new McpClientService(this);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.github.mcpoauth.client;
+
+/** Identifies one owner's server. */
+record ServerKey(String owner, String serverId) {
+}

@@ -1,0 +1,24 @@
+package io.github.mcpoauth.client;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+
+/**
+ * One server in {@link McpServersState}, shaped like the seed's {@code cf_agent_mcp_servers} entry.
+ *
+ * @param error sanitized (control characters stripped, at most 500 characters); null unless failed
+ * @param capabilities the server's advertised capabilities as JSON, empty before it initialized
+ */
+public record ServerView(
+        @JsonProperty("name") String name,
+        @JsonProperty("server_url") String serverUrl,
+        @JsonProperty("auth_url") String authUrl,
+        @JsonProperty("state") String state,
+        @JsonProperty("error") String error,
+        @JsonProperty("instructions") String instructions,
+        @JsonProperty("capabilities") Map<String, Object> capabilities) {
+
+    public ServerView {
+        capabilities = capabilities == null ? Map.of() : capabilities;
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.mcpoauth.client;
+
+import io.github.mcpoauth.oauth.McpAuthorizationManager;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;
+import io.modelcontextprotocol.client.transport.customizer.McpAsyncHttpClientRequestCustomizer;
+import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+/**
+ * Builds the SDK's own transports for one server and plugs OAuth into them: a request customizer
+ * that adds the server's bearer token (RFC 6750 section 2.1) and custom headers, and an
+ * authorization-error handler that refreshes and replays once after a 401.
+ */
+final class TransportFactory {
+
+    private final HttpClient.Builder sharedClient;
+    private final McpAuthorizationManager auth;
+    private final Duration connectTimeout;
+
+    TransportFactory(HttpClient httpClient, McpAuthorizationManager auth, Duration connectTimeout) {
+        this.sharedClient = new SharedHttpClientBuilder(httpClient);
+        this.auth = auth;
+        this.connectTimeout = connectTimeout;
+    }
+
+    McpClientTransport create(ServerKey key, ServerEndpoint endpoint, Map<String, String> headers, TransportType type) {
+        McpAsyncHttpClientRequestCustomizer customizer = new Customizer(key, endpoint, headers);
+        if (type == TransportType.SSE) {
+            return HttpClientSseClientTransport.builder(endpoint.origin())
+                    .sseEndpoint(endpoint.pathAndQuery())
+                    .clientBuilder(sharedClient)
+                    .asyncHttpRequestCustomizer(customizer)
+                    .connectTimeout(connectTimeout)
+                    .build();
+        }
+        return HttpClientStreamableHttpTransport.builder(endpoint.origin())
+                .endpoint(endpoint.pathAndQuery())
+                .clientBuilder(sharedClient)
+                .asyncHttpRequestCustomizer(customizer)
+                .authorizationErrorHandler(new RefreshOnUnauthorized(key))
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    /** The bearer token of the request that was rejected, if it carried one. */
+    static Optional<String> bearerOf(java.net.http.HttpHeaders headers) {
+        return headers.firstValue("Authorization")
+                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(v -> v.substring(7).trim());
+    }
+
+    private final class Customizer implements McpAsyncHttpClientRequestCustomizer {
+
+        private final ServerKey key;
+        private final ServerEndpoint endpoint;
+        private final Map<String, String> headers;
+        private final boolean customAuthorization;
+
+        Customizer(ServerKey key, ServerEndpoint endpoint, Map<String, String> headers) {
+            this.key = key;
+            this.endpoint = endpoint;
+            this.headers = headers;
+            this.customAuthorization = headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase);
+        }
+
+        @Override
+        public Publisher<HttpRequest.Builder> customize(HttpRequest.Builder builder, String method, URI uri,
+                String body, McpTransportContext context) {
+            if (!endpoint.sameOrigin(uri)) {
+                return Mono.just(builder);
+            }
+            headers.forEach(builder::setHeader);
+            if (customAuthorization) {
+                return Mono.just(builder);
+            }
+            return Mono.fromFuture(() -> auth.accessToken(key.owner(), key.serverId()))
+                    .map(token -> {
+                        token.ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
+                        return builder;
+                    });
+        }
+    }
+
+    private final class RefreshOnUnauthorized implements McpHttpClientTransportAuthorizationErrorHandler {
+
+        private final ServerKey key;
+
+        RefreshOnUnauthorized(ServerKey key) {
+            this.key = key;
+        }
+
+        @Override
+        public Publisher<Boolean> handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
+                McpTransportContext context) {
+            Optional<String> rejected = bearerOf(request.headers());
+            if (response.statusCode() != 401 || rejected.isEmpty()) {
+                return Mono.just(false);
+            }
+            return Mono.fromFuture(() -> auth.refreshAfterRejection(key.owner(), key.serverId(), rejected.get()))
+                    .onErrorReturn(false);
+        }
+    }
+}

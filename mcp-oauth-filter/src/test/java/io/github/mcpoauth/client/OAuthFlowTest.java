@@ -1,0 +1,188 @@
+package io.github.mcpoauth.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.testsupport.BrowserStub;
+import io.github.mcpoauth.testsupport.TestAuthorizationServer;
+import io.github.mcpoauth.testsupport.TestClock;
+import io.github.mcpoauth.testsupport.TestMcpServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole authorization flow against a real OAuth-protected MCP server and authorization server. */
+class OAuthFlowTest {
+
+    private final TestClock clock = TestClock.startingNow();
+    private final BrowserStub browser = new BrowserStub();
+    private TestAuthorizationServer as;
+    private TestMcpServer mcp;
+    private ClientHarness harness;
+
+    @BeforeEach
+    void start() {
+        as = TestAuthorizationServer.builder().clock(clock).accessTokenLifetime(Duration.ofMinutes(10)).start();
+        mcp = TestMcpServer.builder().protectedBy(as).start();
+        harness = new ClientHarness(Map.of(), clock);
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+        mcp.close();
+        as.close();
+    }
+
+    private AddServerResult complete(String owner, String authUrl) throws Exception {
+        return harness.service.completeAuthorization(owner, browser.authorize(authUrl)).get(20, TimeUnit.SECONDS);
+    }
+
+    private McpOAuthException callbackError(String owner, Map<String, String> params) {
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> harness.service.completeAuthorization(owner, params).get(20, TimeUnit.SECONDS));
+        return assertInstanceOf(e.getCause());
+    }
+
+    private static McpOAuthException assertInstanceOf(Throwable t) {
+        assertTrue(t instanceof McpOAuthException, () -> "expected McpOAuthException, got " + t);
+        return (McpOAuthException) t;
+    }
+
+    private String readyServer(String owner) throws Exception {
+        AddServerResult added = harness.manager(owner).addMcpServer("secure", mcp.url());
+        assertEquals(ConnectionState.AUTHENTICATING, added.state());
+        assertEquals(ConnectionState.READY, complete(owner, added.authUrl()).state());
+        return added.id();
+    }
+
+    @Test
+    void aProtectedServerAsksForAuthorizationAndIsReadyAfterTheCallback() throws Exception {
+        McpClientManager manager = harness.manager("alice");
+        AddServerResult added = manager.addMcpServer("secure", mcp.url());
+
+        assertEquals(ConnectionState.AUTHENTICATING, added.state());
+        assertTrue(added.authUrl().startsWith(as.endpoints().authorizationEndpoint().toString()), added.authUrl());
+        assertEquals(added.authUrl(), manager.getServer(added.id()).authUrl());
+
+        AddServerResult completed = complete("alice", added.authUrl());
+        assertEquals(ConnectionState.READY, completed.state());
+        assertEquals(3, manager.getMcpServers().tools().size());
+        McpSchema.CallToolResult echoed = manager.callTool(added.id(), "echo", Map.of("text", "secret"));
+        assertEquals("secret", ((McpSchema.TextContent) echoed.content().get(0)).text());
+        assertTrue(mcp.authorizationHeaders().stream().anyMatch(h -> h.startsWith("Bearer ")));
+        assertEquals(mcp.url(), as.authorizationRequests().get(0).get("resource"));
+    }
+
+    @Test
+    void aForeignForgedOrReplayedCallbackChangesNothing() throws Exception {
+        AddServerResult added = harness.manager("alice").addMcpServer("secure", mcp.url());
+        Map<String, String> params = browser.authorize(added.authUrl());
+
+        assertEquals(McpOAuthException.Code.INVALID_CALLBACK, callbackError("bob", params).code());
+        assertEquals(McpOAuthException.Code.INVALID_CALLBACK,
+                callbackError("alice", Map.of("code", "x", "state", "forged-state")).code());
+        ServerView unchanged = harness.manager("alice").getServer(added.id());
+        assertEquals("authenticating", unchanged.state());
+        assertEquals(added.authUrl(), unchanged.authUrl());
+
+        assertEquals(ConnectionState.READY,
+                harness.service.completeAuthorization("alice", params).get(20, TimeUnit.SECONDS).state());
+        assertEquals(McpOAuthException.Code.INVALID_CALLBACK, callbackError("alice", params).code());
+        assertEquals("ready", harness.manager("alice").getServer(added.id()).state());
+    }
+
+    @Test
+    void anExpiringTokenIsRefreshedOnceBeforeUseEvenUnderManyConcurrentCalls() throws Exception {
+        String id = readyServer("alice");
+        McpClientManager manager = harness.manager("alice");
+        clock.advance(Duration.ofMinutes(30));
+
+        CompletableFuture<?>[] calls = new CompletableFuture<?>[100];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = manager.callToolAsync(id, "echo", Map.of("text", "n" + i));
+        }
+        CompletableFuture.allOf(calls).get(30, TimeUnit.SECONDS);
+
+        assertEquals(1, as.tokenRequestCount("refresh_token"));
+        assertEquals(mcp.url(), as.lastTokenRequest().orElseThrow().form().get("resource"));
+    }
+
+    @Test
+    void aRejectedRefreshDropsTheTokensAndAsksForAuthorizationAgain() throws Exception {
+        String id = readyServer("alice");
+        clock.advance(Duration.ofMinutes(30));
+        as.failNextToken(TestAuthorizationServer.Failure.INVALID_GRANT);
+
+        McpOAuthException e = assertThrows(McpOAuthException.class,
+                () -> harness.manager("alice").callTool(id, "echo", Map.of("text", "x")));
+
+        assertEquals(McpOAuthException.Code.AUTHORIZATION_REQUIRED, e.code());
+        assertNotNull(e.authUrl());
+        assertEquals("authenticating", harness.manager("alice").getServer(id).state());
+        assertTrue(harness.store.tokens().find("alice", id).isEmpty());
+        assertEquals(ConnectionState.READY, complete("alice", e.authUrl()).state());
+    }
+
+    @Test
+    void insufficientScopeStepsUpToTheRequiredScope() throws Exception {
+        String id = readyServer("alice");
+        mcp.requireScopes("mcp:write");
+
+        McpOAuthException e = assertThrows(McpOAuthException.class,
+                () -> harness.manager("alice").callTool(id, "echo", Map.of("text", "x")));
+        assertEquals(McpOAuthException.Code.AUTHORIZATION_REQUIRED, e.code());
+        assertEquals(ConnectionState.READY, complete("alice", e.authUrl()).state());
+
+        String scope = as.authorizationRequests().get(as.authorizationRequests().size() - 1).get("scope");
+        assertTrue(scope != null && scope.contains("mcp:write"), scope);
+        harness.manager("alice").callTool(id, "echo", Map.of("text", "x"));
+    }
+
+    @Test
+    void aDeniedAuthorizationFailsTheServerWithTheAuthorizationServersMessage() throws Exception {
+        AddServerResult added = harness.manager("alice").addMcpServer("secure", mcp.url());
+        as.denyNext();
+        McpOAuthException e = callbackError("alice", browser.authorize(added.authUrl()));
+
+        ServerView failed = harness.manager("alice").getServer(added.id());
+        assertEquals("failed", failed.state());
+        assertTrue(failed.error().contains("access_denied"), failed.error());
+        assertNotEquals(McpOAuthException.Code.UPSTREAM, e.code());
+    }
+
+    @Test
+    void removingAServerDeletesItsTokensRegistrationAndPendingAuthorizations() throws Exception {
+        String id = readyServer("alice");
+        AddServerResult second = harness.manager("alice").addMcpServer("pending", mcp.url() + "?v=2");
+        assertEquals(ConnectionState.AUTHENTICATING, second.state());
+
+        harness.manager("alice").removeMcpServer(id);
+        harness.manager("alice").removeMcpServer(second.id());
+
+        assertTrue(harness.store.tokens().find("alice", id).isEmpty());
+        assertTrue(harness.store.registrations().find("alice", id).isEmpty());
+        assertTrue(harness.store.pendingAuthorizations().latest("alice", second.id()).isEmpty());
+    }
+
+    @Test
+    void aProtectedSseServerIsAuthorizedToo() throws Exception {
+        try (TestMcpServer sse = TestMcpServer.builder().transport(TestMcpServer.Transport.SSE).protectedBy(as).start()) {
+            AddServerResult added = harness.manager("alice").addMcpServer("legacy", sse.url(),
+                    ServerOptions.defaults().withTransport(TransportType.SSE));
+            assertEquals(ConnectionState.AUTHENTICATING, added.state());
+            assertEquals(ConnectionState.READY, complete("alice", added.authUrl()).state());
+            harness.manager("alice").callTool(added.id(), "echo", Map.of("text", "x"));
+        }
+    }
+}

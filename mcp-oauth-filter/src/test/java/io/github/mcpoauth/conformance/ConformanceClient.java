@@ -1,0 +1,108 @@
+package io.github.mcpoauth.conformance;
+
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.client.AddServerResult;
+import io.github.mcpoauth.client.ConnectionState;
+import io.github.mcpoauth.client.McpClientManager;
+import io.github.mcpoauth.client.McpClientService;
+import io.github.mcpoauth.client.ServerOptions;
+import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.oauth.PreRegisteredClient;
+import io.github.mcpoauth.store.InMemoryMcpStore;
+import io.github.mcpoauth.testsupport.BrowserStub;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client the MCP conformance suite drives ({@code scripts/conformance-client}): it uses the real
+ * {@link McpClientManager} as an application would. It adds the scenario's server, follows each
+ * {@code authUrl} as a browser would (the suite's authorization server approves at once and
+ * redirects), completes the authorization through {@code completeAuthorization}, then lists and
+ * calls the tools, authorizing again when a call asks for more scope.
+ */
+public final class ConformanceClient {
+
+    private static final String OWNER = "conformance-user";
+    private static final int MAX_AUTHORIZATIONS = 5;
+
+    private ConformanceClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: conformance-client <server-url>");
+            System.exit(2);
+        }
+        String serverUrl = args[args.length - 1];
+        Map<String, Object> context = context(System.getenv("MCP_CONFORMANCE_CONTEXT"));
+        McpOAuthConfig config = McpOAuthConfig.fromMap(Map.of(
+                "mcp.oauth.callback-url", "http://127.0.0.1:3999/mcp-client/callback",
+                "mcp.oauth.client-metadata-url", "https://conformance-test.local/client-metadata.json",
+                "mcp.oauth.client-name", "mcp-oauth-filter conformance client",
+                "mcp.oauth.retry-max-attempts", "1",
+                "mcp.oauth.discovery-timeout", "30s"));
+        ServerOptions options = ServerOptions.defaults();
+        if (context.get("client_id") instanceof String clientId) {
+            options = options.withClient(new PreRegisteredClient(clientId, (String) context.get("client_secret"), null));
+        }
+        int status;
+        try (McpClientService service = McpClientService.builder().config(config).store(new InMemoryMcpStore()).build()) {
+            status = run(service, serverUrl, options);
+        }
+        System.exit(status);
+    }
+
+    private static int run(McpClientService service, String serverUrl, ServerOptions options) throws Exception {
+        McpClientManager manager = service.manager(OWNER);
+        BrowserStub browser = new BrowserStub();
+        AddServerResult result = manager.addMcpServer("conformance", serverUrl, options);
+        for (int i = 0; i < MAX_AUTHORIZATIONS && result.state() == ConnectionState.AUTHENTICATING; i++) {
+            result = authorize(service, browser, result.authUrl());
+        }
+        if (result.state() != ConnectionState.READY) {
+            System.err.println("server did not become ready: " + manager.getServer(result.id()));
+            return 1;
+        }
+        List<Map<String, Object>> tools = manager.getMcpServers().tools();
+        System.out.println("tools: " + tools.stream().map(t -> t.get("name")).toList());
+        for (Map<String, Object> tool : tools) {
+            McpSchema.CallToolResult called = callWithStepUp(service, manager, browser, result.id(), (String) tool.get("name"));
+            System.out.println("called " + tool.get("name") + ": isError=" + called.isError());
+        }
+        return 0;
+    }
+
+    private static McpSchema.CallToolResult callWithStepUp(McpClientService service, McpClientManager manager,
+            BrowserStub browser, String serverId, String tool) throws Exception {
+        for (int i = 0; ; i++) {
+            try {
+                return manager.callTool(serverId, tool, Map.of());
+            } catch (McpOAuthException e) {
+                if (e.code() != McpOAuthException.Code.AUTHORIZATION_REQUIRED || i >= MAX_AUTHORIZATIONS) {
+                    throw e;
+                }
+                AddServerResult again = authorize(service, browser, e.authUrl());
+                if (again.state() != ConnectionState.READY && again.state() != ConnectionState.AUTHENTICATING) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static AddServerResult authorize(McpClientService service, BrowserStub browser, String authUrl)
+            throws Exception {
+        Map<String, String> callback = browser.authorize(authUrl);
+        return service.completeAuthorization(OWNER, callback).get(60, TimeUnit.SECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> context(String json) throws java.io.IOException {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        return McpJsonDefaults.getMapper().readValue(json, Map.class);
+    }
+}
