@@ -97,7 +97,9 @@ final class AuthServerDiscovery {
 
     /**
      * RFC 8414 section 3.3 wants the exact issuer; one trailing slash is forgiven. A legacy server's
-     * issuer is only inferred from its origin, so there the comparison is by normalised origin.
+     * issuer is only inferred from its origin and the document came from that origin's well-known
+     * URL, so there any issuer on the same origin is accepted (2025-03-26 servers often declare a
+     * path, such as {@code /oauth}); another origin is still refused.
      */
     static boolean issuerMatches(URI used, String declared, boolean legacy) {
         if (WellKnownUrls.stripTrailingSlash(declared).equals(WellKnownUrls.stripTrailingSlash(used.toString()))) {
@@ -108,8 +110,7 @@ final class AuthServerDiscovery {
         }
         try {
             URI declaredUri = URI.create(declared);
-            return WellKnownUrls.isHttp(declaredUri) && WellKnownUrls.pathOf(declaredUri).isEmpty()
-                    && declaredUri.getRawQuery() == null
+            return WellKnownUrls.isHttp(declaredUri) && declaredUri.getRawQuery() == null
                     && WellKnownUrls.origin(declaredUri).equals(WellKnownUrls.origin(used));
         } catch (IllegalArgumentException e) {
             return false;

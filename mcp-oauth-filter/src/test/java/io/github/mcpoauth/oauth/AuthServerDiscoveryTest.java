@@ -88,7 +88,8 @@ class AuthServerDiscoveryTest {
         assertFalse(AuthServerDiscovery.issuerMatches(URI.create("https://a.example"), "https://a.example:443", false));
         assertTrue(AuthServerDiscovery.issuerMatches(URI.create("https://a.example"), "https://A.example:443/", true));
         assertFalse(AuthServerDiscovery.issuerMatches(URI.create("https://a.example"), "https://b.example", true));
-        assertFalse(AuthServerDiscovery.issuerMatches(URI.create("https://a.example"), "https://a.example/t1", true));
+        assertTrue(AuthServerDiscovery.issuerMatches(URI.create("https://a.example"), "https://a.example/t1", true));
+        assertFalse(AuthServerDiscovery.issuerMatches(URI.create("https://a.example"), "https://a.example/t1", false));
     }
 
     @Test
@@ -114,6 +115,16 @@ class AuthServerDiscoveryTest {
         assertTrue(pending.authUrl().startsWith(f.stub.origin() + "/oauth/authorize?"));
         assertEquals(f.stub.origin() + "/mcp", pending.resource());
         assertEquals(f.stub.origin() + "/", pending.issuer());
+    }
+
+    @Test
+    void withoutResourceMetadataAnIssuerWithAPathOnTheSameOriginIsAccepted() {
+        notFound(WellKnownUrls.PROTECTED_RESOURCE + "/mcp");
+        f.asMetadata.put("issuer", f.stub.origin() + "/oauth");
+        f.asMetadata.put("authorization_endpoint", f.stub.origin() + "/oauth/authorize");
+        f.stub.onJson(WellKnownUrls.AUTHORIZATION_SERVER, f.asMetadata);
+        PendingAuthorization pending = f.begin();
+        assertTrue(pending.authUrl().startsWith(f.stub.origin() + "/oauth/authorize?"));
     }
 
     @Test
