@@ -83,4 +83,19 @@ class BadInputTest {
             assertTrue(view.error().length() <= 500);
         }
     }
+
+    @Test
+    void anAuthorizationServerWithoutMetadataEndsFailedWithAReadableError() {
+        try (TestAuthorizationServer as = TestAuthorizationServer.builder()
+                        .metadataLocation(TestAuthorizationServer.MetadataLocation.NONE).start();
+                TestMcpServer mcp = TestMcpServer.builder().protectedBy(as).start();
+                ClientHarness harness = ClientHarness.withDefaults()) {
+            AddServerResult added = harness.manager("alice").addMcpServer("secure", mcp.url());
+
+            assertEquals(ConnectionState.FAILED, added.state());
+            String error = harness.manager("alice").getServer(added.id()).error();
+            assertTrue(error.contains("metadata"), error);
+            assertFalse(error.contains("Exception"), error);
+        }
+    }
 }
