@@ -164,7 +164,7 @@ class AuthServerDiscoveryTest {
         McpOAuthException e = failure(f.manager().beginAuthorization(f.target(), BearerChallenge.none(), 1),
                 McpOAuthException.Code.UPSTREAM);
         assertTrue(e.getMessage().contains("authorization_endpoint"), e.getMessage());
-        assertEquals(0, f.store.pending.size());
+        assertTrue(f.store.pendingAuthorizations().latest(Fixture.OWNER, Fixture.SERVER).isEmpty());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.mcpoauth.oauth;
 
+import io.github.mcpoauth.store.InMemoryMcpStore;
+import io.github.mcpoauth.testsupport.TestClock;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -39,7 +41,7 @@ final class Fixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     final StubServer stub = StubServer.start();
-    final TestStores.Store store = TestStores.newStore();
+    final InMemoryMcpStore store = new InMemoryMcpStore();
     final TestClock clock = new TestClock(START);
     final Map<String, String> settings = new HashMap<>(Map.of("mcp.oauth.request-timeout", "5s"));
     final Map<String, Object> prm = new LinkedHashMap<>();

@@ -114,7 +114,7 @@ class OAuthHttpTest {
     void theManagerRefusesAClientThatFollowsRedirects() {
         HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
         assertThrows(IllegalArgumentException.class, () -> McpAuthorizationManager.builder()
-                .config(McpOAuthConfig.defaults()).store(TestStores.newStore()).httpClient(following).build());
+                .config(McpOAuthConfig.defaults()).store(new io.github.mcpoauth.store.InMemoryMcpStore()).httpClient(following).build());
         assertThrows(NullPointerException.class, () -> McpAuthorizationManager.builder()
                 .config(McpOAuthConfig.defaults()).httpClient(Fixture.HTTP).build());
     }

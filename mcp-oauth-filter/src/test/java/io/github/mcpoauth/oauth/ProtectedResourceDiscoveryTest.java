@@ -78,7 +78,7 @@ class ProtectedResourceDiscoveryTest {
                 McpOAuthException.Code.UPSTREAM);
         assertTrue(e.getMessage().contains("does not match"), e.getMessage());
         assertTrue(f.stub.requestsTo("/as/register").isEmpty());
-        assertEquals(0, f.store.pending.size());
+        assertTrue(f.store.pendingAuthorizations().latest(Fixture.OWNER, Fixture.SERVER).isEmpty());
     }
 
     @Test
