@@ -8,9 +8,8 @@ import io.github.mcpoauth.oauth.BearerChallenge;
 import io.github.mcpoauth.oauth.PreRegisteredClient;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.client.McpAsyncClient;
-import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
-import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,11 +36,8 @@ final class ServerConnection {
     private final RetryPolicy retry;
     private final Connector connector;
     private final AtomicReference<ServerSnapshot> snapshot;
-    private final Object lock = new Object();
-    private Connector.Session session;
-    private CompletableFuture<ServerSnapshot> inFlight;
-    private int authAttempts;
-    private boolean closed;
+    private final SessionSlot slot = new SessionSlot();
+    private final RequestRunner requests;
     private volatile long lastUsedNanos = System.nanoTime();
 
     ServerConnection(ConnectionContext ctx, StoredServer server, RetryPolicy retry, ConnectionState initial,
@@ -54,6 +50,7 @@ final class ServerConnection {
         this.connector = new Connector(ctx, key, endpoint, server.headers());
         ServerSnapshot first = ServerSnapshot.initial(initial);
         this.snapshot = new AtomicReference<>(authUrl == null ? first : first.authenticating(authUrl));
+        this.requests = new RequestRunner(this, slot, connector, ctx.config().requestTimeout());
     }
 
     StoredServer server() {
@@ -66,31 +63,21 @@ final class ServerConnection {
 
     /** Starts a connection, or joins the one in progress; completes with the settled state. */
     CompletableFuture<ServerSnapshot> connect() {
-        CompletableFuture<ServerSnapshot> done;
-        Connector.Session old;
-        synchronized (lock) {
-            if (closed) {
-                return CompletableFuture.completedFuture(snapshot.get());
-            }
-            if (inFlight != null && !inFlight.isDone()) {
-                return inFlight;
-            }
-            done = new CompletableFuture<>();
-            inFlight = done;
-            old = session;
-            session = null;
+        SessionSlot.Attempt attempt = slot.beginConnect();
+        if (attempt == null) {
+            return CompletableFuture.completedFuture(snapshot.get());
         }
-        closeSession(old);
-        update(s -> s.withState(ConnectionState.CONNECTING));
-        attempt(1, done);
-        return done;
+        if (attempt.started()) {
+            closeSession(slot.take());
+            update(s -> s.withState(ConnectionState.CONNECTING));
+            attempt(1, attempt.future());
+        }
+        return attempt.future();
     }
 
     /** A user asked to start over: forget earlier authorization attempts. */
     CompletableFuture<ServerSnapshot> reconnect() {
-        synchronized (lock) {
-            authAttempts = 0;
-        }
+        slot.resetAuthAttempts();
         return connect();
     }
 
@@ -103,23 +90,15 @@ final class ServerConnection {
 
     private Mono<Connector.Session> discover(Connector.Session opened) {
         McpAsyncClient client = opened.client();
-        Map<String, Object> capabilities = ctx.discovery().tag(java.util.List.of(client.getServerCapabilities()),
-                key.serverId()).get(0);
+        Map<String, Object> capabilities = ctx.discovery().tag(List.of(client.getServerCapabilities()), key.serverId())
+                .get(0);
         capabilities.remove("serverId");
         update(s -> s.initialized(client.getServerInstructions(), capabilities));
         update(s -> s.withState(ConnectionState.DISCOVERING));
         return ctx.discovery().discover(client, key.serverId())
                 .doOnError(e -> Connector.closeQuietly(client))
                 .map(offerings -> {
-                    boolean keep;
-                    synchronized (lock) {
-                        keep = !closed;
-                        if (keep) {
-                            session = opened;
-                            authAttempts = 0;
-                        }
-                    }
-                    if (!keep) {
+                    if (!slot.install(opened)) {
                         Connector.closeQuietly(client);
                     }
                     touch();
@@ -134,7 +113,7 @@ final class ServerConnection {
                 ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
         if (challenge.isPresent()) {
             authorize(challenge.get()).whenComplete((s, e) -> done.complete(snapshot.get()));
-        } else if (isClosed() || n >= retry.maxAttempts() || isPermanent(t)) {
+        } else if (slot.isClosed() || n >= retry.maxAttempts() || isPermanent(t)) {
             update(s -> s.failed(Failures.describe(t)));
             done.complete(snapshot.get());
         } else {
@@ -148,15 +127,9 @@ final class ServerConnection {
     }
 
     /** Sends the user to authorize, unless {@value #MAX_AUTH_ATTEMPTS} attempts in a row did not help. */
-    private CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge) {
-        int attempt;
-        Connector.Session old;
-        synchronized (lock) {
-            attempt = ++authAttempts;
-            old = session;
-            session = null;
-        }
-        closeSession(old);
+    CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge) {
+        int attempt = slot.nextAuthAttempt();
+        closeSession(slot.take());
         if (attempt > MAX_AUTH_ATTEMPTS) {
             update(s -> s.failed("Authorization did not grant access after " + MAX_AUTH_ATTEMPTS + " attempts"
                     + (challenge.error() == null ? "" : " (" + challenge.error() + ")")));
@@ -190,33 +163,11 @@ final class ServerConnection {
     /** Runs an MCP request on a ready session, connecting first if the session was closed while idle. */
     <T> CompletableFuture<T> use(Function<McpAsyncClient, Mono<T>> request) {
         touch();
-        return readySession().thenCompose(s -> run(s, request, true));
+        return requests.run(request);
     }
 
-    private CompletableFuture<Connector.Session> readySession() {
-        ServerSnapshot current = snapshot.get();
-        Connector.Session open;
-        synchronized (lock) {
-            open = session;
-        }
-        if (current.state() == ConnectionState.READY && open != null) {
-            return CompletableFuture.completedFuture(open);
-        }
-        if (current.state() == ConnectionState.AUTHENTICATING || current.state() == ConnectionState.FAILED) {
-            return CompletableFuture.failedFuture(notUsable(current));
-        }
-        return connect().thenCompose(settled -> {
-            Connector.Session now;
-            synchronized (lock) {
-                now = session;
-            }
-            return settled.state() == ConnectionState.READY && now != null
-                    ? CompletableFuture.completedFuture(now)
-                    : CompletableFuture.failedFuture(notUsable(settled));
-        });
-    }
-
-    private McpOAuthException notUsable(ServerSnapshot s) {
+    /** Why requests cannot run in state {@code s}. */
+    McpOAuthException notUsable(ServerSnapshot s) {
         if (s.state() == ConnectionState.AUTHENTICATING) {
             return McpOAuthException.authorizationRequired(key.serverId(), s.authUrl());
         }
@@ -224,90 +175,23 @@ final class ServerConnection {
                 + (s.error() == null ? "" : ": " + s.error()));
     }
 
-    private <T> CompletableFuture<T> run(Connector.Session s, Function<McpAsyncClient, Mono<T>> request,
-            boolean mayRetry) {
-        return request.apply(s.client()).timeout(ctx.config().requestTimeout()).toFuture()
-                .handle((value, error) -> error == null
-                        ? CompletableFuture.completedFuture(value)
-                        : this.<T>requestFailed(s, Failures.unwrap(error), request, mayRetry))
-                .thenCompose(Function.identity());
-    }
-
-    private <T> CompletableFuture<T> requestFailed(Connector.Session s, Throwable error,
-            Function<McpAsyncClient, Mono<T>> request, boolean mayRetry) {
-        return challengeOf(s, error).thenCompose(challenge -> {
-            if (challenge.isPresent()) {
-                return authorize(challenge.get())
-                        .thenCompose(settled -> CompletableFuture.<T>failedFuture(notUsable(settled)));
-            }
-            if (mayRetry && (error instanceof McpTransportSessionNotFoundException
-                    || error instanceof McpTransportSessionClosedException)) {
-                synchronized (lock) {
-                    if (session == s) {
-                        session = null;
-                    }
-                }
-                return readySession().thenCompose(next -> run(next, request, false));
-            }
-            return CompletableFuture.<T>failedFuture(Failures.toException(error));
-        });
-    }
-
-    /** The OAuth challenge behind a failed request; over SSE found by probing the endpoint. */
-    private CompletableFuture<Optional<BearerChallenge>> challengeOf(Connector.Session s, Throwable error) {
-        Optional<BearerChallenge> typed = AuthChallenges.fromError(error);
-        if (typed.isPresent() || s.transport() != TransportType.SSE || Failures.isTimeout(error)) {
-            return CompletableFuture.completedFuture(typed);
-        }
-        return connector.probed(error)
-                .map(ignored -> Optional.<BearerChallenge>empty())
-                .onErrorResume(Connector.AuthorizationNeeded.class, n -> Mono.just(Optional.of(n.challenge())))
-                .onErrorReturn(Optional.empty())
-                .defaultIfEmpty(Optional.empty())
-                .toFuture();
-    }
-
     void offeringsChanged(McpAsyncClient source, UnaryOperator<Offerings> change) {
-        synchronized (lock) {
-            if (session == null || session.client() != source) {
-                return;
-            }
+        if (slot.isCurrent(source)) {
+            update(s -> s.withOfferings(change.apply(s.offerings())));
         }
-        update(s -> s.withOfferings(change.apply(s.offerings())));
     }
 
     /** Closes the session if unused for {@code idleNanos}; the next use reopens it. */
     void closeIfIdle(long nowNanos, long idleNanos) {
-        Connector.Session idle = null;
-        synchronized (lock) {
-            if (session != null && (inFlight == null || inFlight.isDone()) && nowNanos - lastUsedNanos > idleNanos) {
-                idle = session;
-                session = null;
-            }
-        }
-        closeSession(idle);
+        closeSession(slot.takeIfIdle(lastUsedNanos, nowNanos, idleNanos));
     }
 
     boolean hasOpenSession() {
-        synchronized (lock) {
-            return session != null;
-        }
+        return slot.current() != null;
     }
 
     void close() {
-        Connector.Session old;
-        synchronized (lock) {
-            closed = true;
-            old = session;
-            session = null;
-        }
-        closeSession(old);
-    }
-
-    private boolean isClosed() {
-        synchronized (lock) {
-            return closed;
-        }
+        closeSession(slot.close());
     }
 
     private void touch() {
@@ -327,7 +211,7 @@ final class ServerConnection {
             before = snapshot.get();
             after = change.apply(before);
         } while (!snapshot.compareAndSet(before, after));
-        if (!after.equals(before) && !isClosed()) {
+        if (!after.equals(before) && !slot.isClosed()) {
             ctx.changed().accept(key);
         }
     }

@@ -1,0 +1,91 @@
+package io.github.mcpoauth.client;
+
+import io.github.mcpoauth.oauth.BearerChallenge;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
+import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs one MCP request for a {@link ServerConnection}: on the open session, or after reopening one
+ * closed while idle; a 401/403 challenge turns into a new authorization (RFC 6750 section 3.1,
+ * step-up on insufficient_scope), and a lost session (MCP "Session Management") is reopened once.
+ */
+final class RequestRunner {
+
+    private final ServerConnection connection;
+    private final SessionSlot slot;
+    private final Connector connector;
+    private final Duration timeout;
+
+    RequestRunner(ServerConnection connection, SessionSlot slot, Connector connector, Duration timeout) {
+        this.connection = connection;
+        this.slot = slot;
+        this.connector = connector;
+        this.timeout = timeout;
+    }
+
+    <T> CompletableFuture<T> run(Function<McpAsyncClient, Mono<T>> request) {
+        return readySession().thenCompose(s -> run(s, request, true));
+    }
+
+    private CompletableFuture<Connector.Session> readySession() {
+        ServerSnapshot current = connection.snapshot();
+        Connector.Session open = slot.current();
+        if (current.state() == ConnectionState.READY && open != null) {
+            return CompletableFuture.completedFuture(open);
+        }
+        if (current.state() == ConnectionState.AUTHENTICATING || current.state() == ConnectionState.FAILED) {
+            return CompletableFuture.failedFuture(connection.notUsable(current));
+        }
+        return connection.connect().thenCompose(settled -> {
+            Connector.Session now = slot.current();
+            return settled.state() == ConnectionState.READY && now != null
+                    ? CompletableFuture.completedFuture(now)
+                    : CompletableFuture.failedFuture(connection.notUsable(settled));
+        });
+    }
+
+    private <T> CompletableFuture<T> run(Connector.Session s, Function<McpAsyncClient, Mono<T>> request,
+            boolean mayRetry) {
+        return request.apply(s.client()).timeout(timeout).toFuture()
+                .handle((value, error) -> error == null
+                        ? CompletableFuture.completedFuture(value)
+                        : this.<T>failed(s, Failures.unwrap(error), request, mayRetry))
+                .thenCompose(Function.identity());
+    }
+
+    private <T> CompletableFuture<T> failed(Connector.Session s, Throwable error,
+            Function<McpAsyncClient, Mono<T>> request, boolean mayRetry) {
+        return challengeOf(s, error).thenCompose(challenge -> {
+            if (challenge.isPresent()) {
+                return connection.authorize(challenge.get())
+                        .thenCompose(settled -> CompletableFuture.<T>failedFuture(connection.notUsable(settled)));
+            }
+            if (mayRetry && (error instanceof McpTransportSessionNotFoundException
+                    || error instanceof McpTransportSessionClosedException)) {
+                slot.discard(s);
+                return readySession().thenCompose(next -> run(next, request, false));
+            }
+            return CompletableFuture.<T>failedFuture(Failures.toException(error));
+        });
+    }
+
+    /** The OAuth challenge behind a failed request; over SSE found by probing the endpoint. */
+    private CompletableFuture<Optional<BearerChallenge>> challengeOf(Connector.Session s, Throwable error) {
+        Optional<BearerChallenge> typed = AuthChallenges.fromError(error);
+        if (typed.isPresent() || s.transport() != TransportType.SSE || Failures.isTimeout(error)) {
+            return CompletableFuture.completedFuture(typed);
+        }
+        return connector.probed(error)
+                .map(ignored -> Optional.<BearerChallenge>empty())
+                .onErrorResume(Connector.AuthorizationNeeded.class, n -> Mono.just(Optional.of(n.challenge())))
+                .onErrorReturn(Optional.empty())
+                .defaultIfEmpty(Optional.empty())
+                .toFuture();
+    }
+}
