@@ -62,7 +62,7 @@ final class Databases {
                     ? "no DataSource is bound at JNDI name '" + name + "'"
                     : "JNDI name '" + name + "' holds a " + found.getClass().getName() + ", not a javax.sql.DataSource");
         }
-        return new Database(dataSource, "JNDI DataSource " + name, Optional.empty(), () -> { });
+        return new Database(dataSource, "JNDI DataSource " + name, Optional.empty(), () -> { }, () -> { });
     }
 
     private static Object lookup(Jndi jndi, String name) {
@@ -76,19 +76,16 @@ final class Databases {
     private static Database fromUrl(String url, String user, String password) {
         String description = describe(url);
         if (url.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(url, user == null ? "" : user, password == null ? "" : password);
-            pool.setMaxConnections(POOL_SIZE);
-            return new Database(pool, description, Optional.empty(), pool::dispose);
+            return Database.pooled(new RenewablePool(() -> h2Pool(url, user, password)), description, Optional.empty());
         }
         if (url.startsWith("jdbc:postgresql:")) {
-            JdbcConnectionPool pool;
             try {
-                pool = PostgresPool.create(url, user, password, POOL_SIZE);
+                return Database.pooled(new RenewablePool(() -> PostgresPool.create(url, user, password, POOL_SIZE)),
+                        description, Optional.empty());
             } catch (LinkageError e) {
                 throw McpOAuthConfigException.forKey(ConfigKey.JDBC_URL, "a jdbc:postgresql: URL needs the PostgreSQL JDBC "
                         + "driver (org.postgresql:postgresql) next to mcp-oauth-jpa, e.g. in WEB-INF/lib");
             }
-            return new Database(pool, description, Optional.empty(), pool::dispose);
         }
         throw McpOAuthConfigException.forKey(ConfigKey.JDBC_URL, "the JPA store supports jdbc:h2: and jdbc:postgresql: URLs, got "
                 + description + "; for another database, which needs its own schema scripts, this store cannot be used");
@@ -107,9 +104,14 @@ final class Databases {
             throw McpOAuthConfigException.forKey(ConfigKey.DATA_DIR, "cannot create the data directory " + dir + ": " + e);
         }
         String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME);
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+        return Database.pooled(new RenewablePool(() -> h2Pool(url, "sa", "")),
+                "embedded H2 database " + dir.resolve(EMBEDDED_NAME + ".mv.db"), Optional.of(dir));
+    }
+
+    private static JdbcConnectionPool h2Pool(String url, String user, String password) {
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, user == null ? "" : user, password == null ? "" : password);
         pool.setMaxConnections(POOL_SIZE);
-        return new Database(pool, "embedded H2 database " + dir.resolve(EMBEDDED_NAME + ".mv.db"), Optional.of(dir), pool::dispose);
+        return pool;
     }
 
     /** The URL without its parameters and any user info, which may carry credentials. */

@@ -28,17 +28,8 @@ final class JpaClientRegistrationStore implements ClientRegistrationStore {
     public void save(String owner, String serverId, ClientRegistration registration) {
         Objects.requireNonNull(registration, "registration");
         OwnedId id = new OwnedId(owner, serverId);
-        tx.runRetryingInsertRace("save client registration", em -> {
-            ClientRegistrationEntity row = em.find(ClientRegistrationEntity.class, id);
-            if (row == null) {
-                row = new ClientRegistrationEntity(id);
-                row.fill(registration, cipher);
-                em.persist(row);
-            } else {
-                row.fill(registration, cipher);
-            }
-            return null;
-        });
+        tx.upsert("save client registration", ClientRegistrationEntity.class, id, () -> new ClientRegistrationEntity(id),
+                row -> row.fill(registration, cipher));
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class JpaMcpStore implements McpStore {
     private JpaMcpStore(Database database, EntityManagerFactory factory, TokenCipher cipher) {
         this.database = database;
         this.factory = factory;
-        this.tx = new Transactions(factory, database.description());
+        this.tx = new Transactions(factory, database);
         this.servers = new JpaServerStore(tx, cipher);
         this.tokens = new JpaTokenStore(tx, cipher);
         this.registrations = new JpaClientRegistrationStore(tx, cipher);

@@ -26,17 +26,8 @@ final class JpaPendingAuthorizationStore implements PendingAuthorizationStore {
     public void save(PendingAuthorization pending) {
         Objects.requireNonNull(pending, "pending");
         String hash = PendingAuthorizationEntity.hash(pending.state());
-        tx.runRetryingInsertRace("save pending authorization", em -> {
-            PendingAuthorizationEntity row = em.find(PendingAuthorizationEntity.class, hash);
-            if (row == null) {
-                row = new PendingAuthorizationEntity(hash);
-                row.fill(pending, cipher);
-                em.persist(row);
-            } else {
-                row.fill(pending, cipher);
-            }
-            return null;
-        });
+        tx.upsert("save pending authorization", PendingAuthorizationEntity.class, hash, () -> new PendingAuthorizationEntity(hash),
+                row -> row.fill(pending, cipher));
     }
 
     @Override

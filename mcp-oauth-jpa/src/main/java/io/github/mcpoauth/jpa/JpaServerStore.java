@@ -27,17 +27,7 @@ final class JpaServerStore implements ServerStore {
     public void save(StoredServer server) {
         Objects.requireNonNull(server, "server");
         OwnedId id = new OwnedId(server.owner(), server.id());
-        tx.runRetryingInsertRace("save server", em -> {
-            ServerEntity row = em.find(ServerEntity.class, id);
-            if (row == null) {
-                row = new ServerEntity(id);
-                row.fill(server, cipher);
-                em.persist(row);
-            } else {
-                row.fill(server, cipher);
-            }
-            return null;
-        });
+        tx.upsert("save server", ServerEntity.class, id, () -> new ServerEntity(id), row -> row.fill(server, cipher));
     }
 
     @Override

@@ -32,17 +32,7 @@ final class JpaTokenStore implements TokenStore {
     public void save(String owner, String serverId, TokenSet tokens) {
         Objects.requireNonNull(tokens, "tokens");
         OwnedId id = new OwnedId(owner, serverId);
-        tx.runRetryingInsertRace("save tokens", em -> {
-            TokenEntity row = em.find(TokenEntity.class, id);
-            if (row == null) {
-                row = new TokenEntity(id);
-                row.fill(tokens, cipher);
-                em.persist(row);
-            } else {
-                row.fill(tokens, cipher);
-            }
-            return null;
-        });
+        tx.upsert("save tokens", TokenEntity.class, id, () -> new TokenEntity(id), row -> row.fill(tokens, cipher));
     }
 
     @Override

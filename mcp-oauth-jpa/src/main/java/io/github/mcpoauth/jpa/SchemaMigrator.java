@@ -1,5 +1,6 @@
 package io.github.mcpoauth.jpa;
 
+import io.github.mcpoauth.McpOAuthException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,11 +27,15 @@ import org.slf4j.LoggerFactory;
  */
 final class SchemaMigrator {
 
-    /** One script; {@link #MIGRATIONS} lists them all, oldest first. */
-    record Migration(int version, String name) {
+    /** One script, found at {@code <root>/<dialect>/V<version>__<name>.sql} on the classpath. */
+    record Migration(int version, String name, String root) {
+
+        Migration(int version, String name) {
+            this(version, name, "db");
+        }
 
         String resource(SqlDialect dialect) {
-            return dialect.scriptDir() + "/V" + version + "__" + name + ".sql";
+            return root + "/" + dialect.scriptDir() + "/V" + version + "__" + name + ".sql";
         }
     }
 
@@ -42,16 +47,23 @@ final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     private final SqlDialect dialect;
+    private final List<Migration> migrations;
 
     SchemaMigrator(SqlDialect dialect) {
+        this(dialect, MIGRATIONS);
+    }
+
+    /** With other migrations than this release's, for tests of upgrades. */
+    SchemaMigrator(SqlDialect dialect, List<Migration> migrations) {
         this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.migrations = List.copyOf(migrations);
     }
 
     /**
      * Brings the schema to the newest version.
      *
      * @return the schema version afterwards
-     * @throws IllegalStateException when the database was migrated by a newer version of this module
+     * @throws McpOAuthException {@code UNAVAILABLE} when the database was migrated by a newer version of this module
      */
     int migrate(Connection connection) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
@@ -63,12 +75,12 @@ final class SchemaMigrator {
             statement.execute("CREATE TABLE IF NOT EXISTS " + VERSION_TABLE + " (version INTEGER PRIMARY KEY, "
                     + "name VARCHAR(200) NOT NULL, applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
             int current = currentVersion(statement);
-            int newest = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+            int newest = migrations.get(migrations.size() - 1).version();
             if (current > newest) {
-                throw new IllegalStateException("the store's database schema is at version " + current
-                        + ", newer than this mcp-oauth-jpa understands (" + newest + "); use a matching or newer mcp-oauth-jpa");
+                throw new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "MCP OAuth store: the database schema is at version "
+                        + current + ", newer than this mcp-oauth-jpa knows (" + newest + "); deploy the mcp-oauth-jpa that upgraded it, or a newer one");
             }
-            for (Migration migration : MIGRATIONS) {
+            for (Migration migration : migrations) {
                 if (migration.version() > current) {
                     apply(connection, statement, migration);
                 }

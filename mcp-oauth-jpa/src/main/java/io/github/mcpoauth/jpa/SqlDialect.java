@@ -32,9 +32,9 @@ enum SqlDialect {
         return Optional.empty();
     }
 
-    /** The classpath folder of this dialect's migrations, e.g. {@code db/h2}. */
+    /** The folder of this dialect's migrations below their root, e.g. {@code h2}. */
     String scriptDir() {
-        return "db/" + scriptDir;
+        return scriptDir;
     }
 
     /**

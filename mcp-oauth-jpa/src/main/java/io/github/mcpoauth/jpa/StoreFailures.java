@@ -5,6 +5,7 @@ import io.github.mcpoauth.config.ConfigKey;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Set;
 import org.hibernate.exception.DataException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ final class StoreFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreFailures.class);
     private static final int MAX_DETAIL = 300;
+    private static final Set<Integer> H2_CONNECTION_ERRORS = Set.of(90098, 90067, 90121, 90020);
 
     private StoreFailures() {
     }
@@ -62,8 +64,12 @@ final class StoreFailures {
             return false;
         }
         String state = sql.getSQLState();
-        // 08: connection exceptions; H2's 90098 database closed, 90020 file locked by another process, 08001 covers the rest.
-        return (state != null && state.startsWith("08")) || sql.getErrorCode() == 90098 || sql.getErrorCode() == 90020;
+        // 08: connection exceptions; 57P: the server is shutting down or starting; H2's codes for a closed
+        // database, a broken connection, shutdown in progress, and a file locked by another process.
+        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+            return true;
+        }
+        return H2_CONNECTION_ERRORS.contains(sql.getErrorCode()) && sql.getClass().getName().startsWith("org.h2.");
     }
 
     /** The innermost SQL message, first line only and shortened; else the innermost message. */

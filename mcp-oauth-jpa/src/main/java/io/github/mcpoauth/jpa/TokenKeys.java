@@ -72,7 +72,7 @@ final class TokenKeys {
     private static SecretKey decode(String base64, String source) {
         byte[] raw;
         try {
-            raw = Base64.getMimeDecoder().decode(base64.replace('-', '+').replace('_', '/'));
+            raw = Base64.getDecoder().decode(base64.replaceAll("\\s", "").replace('-', '+').replace('_', '/'));
         } catch (IllegalArgumentException e) {
             throw McpOAuthConfigException.forKey(ConfigKey.TOKEN_KEY, "the key from " + source + " is not valid base64");
         }

@@ -5,19 +5,31 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hibernate.exception.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs store operations, reads included, each in its own resource-local transaction with its own
  * entity manager, and turns every failure into a {@link McpOAuthException} (see {@link StoreFailures}).
+ *
+ * <p>An operation that fails because its connection is gone (the database restarted, or a pooled
+ * connection was cut) runs once more on a fresh connection after the pool is renewed. Every
+ * operation may run twice: upserts and deletes are idempotent; in the rare case that a lost
+ * connection had already committed, a repeated compare-and-set or consume answers "not
+ * matched", which callers already handle as losing a race.
  */
 final class Transactions {
 
-    private final EntityManagerFactory factory;
-    private final String database;
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
 
-    Transactions(EntityManagerFactory factory, String database) {
+    private final EntityManagerFactory factory;
+    private final Database database;
+
+    Transactions(EntityManagerFactory factory, Database database) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.database = Objects.requireNonNull(database, "database");
     }
@@ -29,28 +41,57 @@ final class Transactions {
      */
     <T> T run(String what, Function<EntityManager, T> work) {
         try {
-            return attempt(work);
+            return attemptTwiceOnLostConnection(what, work);
         } catch (McpOAuthException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw StoreFailures.failed(what, database, e);
+            throw StoreFailures.failed(what, database.description(), e);
         }
     }
 
     /**
-     * As {@link #run}, once more if the first attempt lost an insert race on a primary key: an
-     * insert-or-replace that found no row and then met another node's insert replaces that row.
+     * Inserts or replaces one row: fills the row with that id if there is one, else a new row from
+     * {@code newRow}. Runs once more if it lost an insert race on the primary key, so that it then
+     * replaces the row another caller or node inserted first.
      */
-    <T> T runRetryingInsertRace(String what, Function<EntityManager, T> work) {
+    <E> void upsert(String what, Class<E> type, Object id, Supplier<E> newRow, Consumer<E> fill) {
+        runRetryingInsertRace(what, em -> {
+            E row = em.find(type, id);
+            if (row == null) {
+                row = newRow.get();
+                fill.accept(row);
+                em.persist(row);
+            } else {
+                fill.accept(row);
+            }
+            return null;
+        });
+    }
+
+    private <T> T runRetryingInsertRace(String what, Function<EntityManager, T> work) {
         try {
-            return attempt(work);
+            return attemptTwiceOnLostConnection(what, work);
         } catch (McpOAuthException e) {
             throw e;
         } catch (RuntimeException e) {
             if (StoreFailures.find(e, ConstraintViolationException.class) == null) {
-                throw StoreFailures.failed(what, database, e);
+                throw StoreFailures.failed(what, database.description(), e);
             }
             return run(what, work);
+        }
+    }
+
+    private <T> T attemptTwiceOnLostConnection(String what, Function<EntityManager, T> work) {
+        try {
+            return attempt(work);
+        } catch (RuntimeException e) {
+            if (!StoreFailures.isConnectionFailure(e)) {
+                throw e;
+            }
+            LOG.info("MCP OAuth store: lost the connection to {} during '{}'; retrying once on a new one ({})",
+                    database, what, e.toString());
+            database.onConnectionLost().run();
+            return attempt(work);
         }
     }
 
