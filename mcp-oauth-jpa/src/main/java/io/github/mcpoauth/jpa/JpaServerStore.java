@@ -1,0 +1,63 @@
+package io.github.mcpoauth.jpa;
+
+import io.github.mcpoauth.store.ServerStore;
+import io.github.mcpoauth.store.StoredServer;
+import jakarta.persistence.EntityManager;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link ServerStore} on {@code mcp_oauth_server}. */
+final class JpaServerStore implements ServerStore {
+
+    /** Sorted here rather than by the database, whose collation may order ids differently. */
+    private static final Comparator<StoredServer> OLDEST_FIRST =
+            Comparator.comparing(StoredServer::createdAt).thenComparing(StoredServer::id);
+
+    private final Transactions tx;
+    private final TokenCipher cipher;
+
+    JpaServerStore(Transactions tx, TokenCipher cipher) {
+        this.tx = tx;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public void save(StoredServer server) {
+        Objects.requireNonNull(server, "server");
+        OwnedId id = new OwnedId(server.owner(), server.id());
+        tx.upsert("save server", ServerEntity.class, id, () -> new ServerEntity(id), row -> row.fill(server, cipher));
+    }
+
+    @Override
+    public Optional<StoredServer> find(String owner, String id) {
+        OwnedId key = new OwnedId(owner, id);
+        return tx.run("read server", em -> Optional.ofNullable(em.find(ServerEntity.class, key)).map(r -> r.toServer(cipher)));
+    }
+
+    @Override
+    public List<StoredServer> list(String owner) {
+        Objects.requireNonNull(owner, "owner");
+        return tx.run("list servers", em -> em.createQuery("select s from McpServer s where s.id.owner = :owner", ServerEntity.class)
+                .setParameter("owner", owner)
+                .getResultStream().map(r -> r.toServer(cipher)).sorted(OLDEST_FIRST).toList());
+    }
+
+    @Override
+    public List<StoredServer> listAll() {
+        return tx.run("list all servers", em -> em.createQuery("select s from McpServer s", ServerEntity.class)
+                .getResultStream().map(r -> r.toServer(cipher)).sorted(OLDEST_FIRST).toList());
+    }
+
+    @Override
+    public boolean delete(String owner, String id) {
+        OwnedId key = new OwnedId(owner, id);
+        return tx.run("delete server", em -> deleteRow(em, key) > 0);
+    }
+
+    static int deleteRow(EntityManager em, OwnedId key) {
+        return em.createQuery("delete from McpServer s where s.id.owner = :owner and s.id.serverId = :serverId")
+                .setParameter("owner", key.owner()).setParameter("serverId", key.serverId()).executeUpdate();
+    }
+}

@@ -1,0 +1,16 @@
+package io.github.mcpoauth.jpa;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import java.util.Objects;
+
+/** The key of every per-server row: a server id is unique only within its owner. */
+@Embeddable
+record OwnedId(@Column(name = "owner", nullable = false) String owner,
+               @Column(name = "server_id", nullable = false) String serverId) {
+
+    OwnedId {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(serverId, "serverId");
+    }
+}

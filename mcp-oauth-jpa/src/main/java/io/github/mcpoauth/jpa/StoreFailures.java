@@ -1,0 +1,102 @@
+package io.github.mcpoauth.jpa;
+
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.config.ConfigKey;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+import org.hibernate.exception.DataException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns database failures into {@link McpOAuthException}s whose message says what could not be
+ * done and which database did not answer, for callers and the REST layer; the full exception goes
+ * to the log. Messages carry no SQL parameters, so no token or secret.
+ */
+final class StoreFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreFailures.class);
+    private static final int MAX_DETAIL = 300;
+    private static final Set<Integer> H2_CONNECTION_ERRORS = Set.of(90098, 90067, 90121, 90020);
+
+    private StoreFailures() {
+    }
+
+    /** The database could not be reached (at startup, or for a connection). */
+    static McpOAuthException unreachable(String database, Throwable e) {
+        LOG.warn("MCP OAuth store: database {} is unreachable", database, e);
+        return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE,
+                "MCP OAuth store unavailable: cannot reach " + database + " (" + detail(e) + ")", e);
+    }
+
+    /** An operation failed; {@code what} says which, e.g. "save tokens". */
+    static McpOAuthException failed(String what, String database, Throwable e) {
+        if (e instanceof TokenCipher.WrongKeyException) {
+            LOG.error("MCP OAuth store: could not {}: {}", what, e.getMessage());
+            return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "MCP OAuth store: could not " + what
+                    + ": " + e.getMessage() + "; check that every node has the same " + ConfigKey.TOKEN_KEY.key(), e);
+        }
+        if (isConnectionFailure(e)) {
+            LOG.warn("MCP OAuth store: could not {}: database {} is unreachable", what, database, e);
+            return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "MCP OAuth store unavailable: could not "
+                    + what + " because " + database + " is unreachable (" + detail(e) + ")", e);
+        }
+        if (find(e, DataException.class) != null) {
+            LOG.warn("MCP OAuth store: could not {}: a value does not fit its column", what, e);
+            return new McpOAuthException(McpOAuthException.Code.INVALID_REQUEST,
+                    "MCP OAuth store: could not " + what + ": a value is too long or malformed for the database", e);
+        }
+        LOG.error("MCP OAuth store: could not {} in {}", what, database, e);
+        return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE,
+                "MCP OAuth store unavailable: could not " + what + " in " + database + " (see the server log)", e);
+    }
+
+    static boolean isConnectionFailure(Throwable e) {
+        if (find(e, JDBCConnectionException.class) != null || find(e, SQLTransientConnectionException.class) != null
+                || find(e, SQLTimeoutException.class) != null) {
+            return true;
+        }
+        SQLException sql = find(e, SQLException.class);
+        if (sql == null) {
+            return false;
+        }
+        String state = sql.getSQLState();
+        // 08: connection exceptions; 57P: the server is shutting down or starting; H2's codes for a closed
+        // database, a broken connection, shutdown in progress, and a file locked by another process.
+        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+            return true;
+        }
+        return H2_CONNECTION_ERRORS.contains(sql.getErrorCode()) && sql.getClass().getName().startsWith("org.h2.");
+    }
+
+    /** The innermost SQL message, first line only and shortened; else the innermost message. */
+    private static String detail(Throwable e) {
+        SQLException sql = find(e, SQLException.class);
+        Throwable source = sql != null ? sql : innermost(e);
+        String message = source.getMessage() == null ? source.getClass().getSimpleName() : source.getMessage();
+        message = message.lines().findFirst().orElse("").strip();
+        return message.length() > MAX_DETAIL ? message.substring(0, MAX_DETAIL) + "..." : message;
+    }
+
+    private static Throwable innermost(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** The deepest throwable of that type in the cause chain, or null. */
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        T found = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                found = type.cast(t);
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,125 @@
+package io.github.mcpoauth.jpa;
+
+import io.github.mcpoauth.McpOAuthException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.hibernate.exception.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs store operations, reads included, each in its own resource-local transaction with its own
+ * entity manager, and turns every failure into a {@link McpOAuthException} (see {@link StoreFailures}).
+ *
+ * <p>An operation that fails because its connection is gone (the database restarted, or a pooled
+ * connection was cut) runs once more on a fresh connection after the pool is renewed. Every
+ * operation may run twice: upserts and deletes are idempotent; in the rare case that a lost
+ * connection had already committed, a repeated compare-and-set or consume answers "not
+ * matched", which callers already handle as losing a race.
+ */
+final class Transactions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
+
+    private final EntityManagerFactory factory;
+    private final Database database;
+
+    Transactions(EntityManagerFactory factory, Database database) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.database = Objects.requireNonNull(database, "database");
+    }
+
+    /**
+     * Runs {@code work} in a transaction and commits it.
+     *
+     * @param what the operation, for messages, e.g. "save tokens"
+     */
+    <T> T run(String what, Function<EntityManager, T> work) {
+        try {
+            return attemptTwiceOnLostConnection(what, work);
+        } catch (McpOAuthException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw StoreFailures.failed(what, database.description(), e);
+        }
+    }
+
+    /**
+     * Inserts or replaces one row: fills the row with that id if there is one, else a new row from
+     * {@code newRow}. Runs once more if it lost an insert race on the primary key, so that it then
+     * replaces the row another caller or node inserted first.
+     */
+    <E> void upsert(String what, Class<E> type, Object id, Supplier<E> newRow, Consumer<E> fill) {
+        runRetryingInsertRace(what, em -> {
+            E row = em.find(type, id);
+            if (row == null) {
+                row = newRow.get();
+                fill.accept(row);
+                em.persist(row);
+            } else {
+                fill.accept(row);
+            }
+            return null;
+        });
+    }
+
+    private <T> T runRetryingInsertRace(String what, Function<EntityManager, T> work) {
+        try {
+            return attemptTwiceOnLostConnection(what, work);
+        } catch (McpOAuthException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (StoreFailures.find(e, ConstraintViolationException.class) == null) {
+                throw StoreFailures.failed(what, database.description(), e);
+            }
+            return run(what, work);
+        }
+    }
+
+    private <T> T attemptTwiceOnLostConnection(String what, Function<EntityManager, T> work) {
+        try {
+            return attempt(work);
+        } catch (RuntimeException e) {
+            if (!StoreFailures.isConnectionFailure(e)) {
+                throw e;
+            }
+            LOG.info("MCP OAuth store: lost the connection to {} during '{}'; retrying once on a new one ({})",
+                    database, what, e.toString());
+            database.onConnectionLost().run();
+            return attempt(work);
+        }
+    }
+
+    private <T> T attempt(Function<EntityManager, T> work) {
+        EntityManager em = factory.createEntityManager();
+        try {
+            EntityTransaction tx = em.getTransaction();
+            try {
+                tx.begin();
+                T result = work.apply(em);
+                tx.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollbackQuietly(tx, e);
+                throw e;
+            }
+        } finally {
+            em.close();
+        }
+    }
+
+    private static void rollbackQuietly(EntityTransaction tx, RuntimeException cause) {
+        try {
+            if (tx != null && tx.isActive()) {
+                tx.rollback();
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.mcpoauth.jpa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.store.ClientRegistration;
+import io.github.mcpoauth.store.PendingAuthorization;
+import io.github.mcpoauth.store.StoredServer;
+import io.github.mcpoauth.store.TokenSet;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The schema is created once, kept across restarts, and upgraded in order without losing data. */
+class SchemaMigrationTest {
+
+    static final SchemaMigrator.Migration TEST_V2 = new SchemaMigrator.Migration(2, "add_note", "db-test");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void dataWrittenAtVersionOneIsIntactAfterReopening() throws Exception {
+        StoredServer server = Samples.server("alice", "s1");
+        TokenSet tokens = Samples.tokens("a");
+        ClientRegistration registration = Samples.registration("client-1");
+        PendingAuthorization pending = Samples.pending("state-1", "alice", "s1");
+        try (JpaMcpStore first = EmbeddedH2.open(dataDir)) {
+            first.servers().save(server);
+            first.tokens().save("alice", "s1", tokens);
+            first.registrations().save("alice", "s1", registration);
+            first.pendingAuthorizations().save(pending);
+        }
+
+        try (JpaMcpStore second = EmbeddedH2.open(dataDir)) {
+            assertEquals(Optional.of(server), second.servers().find("alice", "s1"));
+            assertEquals(Optional.of(tokens), second.tokens().find("alice", "s1"));
+            assertEquals(Optional.of(registration), second.registrations().find("alice", "s1"));
+            assertEquals(Optional.of(pending), second.pendingAuthorizations().find("state-1"));
+        }
+        try (Connection c = EmbeddedH2.connect(dataDir)) {
+            assertEquals(List.of("1 init"), versions(c));
+        }
+    }
+
+    @Test
+    void aLaterMigrationRunsInOrderAndKeepsEveryRow() throws Exception {
+        try (JpaMcpStore store = EmbeddedH2.open(dataDir)) {
+            store.servers().save(Samples.server("alice", "s1"));
+            store.servers().save(Samples.server("bob", "s2"));
+        }
+
+        try (Connection c = EmbeddedH2.connect(dataDir)) {
+            SchemaMigrator upgrade = new SchemaMigrator(SqlDialect.H2, List.of(SchemaMigrator.MIGRATIONS.get(0), TEST_V2));
+            assertEquals(2, upgrade.migrate(c));
+            assertEquals(2, upgrade.migrate(c), "applying again changes nothing");
+            assertEquals(List.of("1 init", "2 add_note"), versions(c));
+            assertEquals(List.of("migrated", "migrated"), column(c, "SELECT note FROM mcp_oauth_server ORDER BY owner"));
+        }
+    }
+
+    @Test
+    void aSchemaNewerThanThisReleaseStopsStartupAndKeepsTheData() throws Exception {
+        try (JpaMcpStore store = EmbeddedH2.open(dataDir)) {
+            store.servers().save(Samples.server("alice", "s1"));
+        }
+        try (Connection c = EmbeddedH2.connect(dataDir)) {
+            new SchemaMigrator(SqlDialect.H2, List.of(SchemaMigrator.MIGRATIONS.get(0), TEST_V2)).migrate(c);
+        }
+
+        McpOAuthException e = assertThrows(McpOAuthException.class, () -> EmbeddedH2.open(dataDir));
+
+        assertEquals(McpOAuthException.Code.UNAVAILABLE, e.code());
+        assertEquals("MCP OAuth store: the database schema is at version 2, newer than this mcp-oauth-jpa knows (1); "
+                + "deploy the mcp-oauth-jpa that upgraded it, or a newer one", e.getMessage());
+        try (Connection c = EmbeddedH2.connect(dataDir)) {
+            assertEquals(List.of("alice"), column(c, "SELECT owner FROM mcp_oauth_server"));
+        }
+    }
+
+    @Test
+    void everyMigrationHasAScriptForEveryDialect() {
+        for (SchemaMigrator.Migration migration : SchemaMigrator.MIGRATIONS) {
+            for (SqlDialect dialect : SqlDialect.values()) {
+                assertNotNull(getClass().getClassLoader().getResource(migration.resource(dialect)), migration.resource(dialect));
+            }
+        }
+    }
+
+    @Test
+    void scriptsSplitAtSemicolonsThatEndALineAndSkipComments() {
+        assertEquals(List.of("CREATE TABLE a (\n  x INT\n)", "INSERT INTO a VALUES (1)"),
+                SchemaMigrator.statements("-- comment;\nCREATE TABLE a (\n  x INT\n);\n\nINSERT INTO a VALUES (1);\n"));
+        assertTrue(SchemaMigrator.statements("-- only a comment\n").isEmpty());
+    }
+
+    static List<String> versions(Connection c) throws SQLException {
+        return column(c, "SELECT version || ' ' || name FROM " + SchemaMigrator.VERSION_TABLE + " ORDER BY version");
+    }
+
+    static List<String> column(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+}
