@@ -138,6 +138,8 @@ public final class McpClientManager {
     CompletableFuture<AddServerResult> authorized(String serverId) {
         ServerConnection connection = connections.get(serverId);
         if (connection == null) {
+            // Removed while the user was authorizing: drop what the completed flow just stored.
+            ctx.store().deleteServerCascade(owner, serverId);
             return CompletableFuture.failedFuture(new McpOAuthException(Code.NOT_FOUND, "No such server: " + serverId));
         }
         return connection.connect().thenApply(s -> catalog.result(connection));
