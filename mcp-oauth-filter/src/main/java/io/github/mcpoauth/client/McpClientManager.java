@@ -68,7 +68,7 @@ public final class McpClientManager {
         if (!added.created()) {
             return CompletableFuture.completedFuture(catalog.result(connection));
         }
-        fire(connection.server().id());
+        ctx.changed().accept(new ServerKey(owner, connection.server().id()));
         return connection.connect().thenApply(s -> catalog.result(connection));
     }
 
@@ -79,7 +79,7 @@ public final class McpClientManager {
         connection.close();
         ctx.store().deleteServerCascade(owner, serverId);
         ctx.auth().forget(owner, serverId);
-        fire(serverId);
+        ctx.changed().accept(new ServerKey(owner, serverId));
     }
 
     /** This owner's servers and everything they offer, as the seed's state message carries it. */

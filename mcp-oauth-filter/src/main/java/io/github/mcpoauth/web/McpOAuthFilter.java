@@ -1,0 +1,92 @@
+package io.github.mcpoauth.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The REST API under {@code mcp.oauth.path} (DESIGN.md "HTTP surface"). Each request: match the
+ * route, check CSRF (state-changing methods only), resolve the owner, dispatch, answer JSON.
+ * Requests for the callback and the WebSocket pass through; with the module disabled, everything does.
+ */
+public final class McpOAuthFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        McpOAuthRuntime runtime = (McpOAuthRuntime) getServletContext().getAttribute(McpOAuthRuntime.ATTRIBUTE);
+        String subPath = runtime == null ? null : subPath(request, runtime.config().path());
+        if (subPath == null || Router.isPassThrough(subPath)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (subPath.equals("/mcp-oauth.js") && request.getMethod().equals("GET")) {
+            ScriptResource.serve(response);
+            return;
+        }
+        JsonIo json = runtime.json();
+        try {
+            Router.Match match = Router.match(request.getMethod(), subPath);
+            checkCsrf(runtime, request);
+            String owner = runtime.owner(request);
+            Map<String, Object> body = request.getMethod().equals("GET") ? Map.of() : json.readObject(request);
+            ApiCall call = new ApiCall(runtime.service().manager(owner), match.params(), body,
+                    callbackUrl(runtime, request), runtime.config().discoveryTimeout());
+            AsyncReply.reply(request, match.endpoint().handle(call), answerTimeout(runtime),
+                    (answer, error) -> {
+                        if (error != null) {
+                            json.sendError(response, ApiError.from(error));
+                        } else {
+                            json.send(response, answer.status(), answer.body());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            json.sendError(response, ApiError.from(e));
+        }
+    }
+
+    private static void checkCsrf(McpOAuthRuntime runtime, HttpServletRequest request) {
+        if (Origins.isStateChanging(request.getMethod()) && !runtime.origins().allows(request)) {
+            throw new ApiError(403, "forbidden", "Cross-origin request refused (Origin or Referer must match)");
+        }
+    }
+
+    /** The path below the prefix ({@code /servers/x}), or null when the request is outside it. */
+    private static String subPath(HttpServletRequest request, String prefix) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        int semicolon = path.indexOf(';');
+        if (semicolon >= 0) {
+            path = path.substring(0, semicolon);
+        }
+        if (!path.startsWith(prefix + "/")) {
+            return null;
+        }
+        return path.substring(prefix.length());
+    }
+
+    /** The configured redirect URI, else {@code <origin><context><path>/callback} of this request. */
+    private static URI callbackUrl(McpOAuthRuntime runtime, HttpServletRequest request) {
+        return runtime.config().callbackUrl().orElseGet(() -> {
+            String scheme = request.getScheme();
+            int port = request.getServerPort();
+            boolean defaultPort = scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
+            return URI.create(scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port)
+                    + request.getContextPath() + runtime.config().path() + "/callback");
+        });
+    }
+
+    /** Longer than any single remote operation, so the client's own timeouts answer first. */
+    private static Duration answerTimeout(McpOAuthRuntime runtime) {
+        Duration longest = runtime.config().discoveryTimeout().compareTo(runtime.config().requestTimeout()) > 0
+                ? runtime.config().discoveryTimeout() : runtime.config().requestTimeout();
+        return longest.plusSeconds(5);
+    }
+}

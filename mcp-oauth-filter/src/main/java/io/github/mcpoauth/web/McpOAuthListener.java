@@ -1,0 +1,120 @@
+package io.github.mcpoauth.web;
+
+import io.github.mcpoauth.client.McpClientService;
+import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.store.McpStore;
+import io.github.mcpoauth.store.McpStores;
+import io.github.mcpoauth.ws.StateBroadcaster;
+import io.github.mcpoauth.ws.StateSocket;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the drop-in (declared in {@code META-INF/web-fragment.xml}): reads the configuration once,
+ * opens the store, builds the one {@link McpOAuthRuntime}, maps the filter to {@code <path>/*} and
+ * the callback servlet to {@code <path>/callback}, and registers the WebSocket at {@code <path>/ws}.
+ *
+ * <p>The mappings are added here (Servlet 6.0 section 4.4) rather than in the fragment because
+ * {@code mcp.oauth.path} is configurable; mapping only that prefix also keeps the filter off every
+ * other request of the application. Mappings an application declares itself are kept.
+ */
+public final class McpOAuthListener implements ServletContextListener {
+
+    /** The filter's name in the fragment; an application's web.xml may set its init-params. */
+    public static final String FILTER_NAME = "McpOAuthFilter";
+    /** The callback servlet's name in the fragment. */
+    public static final String SERVLET_NAME = "McpOAuthCallback";
+
+    private static final Logger log = LoggerFactory.getLogger(McpOAuthListener.class);
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext ctx = event.getServletContext();
+        FilterRegistration filter = ctx.getFilterRegistration(FILTER_NAME);
+        Function<String, String> filterParams = filter == null ? null : filter.getInitParameters()::get;
+        McpOAuthConfig config = McpOAuthConfig.load(filterParams, ctx::getInitParameter);
+        if (config.disabled()) {
+            log.info("mcp-oauth-filter is disabled (mcp.oauth.disabled=true) in {}", ctx.getContextPath());
+            return;
+        }
+        OwnerResolver owners = OwnerResolvers.create(config.owner(), ctx.getClassLoader());
+        McpStore store = McpStores.open(config, ctx.getClassLoader());
+        McpOAuthRuntime runtime;
+        try {
+            McpClientService service = McpClientService.builder().config(config).store(store).build();
+            runtime = new McpOAuthRuntime(config, store, service, owners);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        try {
+            mapFilter(ctx, filter, config.path());
+            mapServlet(ctx, config.path());
+            registerWebSocket(ctx, runtime);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        ctx.setAttribute(McpOAuthRuntime.ATTRIBUTE, runtime);
+        runtime.service().restore();
+        log.info("mcp-oauth-filter started at {}{} ({})", ctx.getContextPath(), config.path(), config);
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Object runtime = event.getServletContext().getAttribute(McpOAuthRuntime.ATTRIBUTE);
+        event.getServletContext().removeAttribute(McpOAuthRuntime.ATTRIBUTE);
+        if (runtime instanceof McpOAuthRuntime r) {
+            r.close();
+        }
+    }
+
+    private static void mapFilter(ServletContext ctx, FilterRegistration declared, String path) {
+        FilterRegistration filter = declared;
+        if (filter == null) {
+            FilterRegistration.Dynamic added = ctx.addFilter(FILTER_NAME, McpOAuthFilter.class);
+            added.setAsyncSupported(true);
+            filter = added;
+        }
+        if (filter.getUrlPatternMappings().isEmpty() && filter.getServletNameMappings().isEmpty()) {
+            filter.addMappingForUrlPatterns(null, false, path + "/*");
+        }
+    }
+
+    private static void mapServlet(ServletContext ctx, String path) {
+        ServletRegistration servlet = ctx.getServletRegistration(SERVLET_NAME);
+        if (servlet == null) {
+            ServletRegistration.Dynamic added = ctx.addServlet(SERVLET_NAME, CallbackServlet.class);
+            added.setAsyncSupported(true);
+            servlet = added;
+        }
+        if (servlet.getMappings().isEmpty()) {
+            servlet.addMapping(path + "/callback");
+        }
+    }
+
+    private static void registerWebSocket(ServletContext ctx, McpOAuthRuntime runtime) {
+        Object container = ctx.getAttribute(ServerContainer.class.getName());
+        if (!(container instanceof ServerContainer server)) {
+            log.warn("No Jakarta WebSocket container in {}: live updates at {}/ws are off", ctx.getContextPath(),
+                    runtime.config().path());
+            return;
+        }
+        StateBroadcaster broadcaster = new StateBroadcaster(runtime.service(), runtime.json()::write);
+        runtime.closeOnShutdown(broadcaster);
+        try {
+            server.addEndpoint(StateSocket.config(runtime.config().path() + "/ws", broadcaster,
+                    new WebHandshakePolicy(runtime.config().owner(), runtime.origins())));
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("Could not register the WebSocket endpoint " + runtime.config().path() + "/ws", e);
+        }
+    }
+}

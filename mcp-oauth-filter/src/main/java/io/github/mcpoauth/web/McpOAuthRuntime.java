@@ -1,0 +1,124 @@
+package io.github.mcpoauth.web;
+
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.client.McpClientManager;
+import io.github.mcpoauth.client.McpClientService;
+import io.github.mcpoauth.config.ConfigKey;
+import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.store.McpStore;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one object the drop-in keeps per web application (a {@link ServletContext} attribute):
+ * configuration, store, client service, owner resolution and the OAuth callback's outcome handling.
+ */
+public final class McpOAuthRuntime implements AutoCloseable {
+
+    /** The ServletContext attribute under which the runtime is kept. */
+    public static final String ATTRIBUTE = McpOAuthRuntime.class.getName();
+
+    private static final Logger log = LoggerFactory.getLogger(McpOAuthRuntime.class);
+
+    private final McpOAuthConfig config;
+    private final McpClientService service;
+    private final OwnerResolver owners;
+    private final Origins origins;
+    private final JsonIo json = new JsonIo();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private volatile CallbackSettings callback;
+
+    McpOAuthRuntime(McpOAuthConfig config, McpStore store, McpClientService service, OwnerResolver owners) {
+        this.config = config;
+        this.service = service;
+        this.owners = owners;
+        this.origins = new Origins(originsOf(config));
+        this.callback = new CallbackSettings(
+                RedirectTargets.validate(ConfigKey.SUCCESS_REDIRECT, config.successRedirect().orElse(null), origins),
+                RedirectTargets.validate(ConfigKey.ERROR_REDIRECT, config.errorRedirect().orElse(null), origins), null);
+        resources.add(service);
+        resources.add(store);
+    }
+
+    /** Allowed origins: the configured ones, and the callback URL's origin when one is set. */
+    private static List<String> originsOf(McpOAuthConfig config) {
+        List<String> all = new ArrayList<>(config.allowedOrigins());
+        config.callbackUrl().map(URI::toString).ifPresent(all::add);
+        return all;
+    }
+
+    public McpOAuthConfig config() {
+        return config;
+    }
+
+    public McpClientService service() {
+        return service;
+    }
+
+    /** The calling owner's manager; {@code McpOAuthException} (forbidden) when the request has no owner. */
+    public McpClientManager manager(HttpServletRequest request) {
+        try {
+            return service.manager(owner(request));
+        } catch (ApiError e) {
+            throw new McpOAuthException(McpOAuthException.Code.FORBIDDEN, e.getMessage());
+        }
+    }
+
+    /**
+     * Replaces how the OAuth callback answers: {@code successRedirect} and {@code errorRedirect} are
+     * paths in this app or URLs of allowed origins (null: the context root, resp. the success
+     * redirect); {@code customHandler}, when not null, answers instead of redirecting.
+     */
+    public void configureOAuthCallback(String successRedirect, String errorRedirect, OAuthCallbackHandler customHandler) {
+        callback = new CallbackSettings(RedirectTargets.validate(ConfigKey.SUCCESS_REDIRECT, successRedirect, origins),
+                RedirectTargets.validate(ConfigKey.ERROR_REDIRECT, errorRedirect, origins), customHandler);
+    }
+
+    String owner(HttpServletRequest request) {
+        String owner = owners.resolveOwner(request);
+        if (owner == null || owner.isBlank()) {
+            throw new ApiError(401, "unauthorized", "Sign in first: this request has no owner");
+        }
+        if (!OwnerResolvers.usesPrincipal(config.owner()) && !config.owner().equals("session")) {
+            OwnerResolvers.remember(request, owner);
+        }
+        return owner;
+    }
+
+    Origins origins() {
+        return origins;
+    }
+
+    JsonIo json() {
+        return json;
+    }
+
+    CallbackSettings callback() {
+        return callback;
+    }
+
+    void closeOnShutdown(AutoCloseable resource) {
+        resources.add(0, Objects.requireNonNull(resource));
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** How the callback answers; targets already validated. */
+    record CallbackSettings(String successRedirect, String errorRedirect, OAuthCallbackHandler handler) {
+    }
+}

@@ -1,0 +1,87 @@
+package io.github.mcpoauth.web;
+
+import io.github.mcpoauth.config.ConfigKey;
+import io.github.mcpoauth.config.McpOAuthConfigException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.security.Principal;
+import java.util.UUID;
+
+/**
+ * The built-in owner modes of {@code mcp.oauth.owner}. Session owners are prefixed with
+ * {@code session:} so that no principal name can collide with a random session owner.
+ */
+final class OwnerResolvers {
+
+    /** The HTTP session attribute holding the session's owner; the WebSocket handshake reads it. */
+    static final String SESSION_ATTRIBUTE = "io.github.mcpoauth.owner";
+
+    private OwnerResolvers() {
+    }
+
+    static OwnerResolver create(String mode, ClassLoader loader) {
+        switch (mode) {
+            case "principal-or-session":
+                return r -> r.getUserPrincipal() != null ? r.getUserPrincipal().getName() : sessionOwner(r);
+            case "principal":
+                return r -> r.getUserPrincipal() == null ? null : r.getUserPrincipal().getName();
+            case "session":
+                return OwnerResolvers::sessionOwner;
+            default:
+                break;
+        }
+        if (mode.startsWith("attribute:") && mode.length() > "attribute:".length()) {
+            String name = mode.substring("attribute:".length());
+            return r -> r.getAttribute(name) == null ? null : r.getAttribute(name).toString();
+        }
+        try {
+            Class<?> type = Class.forName(mode, true, loader);
+            return (OwnerResolver) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            throw McpOAuthConfigException.forKey(ConfigKey.OWNER, "expected principal-or-session, principal, session, "
+                    + "attribute:NAME or the name of a class implementing " + OwnerResolver.class.getName()
+                    + " with a public no-argument constructor, got '" + mode + "'");
+        }
+    }
+
+    /** Whether the mode trusts the container's principal (the handshake then uses it too). */
+    static boolean usesPrincipal(String mode) {
+        return mode.equals("principal-or-session") || mode.equals("principal");
+    }
+
+    private static String sessionOwner(HttpServletRequest request) {
+        HttpSession session = request.getSession(true);
+        synchronized (session) {
+            Object owner = session.getAttribute(SESSION_ATTRIBUTE);
+            if (owner == null) {
+                owner = "session:" + UUID.randomUUID();
+                session.setAttribute(SESSION_ATTRIBUTE, owner);
+            }
+            return owner.toString();
+        }
+    }
+
+    /** Lets a later WebSocket handshake of this session find an owner resolved some other way. */
+    static void remember(HttpServletRequest request, String owner) {
+        HttpSession session = request.getSession(false);
+        if (session != null && !owner.equals(session.getAttribute(SESSION_ATTRIBUTE))) {
+            session.setAttribute(SESSION_ATTRIBUTE, owner);
+        }
+    }
+
+    /** The owner of a WebSocket handshake, from its principal or its HTTP session; null if none. */
+    static String handshakeOwner(String mode, Principal principal, Object httpSession) {
+        if (usesPrincipal(mode) && principal != null) {
+            return principal.getName();
+        }
+        if (mode.equals("principal") || !(httpSession instanceof HttpSession session)) {
+            return null;
+        }
+        try {
+            Object owner = session.getAttribute(SESSION_ATTRIBUTE);
+            return owner == null ? null : owner.toString();
+        } catch (IllegalStateException invalidated) {
+            return null;
+        }
+    }
+}

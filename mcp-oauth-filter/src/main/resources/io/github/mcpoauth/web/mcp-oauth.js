@@ -1,0 +1,107 @@
+// mcp-oauth.js: the browser client of mcp-oauth-filter (ES module, no dependencies, no build step).
+//
+//   import { createMcpClient } from "/app/mcp-client/mcp-oauth.js";
+//   const mcp = createMcpClient();            // base defaults to this module's own directory
+//   mcp.onMcpUpdate(state => render(state));  // state = {servers, tools, prompts, resources, resourceTemplates}
+//   const r = await mcp.addServer("github", "https://mcp.example.com/mcp");
+//   if (r.authUrl) await mcp.openAuthPopup(r.authUrl);
+//
+// Every error message (thrown Error.message, a server's `error` field) comes from remote servers:
+// insert it into the page as text (textContent), never as HTML.
+
+const DEFAULT_BASE = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
+
+export class McpApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.name = "McpApiError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function createMcpClient({ base = DEFAULT_BASE, maxBackoffMs = 30000 } = {}) {
+  const listeners = new Set();
+  let socket = null;
+  let attempts = 0;
+  let timer = null;
+  let latest = null;
+
+  async function request(method, path, body) {
+    const response = await fetch(base + path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status === 204) return null;
+    let json = null;
+    try { json = await response.json(); } catch (e) { json = null; }
+    if (!response.ok) {
+      const err = (json && json.error) || {};
+      throw new McpApiError(response.status, err.code || "http_" + response.status, err.message || response.statusText);
+    }
+    return json;
+  }
+
+  function connectSocket() {
+    if (socket || listeners.size === 0) return;
+    const url = new URL(base + "/ws", location.href);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    socket = new WebSocket(url);
+    socket.onopen = () => { attempts = 0; };
+    socket.onmessage = (event) => {
+      let message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      if (message.type !== "cf_agent_mcp_servers") return;
+      latest = message.mcp;
+      for (const listener of listeners) listener(latest);
+    };
+    socket.onclose = () => {
+      socket = null;
+      if (listeners.size === 0) return;
+      // capped exponential backoff with jitter, so a restarting server is not stampeded
+      const delay = Math.min(maxBackoffMs, 500 * 2 ** Math.min(attempts++, 10)) * (0.5 + Math.random() / 2);
+      timer = setTimeout(() => { timer = null; connectSocket(); }, delay);
+    };
+  }
+
+  return {
+    /** Calls back with the owner's state now and on every change; returns an unsubscribe function. */
+    onMcpUpdate(callback) {
+      listeners.add(callback);
+      if (latest) callback(latest);
+      connectSocket();
+      return () => {
+        listeners.delete(callback);
+        if (listeners.size === 0) {
+          if (timer) { clearTimeout(timer); timer = null; }
+          if (socket) { socket.onclose = null; socket.close(); socket = null; }
+        }
+      };
+    },
+    /** → {id, state, authUrl?} */
+    addServer(name, url, options = {}) { return request("POST", "/servers", { name, url, ...options }); },
+    /** The seed's shape: → {serverId, authUrl, message} or {serverId, status: "connected"} */
+    connect(url, name) { return request("POST", "/connect", { url, name }); },
+    disconnect(id) { return request("DELETE", "/servers/" + encodeURIComponent(id)); },
+    retry(id) { return request("POST", "/servers/" + encodeURIComponent(id) + "/reconnect", {}); },
+    callTool(id, name, args = {}) {
+      return request("POST", "/servers/" + encodeURIComponent(id) + "/tools/" + encodeURIComponent(name), args);
+    },
+    getServers() { return request("GET", "/servers"); },
+    /** Opens authUrl in a popup; resolves when the popup closes (or at once if popups are blocked). */
+    openAuthPopup(authUrl, { width = 600, height = 700 } = {}) {
+      const popup = window.open(authUrl, "mcp-oauth", `popup,width=${width},height=${height}`);
+      if (!popup) {
+        window.location.assign(authUrl);
+        return Promise.resolve(false);
+      }
+      return new Promise((resolve) => {
+        const poll = setInterval(() => {
+          if (popup.closed) { clearInterval(poll); resolve(true); }
+        }, 500);
+      });
+    },
+  };
+}
