@@ -45,7 +45,9 @@ abstract class DropInContract {
         container = newContainer();
         container.start(WarDirectory.build(getClass().getSimpleName()), Map.of(
                 "/app", Map.of("mcp.oauth.store", "memory", "mcp.oauth.discovery-timeout", "15s"),
-                "/short", Map.of("mcp.oauth.store", "memory", "mcp.oauth.authorization-ttl", "1s")));
+                "/short", Map.of("mcp.oauth.store", "memory", "mcp.oauth.authorization-ttl", "1s"),
+                "/off", Map.of("mcp.oauth.disabled", "true"),
+                "/signed-in", Map.of("mcp.oauth.store", "memory", "mcp.oauth.owner", "principal")));
     }
 
     @AfterAll
@@ -203,6 +205,23 @@ abstract class DropInContract {
         assertTrue(listed.body().contains("\\u003Cscript\\u003E"), listed.body());
         assertEquals("<script>alert(1)</script>",
                 ((Map<?, ?>) servers(json(listed)).get(added.get("id"))).get("name"));
+    }
+
+    @Test
+    void aDisabledModuleLeavesTheAppAlone() {
+        WebClient visitor = new WebClient(container.origin(), container.origin() + "/off/mcp-client");
+        assertEquals(404, visitor.get("/servers").statusCode());
+        assertEquals(404, visitor.get("/mcp-oauth.js").statusCode());
+        assertTrue(visitor.getUrl(URI.create(container.origin() + "/off/")).body().contains("plain app"));
+    }
+
+    @Test
+    void thePrincipalOwnerModeRefusesAnonymousCallersWithJson() {
+        WebClient anonymous = new WebClient(container.origin(), container.origin() + "/signed-in/mcp-client");
+        HttpResponse<String> listed = anonymous.get("/servers");
+        assertEquals(401, listed.statusCode());
+        assertNotNull(((Map<?, ?>) json(listed).get("error")).get("code"));
+        assertEquals(401, anonymous.post("/servers", Map.of("name", "x", "url", mcp.url())).statusCode());
     }
 
     @Test
