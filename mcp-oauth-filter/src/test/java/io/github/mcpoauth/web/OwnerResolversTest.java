@@ -1,0 +1,93 @@
+package io.github.mcpoauth.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mcpoauth.config.McpOAuthConfigException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.lang.reflect.Proxy;
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each owner mode of {@code mcp.oauth.owner} decides the owner it documents, and nothing else. */
+class OwnerResolversTest {
+
+    /** An app's own resolver, as named by class in {@code mcp.oauth.owner}. */
+    public static final class TenantHeaderResolver implements OwnerResolver {
+        @Override
+        public String resolveOwner(HttpServletRequest request) {
+            return "tenant:" + request.getAttribute("tenant");
+        }
+    }
+
+    private static HttpServletRequest request(String principal, Map<String, Object> attributes, HttpSession session) {
+        return (HttpServletRequest) Proxy.newProxyInstance(OwnerResolversTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getUserPrincipal" -> principal == null ? null : (Principal) () -> principal;
+                    case "getAttribute" -> attributes.get((String) args[0]);
+                    case "getSession" -> session;
+                    default -> null;
+                });
+    }
+
+    private static HttpSession session() {
+        Map<String, Object> values = new HashMap<>();
+        return (HttpSession) Proxy.newProxyInstance(OwnerResolversTest.class.getClassLoader(),
+                new Class<?>[] {HttpSession.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getAttribute" -> values.get((String) args[0]);
+                    case "setAttribute" -> values.put((String) args[0], args[1]);
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> null;
+                });
+    }
+
+    private static OwnerResolver mode(String mode) {
+        return OwnerResolvers.create(mode, OwnerResolversTest.class.getClassLoader());
+    }
+
+    @Test
+    void principalOrSessionPrefersThePrincipalAndElseKeepsOneRandomSessionOwner() {
+        assertEquals("alice", mode("principal-or-session").resolveOwner(request("alice", Map.of(), session())));
+        HttpSession session = session();
+        String first = mode("principal-or-session").resolveOwner(request(null, Map.of(), session));
+        assertTrue(first.startsWith("session:"), first);
+        assertEquals(first, mode("principal-or-session").resolveOwner(request(null, Map.of(), session)));
+        assertNotEquals(first, mode("principal-or-session").resolveOwner(request(null, Map.of(), session())));
+    }
+
+    @Test
+    void principalModeHasNoOwnerWithoutAPrincipal() {
+        assertNull(mode("principal").resolveOwner(request(null, Map.of(), session())));
+        assertEquals("bob", mode("principal").resolveOwner(request("bob", Map.of(), session())));
+    }
+
+    @Test
+    void sessionModeIgnoresThePrincipal() {
+        String owner = mode("session").resolveOwner(request("alice", Map.of(), session()));
+        assertTrue(owner.startsWith("session:"), owner);
+    }
+
+    @Test
+    void attributeModeReadsTheNamedRequestAttribute() {
+        assertEquals("t-42", mode("attribute:tenant").resolveOwner(request(null, Map.of("tenant", "t-42"), session())));
+        assertNull(mode("attribute:tenant").resolveOwner(request("alice", Map.of(), session())));
+    }
+
+    @Test
+    void aClassNameModeUsesTheAppsResolver() {
+        OwnerResolver resolver = mode(TenantHeaderResolver.class.getName());
+        assertEquals("tenant:7", resolver.resolveOwner(request(null, Map.of("tenant", 7), session())));
+    }
+
+    @Test
+    void anUnknownModeFailsNamingTheKey() {
+        McpOAuthConfigException e = assertThrows(McpOAuthConfigException.class, () -> mode("nobody-knows"));
+        assertEquals("mcp.oauth.owner", e.key());
+    }
+}
