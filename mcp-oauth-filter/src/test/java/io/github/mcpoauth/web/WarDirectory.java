@@ -25,16 +25,26 @@ final class WarDirectory {
     }
 
     static Path build(String name) {
+        return build(name, "mcp-oauth-filter.jar", Paths.get("target", "conformance.classpath"));
+    }
+
+    /**
+     * The WAR of the module under test: its {@code target/classes} as {@code jarName}, and what
+     * {@code classpathFile} (a Maven build-classpath output) lists but the provided jars; a class
+     * directory there (a sibling module in a reactor build without packaging) goes in as a jar.
+     */
+    static Path build(String name, String jarName, Path classpathFile) {
         try {
             Path war = Paths.get("target", "test-wars", name).toAbsolutePath();
             Path lib = war.resolve("WEB-INF/lib");
             Files.createDirectories(lib);
-            jar(Paths.get("target", "classes"), lib.resolve("mcp-oauth-filter.jar"));
-            for (String entry : Files.readString(Paths.get("target", "conformance.classpath")).trim()
-                    .split(java.io.File.pathSeparator)) {
+            jar(Paths.get("target", "classes"), lib.resolve(jarName));
+            for (String entry : Files.readString(classpathFile).trim().split(java.io.File.pathSeparator)) {
                 Path dep = Paths.get(entry);
                 String file = dep.getFileName().toString();
-                if (file.endsWith(".jar") && PROVIDED.stream().noneMatch(file::startsWith)) {
+                if (Files.isDirectory(dep)) {
+                    jar(dep, lib.resolve(dep.toAbsolutePath().getParent().getParent().getFileName() + ".jar"));
+                } else if (file.endsWith(".jar") && PROVIDED.stream().noneMatch(file::startsWith)) {
                     Files.copy(dep, lib.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }

@@ -95,7 +95,23 @@ final class Transactions {
         }
     }
 
+    /**
+     * Store calls also arrive on shared pool threads (HTTP client and fork-join continuations) whose
+     * context class loader is not the web application's; Hibernate resolves classes through it, so
+     * each transaction runs with this module's loader and restores the caller's afterwards.
+     */
     private <T> T attempt(Function<EntityManager, T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader callers = thread.getContextClassLoader();
+        thread.setContextClassLoader(Transactions.class.getClassLoader());
+        try {
+            return attemptInTransaction(work);
+        } finally {
+            thread.setContextClassLoader(callers);
+        }
+    }
+
+    private <T> T attemptInTransaction(Function<EntityManager, T> work) {
         EntityManager em = factory.createEntityManager();
         try {
             EntityTransaction tx = em.getTransaction();

@@ -1,0 +1,163 @@
+package io.github.mcpoauth.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.mcpoauth.testsupport.Await;
+import io.github.mcpoauth.testsupport.BrowserStub;
+import io.github.mcpoauth.testsupport.TestAuthorizationServer;
+import io.github.mcpoauth.testsupport.TestMcpServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An unmodified WAR carrying the JPA store, stopped and started again in Jetty 12 on the same
+ * embedded database: authorized servers come back ready without asking the user again, and a flow
+ * started before the restart completes after it.
+ */
+class JpaRestartInContainerTest {
+
+    @TempDir
+    Path data;
+
+    private TestAuthorizationServer as;
+    private TestMcpServer mcp;
+    private final BrowserStub browser = new BrowserStub();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    @BeforeEach
+    void start() {
+        as = TestAuthorizationServer.builder().start();
+        mcp = TestMcpServer.builder().protectedBy(as).start();
+    }
+
+    @AfterEach
+    void stop() {
+        mcp.close();
+        as.close();
+    }
+
+    private Path war() throws IOException {
+        Path war = WarDirectory.build("jpa-restart", "mcp-oauth-jpa.jar", Paths.get("target", "war.classpath"));
+        String resolver = HeaderOwnerResolver.class.getName().replace('.', '/') + ".class";
+        Path target = war.resolve("WEB-INF/classes").resolve(resolver);
+        Files.createDirectories(target.getParent());
+        Files.copy(Paths.get("target", "test-classes").resolve(resolver), target,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return war;
+    }
+
+    private JettyContainer deploy(Path war) throws Exception {
+        return deploy(war, Map.of("mcp.oauth.data-dir", data.toString()));
+    }
+
+    private JettyContainer deploy(Path war, Map<String, String> database) throws Exception {
+        Map<String, String> params = new java.util.HashMap<>(database);
+        params.put("mcp.oauth.owner", HeaderOwnerResolver.class.getName());
+        params.put("mcp.oauth.discovery-timeout", "15s");
+        JettyContainer container = new JettyContainer();
+        container.start(war, Map.of("/app", params));
+        return container;
+    }
+
+    private HttpResponse<String> send(String method, String url, Object body, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("X-Test-User", "alice").header("Origin", origin).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(WebClient.JSON.writeValueAsString(body)));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private Map<String, Object> json(HttpResponse<String> response) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = WebClient.JSON.readValue(response.body(), Map.class);
+        return map;
+    }
+
+    private String stateOf(String origin, String id) throws Exception {
+        return (String) json(send("GET", origin + "/app/mcp-client/servers/" + id, null, origin)).get("state");
+    }
+
+    /** Follows the authorization as a browser would, landing on {@code origin}'s callback. */
+    private void authorize(String authUrl, String origin) throws Exception {
+        URI callback = browser.redirectLocation(authUrl);
+        String onThisNode = origin + callback.getRawPath() + "?" + callback.getRawQuery();
+        assertEquals(302, send("GET", onThisNode, null, origin).statusCode());
+    }
+
+    @Test
+    void readyServersComeBackAndAFlowStartedBeforeTheRestartCompletesAfterIt() throws Exception {
+        Path war = war();
+        String readyId;
+        String pendingId;
+        String pendingAuthUrl;
+        try (JettyContainer first = deploy(war)) {
+            String origin = first.origin();
+            Map<String, Object> added = json(send("POST", origin + "/app/mcp-client/servers",
+                    Map.of("name", "secure", "url", mcp.url()), origin));
+            readyId = (String) added.get("id");
+            authorize((String) added.get("authUrl"), origin);
+            Await.until(Duration.ofSeconds(20), "ready before the restart", () -> "ready".equals(safeState(origin, readyId)));
+            Map<String, Object> pending = json(send("POST", origin + "/app/mcp-client/servers",
+                    Map.of("name", "later", "url", mcp.url() + "?v=2"), origin));
+            pendingId = (String) pending.get("id");
+            pendingAuthUrl = (String) pending.get("authUrl");
+            assertEquals("authenticating", pending.get("state"));
+        }
+        int authorizations = as.authorizationRequests().size();
+
+        try (JettyContainer second = deploy(war)) {
+            String origin = second.origin();
+            Await.until(Duration.ofSeconds(30), "ready after the restart", () -> "ready".equals(safeState(origin, readyId)));
+            assertEquals(200, send("POST", origin + "/app/mcp-client/servers/" + readyId + "/tools/echo",
+                    Map.of("text", "back"), origin).statusCode());
+            assertEquals(authorizations, as.authorizationRequests().size());
+
+            assertEquals("authenticating", stateOf(origin, pendingId));
+            authorize(pendingAuthUrl, origin);
+            Await.until(Duration.ofSeconds(20), "the earlier flow to complete", () -> "ready".equals(safeState(origin, pendingId)));
+        }
+    }
+
+    @Test
+    void aFlowStartedOnOneNodeCompletesWhenTheCallbackLandsOnTheOther() throws Exception {
+        Path war = war();
+        // Each webapp loads its own H2 engine, so the two nodes share the file through H2's server mode.
+        Map<String, String> shared = Map.of(
+                "mcp.oauth.jdbc-url", "jdbc:h2:file:" + data.resolve("shared").toAbsolutePath() + ";AUTO_SERVER=TRUE",
+                "mcp.oauth.jdbc-user", "sa",
+                "mcp.oauth.token-key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        try (JettyContainer a = deploy(war, shared); JettyContainer b = deploy(war, shared)) {
+            Map<String, Object> added = json(send("POST", a.origin() + "/app/mcp-client/servers",
+                    Map.of("name", "secure", "url", mcp.url()), a.origin()));
+            assertEquals("authenticating", added.get("state"));
+            String id = (String) added.get("id");
+
+            authorize((String) added.get("authUrl"), b.origin());
+
+            Await.until(Duration.ofSeconds(20), "ready on node B", () -> "ready".equals(safeState(b.origin(), id)));
+            assertEquals(200, send("POST", b.origin() + "/app/mcp-client/servers/" + id + "/tools/echo",
+                    Map.of("text", "from b"), b.origin()).statusCode());
+        }
+    }
+
+    private String safeState(String origin, String id) {
+        try {
+            return stateOf(origin, id);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
