@@ -89,6 +89,8 @@ class McpClientManagerTest {
             server.addTool("late");
             Await.until(Duration.ofSeconds(10), "the new tool to appear",
                     () -> manager.getMcpServers().tools().stream().anyMatch(t -> "late".equals(t.get("name"))));
+            // the state is visible a moment before listeners are told, so wait for them while subscribed
+            Await.until(Duration.ofSeconds(10), "the listener to be told", () -> events.contains("alice/" + id));
         }
         assertTrue(events.contains("alice/" + id));
     }
