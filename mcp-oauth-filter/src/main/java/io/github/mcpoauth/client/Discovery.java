@@ -61,13 +61,19 @@ final class Discovery {
         List<Map<String, Object>> out = new ArrayList<>(items == null ? 0 : items.size());
         if (items != null) {
             for (Object item : items) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> map = new LinkedHashMap<>(json.convertValue(item, Map.class));
+                Map<String, Object> map = toJson(item);
                 map.put("serverId", serverId);
                 out.add(map);
             }
         }
         return out;
+    }
+
+    /** An SDK object as a mutable JSON object; empty for null. */
+    Map<String, Object> toJson(Object value) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = value == null ? null : json.convertValue(value, Map.class);
+        return map == null ? new LinkedHashMap<>() : new LinkedHashMap<>(map);
     }
 
     private record Page(List<?> items, String nextCursor) {

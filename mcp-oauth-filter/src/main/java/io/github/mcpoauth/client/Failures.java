@@ -5,7 +5,6 @@ import io.github.mcpoauth.oauth.ErrorText;
 import io.modelcontextprotocol.spec.McpError;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -20,14 +19,12 @@ final class Failures {
 
     static String describe(Throwable error) {
         Throwable t = unwrap(error);
-        if (t instanceof McpOAuthException e) {
-            return ErrorText.sanitize(e.getMessage());
+        McpOAuthException ours = find(t, McpOAuthException.class);
+        if (ours != null) {
+            return ErrorText.sanitize(ours.getMessage());
         }
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof McpOAuthException e) {
-                return ErrorText.sanitize(e.getMessage());
-            }
             root = root.getCause();
         }
         if (isTimeout(t)) {
@@ -57,14 +54,9 @@ final class Failures {
         return null;
     }
 
+    /** Our own or the HTTP client's timeout anywhere in the chain (connect timeouts included). */
     static boolean isTimeout(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof HttpTimeoutException
-                    || t instanceof HttpConnectTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+        return find(error, TimeoutException.class) != null || find(error, HttpTimeoutException.class) != null;
     }
 
     /** Our exception for a failure that reaches an API caller. */

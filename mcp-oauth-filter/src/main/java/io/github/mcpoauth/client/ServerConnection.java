@@ -9,7 +9,6 @@ import io.github.mcpoauth.oauth.PreRegisteredClient;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -90,9 +89,7 @@ final class ServerConnection {
 
     private Mono<Connector.Session> discover(Connector.Session opened) {
         McpAsyncClient client = opened.client();
-        Map<String, Object> capabilities = ctx.discovery().tag(List.of(client.getServerCapabilities()), key.serverId())
-                .get(0);
-        capabilities.remove("serverId");
+        Map<String, Object> capabilities = ctx.discovery().toJson(client.getServerCapabilities());
         update(s -> s.initialized(client.getServerInstructions(), capabilities));
         update(s -> s.withState(ConnectionState.DISCOVERING));
         return ctx.discovery().discover(client, key.serverId())
