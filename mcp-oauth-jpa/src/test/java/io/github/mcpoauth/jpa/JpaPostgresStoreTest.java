@@ -28,7 +28,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  */
 @EnabledIfEnvironmentVariable(named = "MCP_OAUTH_TEST_PG_URL", matches = ".+",
         disabledReason = "no PostgreSQL: run eval \"$(scripts/postgres)\" to start one and set MCP_OAUTH_TEST_PG_URL, _USER, _PASSWORD")
-class JpaPostgresStoreTest extends McpStoreContract {
+public class JpaPostgresStoreTest extends McpStoreContract {
 
     static final String TABLES = "mcp_oauth_server, mcp_oauth_client_registration, mcp_oauth_token, "
             + "mcp_oauth_pending_authorization, mcp_oauth_meta, mcp_oauth_schema_version";
@@ -116,7 +116,8 @@ class JpaPostgresStoreTest extends McpStoreContract {
                 env("MCP_OAUTH_TEST_PG_PASSWORD"));
     }
 
-    static void dropTables() {
+    /** Empties the test database; the container tests share it. */
+    public static void dropTables() {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + TABLES + " CASCADE");
         } catch (SQLException e) {

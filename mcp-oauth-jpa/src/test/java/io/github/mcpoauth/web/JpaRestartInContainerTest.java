@@ -19,12 +19,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An unmodified WAR carrying the JPA store, stopped and started again in Jetty 12 on the same
  * embedded database: authorized servers come back ready without asking the user again, and a flow
- * started before the restart completes after it.
+ * started before the restart completes after it. Two containers sharing one PostgreSQL database: a
+ * flow started on one completes when the callback lands on the other.
  */
 class JpaRestartInContainerTest {
 
@@ -132,12 +134,15 @@ class JpaRestartInContainerTest {
     }
 
     @Test
+    @EnabledIfEnvironmentVariable(named = "MCP_OAUTH_TEST_PG_URL", matches = ".+", disabledReason = "two containers "
+            + "need a database server (each webapp loads its own H2 engine): run eval \"$(scripts/postgres)\" first")
     void aFlowStartedOnOneNodeCompletesWhenTheCallbackLandsOnTheOther() throws Exception {
         Path war = war();
-        // Each webapp loads its own H2 engine, so the two nodes share the file through H2's server mode.
+        io.github.mcpoauth.jpa.JpaPostgresStoreTest.dropTables();
         Map<String, String> shared = Map.of(
-                "mcp.oauth.jdbc-url", "jdbc:h2:file:" + data.resolve("shared").toAbsolutePath() + ";AUTO_SERVER=TRUE",
-                "mcp.oauth.jdbc-user", "sa",
+                "mcp.oauth.jdbc-url", System.getenv("MCP_OAUTH_TEST_PG_URL"),
+                "mcp.oauth.jdbc-user", System.getenv("MCP_OAUTH_TEST_PG_USER"),
+                "mcp.oauth.jdbc-password", System.getenv("MCP_OAUTH_TEST_PG_PASSWORD"),
                 "mcp.oauth.token-key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
         try (JettyContainer a = deploy(war, shared); JettyContainer b = deploy(war, shared)) {
             Map<String, Object> added = json(send("POST", a.origin() + "/app/mcp-client/servers",
@@ -150,6 +155,8 @@ class JpaRestartInContainerTest {
             Await.until(Duration.ofSeconds(20), "ready on node B", () -> "ready".equals(safeState(b.origin(), id)));
             assertEquals(200, send("POST", b.origin() + "/app/mcp-client/servers/" + id + "/tools/echo",
                     Map.of("text", "from b"), b.origin()).statusCode());
+        } finally {
+            io.github.mcpoauth.jpa.JpaPostgresStoreTest.dropTables();
         }
     }
 
