@@ -1,0 +1,55 @@
+package io.github.mcpoauth.sample;
+
+import io.github.mcpoauth.sample.launcher.SampleLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * The sample WAR file (built by Maven before the integration tests) running on embedded Jetty at
+ * {@code /} on a free loopback port, through the same launcher as {@code mvn -Prun package}, with
+ * its own data directory.
+ */
+final class SampleApp implements AutoCloseable {
+
+    private final Server server;
+    private final Path dataDir;
+
+    private SampleApp(Server server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    static SampleApp start(Path dataDir) throws Exception {
+        Server server = SampleLauncher.start(war(), "127.0.0.1", 0, Map.of("mcp.oauth.data-dir", dataDir.toString()));
+        return new SampleApp(server, dataDir);
+    }
+
+    static SampleApp start() throws Exception {
+        return start(Files.createTempDirectory("sample-data"));
+    }
+
+    /** The WAR file under test: {@code sample.war}, set by the failsafe configuration. */
+    static Path war() {
+        String war = System.getProperty("sample.war");
+        if (war == null || !Files.isRegularFile(Path.of(war))) {
+            throw new IllegalStateException("sample.war must name the built WAR file (run through mvn verify): " + war);
+        }
+        return Path.of(war);
+    }
+
+    /** {@code http://localhost:<port>}: the host name a user types, and the one the page's links use. */
+    String origin() {
+        return "http://localhost:" + SampleLauncher.localPort(server);
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
