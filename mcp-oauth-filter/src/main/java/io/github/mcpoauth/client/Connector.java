@@ -127,13 +127,15 @@ final class Connector {
         return Mono.fromRunnable(() -> sink.update(source[0], change));
     }
 
-    static void closeQuietly(McpAsyncClient client) {
-        if (client != null) {
-            client.closeGracefully()
-                    .timeout(java.time.Duration.ofSeconds(5))
-                    .onErrorResume(e -> Mono.fromRunnable(client::close))
-                    .subscribe();
+    /** Closes in the background; the future completes when the client is closed (at most about 5 s). */
+    static java.util.concurrent.CompletableFuture<Void> closeQuietly(McpAsyncClient client) {
+        if (client == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
+        return client.closeGracefully()
+                .timeout(java.time.Duration.ofSeconds(5))
+                .onErrorResume(e -> Mono.fromRunnable(client::close))
+                .toFuture();
     }
 
 }

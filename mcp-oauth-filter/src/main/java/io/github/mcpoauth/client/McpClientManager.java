@@ -136,6 +136,10 @@ public final class McpClientManager {
     }
 
     CompletableFuture<AddServerResult> authorized(String serverId) {
+        if (!connections.containsKey(serverId)) {
+            // Added through another node sharing the store, after this node loaded the owner.
+            ctx.store().servers().find(owner, serverId).ifPresent(catalog::restore);
+        }
         ServerConnection connection = connections.get(serverId);
         if (connection == null) {
             // Removed while the user was authorizing: drop what the completed flow just stored.
@@ -174,9 +178,12 @@ public final class McpClientManager {
         return (int) connections.values().stream().filter(ServerConnection::hasOpenSession).count();
     }
 
-    void close() {
-        connections.values().forEach(ServerConnection::close);
+    /** Closes every connection; the future completes when their sessions are closed. */
+    CompletableFuture<Void> close() {
+        CompletableFuture<?>[] closing = connections.values().stream().map(ServerConnection::close)
+                .toArray(CompletableFuture<?>[]::new);
         connections.clear();
+        return CompletableFuture.allOf(closing);
     }
 
     private static <T> T await(CompletableFuture<T> future, Duration timeout, java.util.function.Supplier<T> onTimeout) {

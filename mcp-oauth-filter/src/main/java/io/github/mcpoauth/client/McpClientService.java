@@ -9,6 +9,7 @@ import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +17,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class McpClientService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(McpClientService.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(6);
 
     private final McpOAuthConfig config;
     private final McpStore store;
@@ -164,11 +168,24 @@ public final class McpClientService implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every session and waits (at most {@link #CLOSE_TIMEOUT}) for them to end: closing a
+     * session sends its DELETE, which still reads a token, so the store must outlive this call.
+     */
     @Override
     public void close() {
-        managers.values().forEach(McpClientManager::close);
+        CompletableFuture<?>[] closing = managers.values().stream().map(McpClientManager::close)
+                .toArray(CompletableFuture<?>[]::new);
         managers.clear();
-        scheduler.shutdownNow();
+        try {
+            CompletableFuture.allOf(closing).get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.debug("Sessions still closing after {}: {}", CLOSE_TIMEOUT, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     /** Builds a {@link McpClientService}; config and store are required. */

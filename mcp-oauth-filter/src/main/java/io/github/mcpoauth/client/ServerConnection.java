@@ -187,18 +187,17 @@ final class ServerConnection {
         return slot.current() != null;
     }
 
-    void close() {
-        closeSession(slot.close());
+    /** Closes for good; the future completes when the session is closed (its DELETE may still need the store). */
+    CompletableFuture<Void> close() {
+        return closeSession(slot.close());
     }
 
     private void touch() {
         lastUsedNanos = System.nanoTime();
     }
 
-    private static void closeSession(Connector.Session s) {
-        if (s != null) {
-            Connector.closeQuietly(s.client());
-        }
+    private static CompletableFuture<Void> closeSession(Connector.Session s) {
+        return s == null ? CompletableFuture.completedFuture(null) : Connector.closeQuietly(s.client());
     }
 
     private void update(UnaryOperator<ServerSnapshot> change) {

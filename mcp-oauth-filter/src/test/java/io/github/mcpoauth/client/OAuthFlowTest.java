@@ -67,6 +67,19 @@ class OAuthFlowTest {
     }
 
     @Test
+    void closingTheServiceWaitsForEachSessionsAuthorizedDeleteSoTheStoreCanCloseAfter() throws Exception {
+        readyServer("alice");
+        int before = mcp.mcpRequestCount();
+
+        harness.service.close();
+
+        // the DELETE that ends the session has reached the server, with its bearer token, by the time close returns
+        assertEquals(before + 1, mcp.mcpRequestCount());
+        String last = mcp.authorizationHeaders().get(mcp.authorizationHeaders().size() - 1);
+        assertTrue(last.startsWith("Bearer "), last);
+    }
+
+    @Test
     void aProtectedServerAsksForAuthorizationAndIsReadyAfterTheCallback() throws Exception {
         McpClientManager manager = harness.manager("alice");
         AddServerResult added = manager.addMcpServer("secure", mcp.url());

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.testsupport.Await;
 import io.github.mcpoauth.testsupport.BrowserStub;
@@ -31,6 +32,25 @@ class RestoreTest {
                         new BrowserStub().authorize(added.authUrl())).get(20, TimeUnit.SECONDS);
                 assertEquals(ConnectionState.READY, done.state());
             }
+        }
+    }
+
+    @Test
+    void aCallbackOnANodeThatAlreadyKnewTheOwnerCompletesAServerAddedOnAnotherNode() throws Exception {
+        try (TestAuthorizationServer as = TestAuthorizationServer.builder().start();
+                TestMcpServer mcp = TestMcpServer.builder().protectedBy(as).start();
+                ClientHarness nodeA = ClientHarness.withDefaults();
+                ClientHarness nodeB = new ClientHarness(Map.of(), Clock.systemUTC(), nodeA.store)) {
+            assertEquals(0, nodeB.manager("alice").getMcpServers().servers().size());
+            AddServerResult added = nodeA.manager("alice").addMcpServer("secure", mcp.url());
+
+            AddServerResult done = nodeB.service.completeAuthorization("alice",
+                    new BrowserStub().authorize(added.authUrl())).get(20, TimeUnit.SECONDS);
+
+            assertEquals(ConnectionState.READY, done.state());
+            assertEquals("ready", nodeB.manager("alice").getServer(added.id()).state());
+            assertTrue(nodeA.store.servers().find("alice", added.id()).isPresent(), "the shared row must survive");
+            assertTrue(nodeA.store.tokens().find("alice", added.id()).isPresent());
         }
     }
 
