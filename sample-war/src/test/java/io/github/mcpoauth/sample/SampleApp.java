@@ -22,8 +22,17 @@ final class SampleApp implements AutoCloseable {
     }
 
     static SampleApp start(Path dataDir) throws Exception {
-        Server server = SampleLauncher.start(war(), "127.0.0.1", 0, Map.of("mcp.oauth.data-dir", dataDir.toString()));
+        return start(dataDir, 0);
+    }
+
+    /** Starts on {@code port} (0: a free one); a restart on the same port and data keeps what users stored. */
+    static SampleApp start(Path dataDir, int port) throws Exception {
+        Server server = SampleLauncher.start(war(), "127.0.0.1", port, Map.of("mcp.oauth.data-dir", dataDir.toString()));
         return new SampleApp(server, dataDir);
+    }
+
+    int port() {
+        return SampleLauncher.localPort(server);
     }
 
     static SampleApp start() throws Exception {

@@ -64,6 +64,17 @@ final class SampleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** A JSON-RPC POST to an MCP endpoint, as an MCP client sends it, with {@code authorization} if not null. */
+    HttpResponse<String> postMcp(String url, String authorization, Object message) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(absolute(url)))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(message)));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
     /** POST {@code /mcp-client/servers}: the JSON answer ({@code id}, {@code state}, {@code authUrl}). */
     Map<String, Object> addServer(String name, String url) {
         HttpResponse<String> response = postJson(base + "/mcp-client/servers", Map.of("name", name, "url", url));

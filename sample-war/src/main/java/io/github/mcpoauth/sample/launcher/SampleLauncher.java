@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.session.FileSessionDataStoreFactory;
 
 /**
  * Runs the sample WAR file, unmodified, on embedded Jetty 12 (ee10) at the context root: what
@@ -61,6 +63,7 @@ public final class SampleLauncher {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        server.addBean(sessionStore(contextParams));
         WebAppContext context = new WebAppContext(war.toAbsolutePath().toString(), "/");
         context.addConfiguration(new AnnotationConfiguration(), new JakartaWebSocketConfiguration());
         // scan only the module's jars for fragments and initializers: the rest have none, and it starts faster
@@ -76,6 +79,30 @@ public final class SampleLauncher {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * Sessions kept in files beside the sample's data: the module's owner id lives in the HTTP
+     * session, so a browser still sees its servers after the sample restarts.
+     */
+    private static FileSessionDataStoreFactory sessionStore(Map<String, String> contextParams) throws IOException {
+        String dataDir = contextParams.get("mcp.oauth.data-dir");
+        if (dataDir == null) {
+            dataDir = setting("mcp.oauth.data-dir", "MCP_OAUTH_DATA_DIR", "mcp-oauth-data");
+        }
+        Path sessions = Path.of(dataDir, "sessions");
+        if (!Files.isDirectory(sessions)) {
+            Files.createDirectories(sessions);
+            try {
+                // file names are session ids: only this user may list them
+                Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the parent directory's ACL applies
+            }
+        }
+        FileSessionDataStoreFactory store = new FileSessionDataStoreFactory();
+        store.setStoreDir(sessions.toFile());
+        return store;
     }
 
     /** The port the server listens on (useful when started with port 0). */
