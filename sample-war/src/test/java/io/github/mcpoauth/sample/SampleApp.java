@@ -36,7 +36,12 @@ final class SampleApp implements AutoCloseable {
     }
 
     static SampleApp start() throws Exception {
-        return start(Files.createTempDirectory("sample-data"));
+        return start(newDataDir());
+    }
+
+    /** A fresh data directory beside the WAR, under {@code target/}, so {@code mvn clean} removes it. */
+    static Path newDataDir() throws java.io.IOException {
+        return Files.createTempDirectory(war().getParent(), "sample-data");
     }
 
     /** The WAR file under test: {@code sample.war}, set by the failsafe configuration. */

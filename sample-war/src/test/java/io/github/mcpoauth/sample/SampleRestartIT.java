@@ -20,7 +20,7 @@ class SampleRestartIT {
 
     @Test
     void authorizedServerComesBackUsableAfterRestartWithoutNewConsent() throws Exception {
-        Path data = Files.createTempDirectory("sample-restart");
+        Path data = SampleApp.newDataDir();
         SampleClient browser;
         String id;
         int port;
