@@ -31,6 +31,9 @@ public final class SampleLauncher {
             System.err.println("usage: SampleLauncher <path to sample-war.war>");
             System.exit(2);
         }
+        // Hibernate's start-up INFO lines would bury the address printed below
+        System.getProperties().putIfAbsent("org.jboss.logging.provider", "slf4j");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.hibernate", "warn");
         int port = port(setting("port", "PORT", "8080"));
         String host = setting("host", "HOST", "127.0.0.1");
         Server server;
