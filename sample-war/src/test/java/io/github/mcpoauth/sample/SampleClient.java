@@ -6,9 +6,11 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,6 +115,23 @@ final class SampleClient {
         String location = redirect.headers().firstValue("Location")
                 .orElseThrow(() -> new AssertionError("no Location in " + redirect.statusCode()));
         return get(redirect.uri().resolve(location).toString());
+    }
+
+    /**
+     * Opens a WebSocket to {@code path} under {@code base} ({@code ws:} for {@code http:}) with
+     * this session's cookies and the app's own {@code Origin}, as a page of the app would.
+     */
+    WebSocket openWebSocket(String path, WebSocket.Listener listener) {
+        URI uri = URI.create(base.replaceFirst("^http", "ws") + path);
+        try {
+            return http.newWebSocketBuilder().header("Origin", origin).connectTimeout(TIMEOUT)
+                    .buildAsync(uri, listener).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("WebSocket handshake with " + uri + " failed: " + e, e);
+        }
     }
 
     @SuppressWarnings("unchecked")
