@@ -103,7 +103,9 @@ final class Databases {
         } catch (IOException e) {
             throw McpOAuthConfigException.forKey(ConfigKey.DATA_DIR, "cannot create the data directory " + dir + ": " + e);
         }
-        String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME);
+        // the store closes the database when the application stops; H2's own JVM shutdown hook
+        // would close it under requests still finishing during a container's shutdown
+        String url = "jdbc:h2:file:" + dir.resolve(EMBEDDED_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
         return Database.pooled(new RenewablePool(() -> h2Pool(url, "sa", "")),
                 "embedded H2 database " + dir.resolve(EMBEDDED_NAME + ".mv.db"), Optional.of(dir));
     }
