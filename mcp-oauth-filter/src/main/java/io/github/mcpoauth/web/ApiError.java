@@ -2,13 +2,17 @@ package io.github.mcpoauth.web;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.oauth.ErrorText;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An HTTP error answer, written as {@code {"error":{"code","message"}}}; the message is user-safe. */
+/**
+ * An HTTP error answer, written as {@code {"error":{"code","message"}}} (plus {@code authUrl} for
+ * {@code authorization_required}, so a caller can send the user there at once); the message is user-safe.
+ */
 final class ApiError extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -16,11 +20,17 @@ final class ApiError extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final String authUrl;
 
     ApiError(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiError(int status, String code, String message, String authUrl) {
         super(ErrorText.sanitize(message), null, false, false);
         this.status = status;
         this.code = code;
+        this.authUrl = authUrl;
     }
 
     static ApiError of(McpOAuthException.Code code, String message) {
@@ -37,7 +47,7 @@ final class ApiError extends RuntimeException {
             return e;
         }
         if (t instanceof McpOAuthException e) {
-            return of(e.code(), e.getMessage());
+            return new ApiError(e.code().httpStatus(), e.code().wireName(), e.getMessage(), e.authUrl());
         }
         if (t instanceof IllegalArgumentException e) {
             return new ApiError(400, "invalid_request", e.getMessage());
@@ -51,6 +61,12 @@ final class ApiError extends RuntimeException {
     }
 
     Map<String, Object> body() {
-        return Map.of("error", Map.of("code", code, "message", getMessage() == null ? code : getMessage()));
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", getMessage() == null ? code : getMessage());
+        if (authUrl != null) {
+            error.put("authUrl", authUrl);
+        }
+        return Map.of("error", error);
     }
 }

@@ -12,11 +12,12 @@
 const DEFAULT_BASE = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 
 export class McpApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, authUrl) {
     super(message);
     this.name = "McpApiError";
     this.status = status;
     this.code = code;
+    this.authUrl = authUrl; // set for code "authorization_required": where to send the user
   }
 }
 
@@ -39,7 +40,7 @@ export function createMcpClient({ base = DEFAULT_BASE, maxBackoffMs = 30000 } = 
     try { json = await response.json(); } catch (e) { json = null; }
     if (!response.ok) {
       const err = (json && json.error) || {};
-      throw new McpApiError(response.status, err.code || "http_" + response.status, err.message || response.statusText);
+      throw new McpApiError(response.status, err.code || "http_" + response.status, err.message || response.statusText, err.authUrl);
     }
     return json;
   }
