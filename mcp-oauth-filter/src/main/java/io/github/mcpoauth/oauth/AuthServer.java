@@ -18,10 +18,17 @@ record AuthServer(
         URI registrationEndpoint,
         List<String> tokenAuthMethods,
         boolean clientIdMetadataDocumentSupported,
-        boolean fromMetadata) {
+        boolean fromMetadata,
+        boolean issuerInResponse) {
 
     AuthServer {
         tokenAuthMethods = List.copyOf(tokenAuthMethods);
+    }
+
+    AuthServer(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI registrationEndpoint,
+            List<String> tokenAuthMethods, boolean clientIdMetadataDocumentSupported, boolean fromMetadata) {
+        this(issuer, authorizationEndpoint, tokenEndpoint, registrationEndpoint, tokenAuthMethods,
+                clientIdMetadataDocumentSupported, fromMetadata, false);
     }
 
     /** Whether the AS allows the method; an AS that lists nothing allows the RFC 8414 default. */

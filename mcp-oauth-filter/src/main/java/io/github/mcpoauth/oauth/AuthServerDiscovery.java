@@ -88,7 +88,8 @@ final class AuthServerDiscovery {
                 : metadata.getTokenEndpointAuthMethods().stream().map(ClientAuthenticationMethod::getValue).toList();
         return new AuthServer(declared, metadata.getAuthorizationEndpointURI(), metadata.getTokenEndpointURI(),
                 registration, methods,
-                Boolean.TRUE.equals(metadata.getCustomParameter("client_id_metadata_document_supported")), true);
+                Boolean.TRUE.equals(metadata.getCustomParameter("client_id_metadata_document_supported")), true,
+                metadata.supportsAuthorizationResponseIssuerParam());
     }
 
     private static boolean isHttp(URI endpoint) {

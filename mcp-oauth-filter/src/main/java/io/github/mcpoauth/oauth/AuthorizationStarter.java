@@ -94,7 +94,7 @@ final class AuthorizationStarter {
         AuthServer as = discovery.authServer();
         PendingAuthorization pending = new PendingAuthorization(state.getValue(), target.owner(), target.serverId(),
                 verifier.getValue(), target.redirectUri().toString(), discovery.resource(), scope,
-                as.fromMetadata() ? as.issuer() : null, authUrl, attempt, now, now.plus(ttl));
+                as.fromMetadata() ? as.issuer() : null, authUrl, attempt, now, now.plus(ttl), as.issuerInResponse());
         store.pendingAuthorizations().save(pending);
         return pending;
     }

@@ -52,6 +52,10 @@ final class CallbackHandler {
             throw refused("The authorization took too long and expired; please start again");
         }
         String iss = params.get("iss");
+        if (iss == null && pending.issuerRequired()) {
+            LOG.warn("Callback for server {} lacks the iss its authorization server always sends", pending.serverId());
+            throw refused("The authorization response lacks the issuer (iss) its authorization server always sends");
+        }
         if (iss != null && pending.issuer() != null && !iss.equals(pending.issuer())) {
             LOG.warn("Callback for server {} carries a different issuer than expected", pending.serverId());
             throw refused("The authorization response comes from an unexpected issuer");

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param issuer the AS issuer, to check an RFC 9207 {@code iss} callback parameter; may be null
  * @param authUrl the authorization URL the user was given, so a restored server can offer it again
  * @param attempt 1 for the first authorization, more for step-up re-authorizations in a row
+ * @param issuerRequired the AS advertises {@code authorization_response_iss_parameter_supported}, so a
+ *        response without {@code iss} is refused (RFC 9207 section 2.4)
  */
 public record PendingAuthorization(
         String state,
@@ -23,7 +25,8 @@ public record PendingAuthorization(
         String authUrl,
         int attempt,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        boolean issuerRequired) {
 
     public PendingAuthorization {
         Objects.requireNonNull(state, "state");
@@ -34,6 +37,14 @@ public record PendingAuthorization(
         Objects.requireNonNull(authUrl, "authUrl");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /** An authorization whose response need not carry {@code iss}. */
+    public PendingAuthorization(String state, String owner, String serverId, String codeVerifier, String redirectUri,
+            String resource, String scope, String issuer, String authUrl, int attempt, Instant createdAt,
+            Instant expiresAt) {
+        this(state, owner, serverId, codeVerifier, redirectUri, resource, scope, issuer, authUrl, attempt, createdAt,
+                expiresAt, false);
     }
 
     public boolean isExpired(Instant now) {

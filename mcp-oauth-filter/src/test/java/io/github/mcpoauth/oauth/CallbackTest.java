@@ -102,6 +102,27 @@ class CallbackTest {
     }
 
     @Test
+    void withAnAuthorizationServerThatAlwaysSendsIssAResponseWithoutItIsRefusedBeforeConsuming() {
+        f.asMetadata.put("authorization_response_iss_parameter_supported", true);
+        f.manager().forget(Fixture.OWNER, Fixture.SERVER);
+        PendingAuthorization strict = f.begin();
+        assertTrue(strict.issuerRequired());
+
+        McpOAuthException e = failure(callback(Fixture.OWNER, "code", "c", "state", strict.state()), Code.INVALID_CALLBACK);
+
+        assertTrue(e.getMessage().contains("lacks the issuer"), e.getMessage());
+        assertEquals(Optional.of(strict), f.store.pendingAuthorizations().find(strict.state()));
+        assertTrue(f.stub.requestsTo("/as/token").isEmpty());
+        Fixture.await(callback(Fixture.OWNER, "code", "c", "state", strict.state(), "iss", f.issuer()));
+    }
+
+    @Test
+    void withoutTheIssAdvertisementAResponseWithoutIssIsAccepted() {
+        assertFalse(pending.issuerRequired());
+        Fixture.await(callback(Fixture.OWNER, "code", "c", "state", pending.state()));
+    }
+
+    @Test
     void aReplayedCallbackLoses() {
         Fixture.await(callback(Fixture.OWNER, "code", "c", "state", pending.state()));
         McpOAuthException e = failure(callback(Fixture.OWNER, "code", "c", "state", pending.state()), Code.INVALID_CALLBACK);

@@ -587,7 +587,7 @@ public abstract class McpStoreContract {
                 "https://app.example/ctx/mcp-client/callback", "https://mcp.example/" + serverId + "/mcp",
                 "mcp:read mcp:write", "https://as.example/tenant-1",
                 "https://as.example/authorize?state=" + state + "&scope=" + longValue("s", 2000), 2,
-                createdAt, createdAt.plusSeconds(600));
+                createdAt, createdAt.plusSeconds(600), true);
     }
 
     /** A deterministic base64url-like value of exactly {@code length} characters. */

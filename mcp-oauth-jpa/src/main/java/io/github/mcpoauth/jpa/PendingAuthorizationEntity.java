@@ -60,6 +60,9 @@ final class PendingAuthorizationEntity {
     @Column(name = "expires_at", nullable = false)
     private Instant expiresAt;
 
+    @Column(name = "iss_required", nullable = false)
+    private boolean issRequired;
+
     PendingAuthorizationEntity() {
     }
 
@@ -89,12 +92,13 @@ final class PendingAuthorizationEntity {
         attempt = pending.attempt();
         createdAt = pending.createdAt();
         expiresAt = pending.expiresAt();
+        issRequired = pending.issuerRequired();
     }
 
     PendingAuthorization toPending(TokenCipher cipher) {
         return new PendingAuthorization(cipher.decrypt(stateEnc, context("state")), owner, serverId,
                 cipher.decrypt(codeVerifierEnc, context("code_verifier")), redirectUri, resource, scope, issuer,
-                cipher.decrypt(authUrlEnc, context("auth_url")), attempt, createdAt, expiresAt);
+                cipher.decrypt(authUrlEnc, context("auth_url")), attempt, createdAt, expiresAt, issRequired);
     }
 
     /** Bound to the state hash, owner and server, so a row's secrets cannot be moved to another flow. */

@@ -96,9 +96,9 @@ public class JpaPostgresStoreTest extends McpStoreContract {
         store.servers().save(Samples.server("alice", "s1"));
         try (Connection c = connect()) {
             SchemaMigrator upgrade = new SchemaMigrator(SqlDialect.POSTGRESQL,
-                    List.of(SchemaMigrator.MIGRATIONS.get(0), SchemaMigrationTest.TEST_V2));
-            assertEquals(2, upgrade.migrate(c));
-            assertEquals(List.of("1 init", "2 add_note"), SchemaMigrationTest.versions(c));
+                    SchemaMigrationTest.withTestMigration());
+            assertEquals(3, upgrade.migrate(c));
+            assertEquals(List.of("1 init", "2 iss_required", "3 add_note"), SchemaMigrationTest.versions(c));
             assertEquals(List.of("migrated"), SchemaMigrationTest.column(c, "SELECT note FROM mcp_oauth_server"));
         }
     }

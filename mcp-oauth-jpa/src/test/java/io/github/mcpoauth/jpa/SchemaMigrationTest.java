@@ -24,7 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The schema is created once, kept across restarts, and upgraded in order without losing data. */
 class SchemaMigrationTest {
 
-    static final SchemaMigrator.Migration TEST_V2 = new SchemaMigrator.Migration(2, "add_note", "db-test");
+    static final SchemaMigrator.Migration TEST_V3 = new SchemaMigrator.Migration(3, "add_note", "db-test");
+
+    /** This release's migrations and then a test-only one. */
+    static List<SchemaMigrator.Migration> withTestMigration() {
+        List<SchemaMigrator.Migration> all = new java.util.ArrayList<>(SchemaMigrator.MIGRATIONS);
+        all.add(TEST_V3);
+        return all;
+    }
 
     @TempDir
     Path dataDir;
@@ -49,7 +56,29 @@ class SchemaMigrationTest {
             assertEquals(Optional.of(pending), second.pendingAuthorizations().find("state-1"));
         }
         try (Connection c = EmbeddedH2.connect(dataDir)) {
-            assertEquals(List.of("1 init"), versions(c));
+            assertEquals(List.of("1 init", "2 iss_required"), versions(c));
+        }
+    }
+
+    @Test
+    void aVersionOneDatabaseUpgradesToTwoKeepingItsPendingAuthorizationsLenient() throws Exception {
+        PendingAuthorization pending = Samples.pending("state-1", "alice", "s1");
+        try (JpaMcpStore store = EmbeddedH2.open(dataDir)) {
+            store.pendingAuthorizations().save(pending);
+        }
+        try (Connection c = EmbeddedH2.connect(dataDir); java.sql.Statement s = c.createStatement()) {
+            // back to what version 1 left behind: no iss_required column, version 2 not recorded
+            s.execute("ALTER TABLE mcp_oauth_pending_authorization DROP COLUMN iss_required");
+            s.execute("DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version = 2");
+        }
+
+        try (JpaMcpStore upgraded = EmbeddedH2.open(dataDir)) {
+            PendingAuthorization found = upgraded.pendingAuthorizations().find("state-1").orElseThrow();
+            assertEquals(pending, found);
+            assertEquals(false, found.issuerRequired());
+        }
+        try (Connection c = EmbeddedH2.connect(dataDir)) {
+            assertEquals(List.of("1 init", "2 iss_required"), versions(c));
         }
     }
 
@@ -61,10 +90,10 @@ class SchemaMigrationTest {
         }
 
         try (Connection c = EmbeddedH2.connect(dataDir)) {
-            SchemaMigrator upgrade = new SchemaMigrator(SqlDialect.H2, List.of(SchemaMigrator.MIGRATIONS.get(0), TEST_V2));
-            assertEquals(2, upgrade.migrate(c));
-            assertEquals(2, upgrade.migrate(c), "applying again changes nothing");
-            assertEquals(List.of("1 init", "2 add_note"), versions(c));
+            SchemaMigrator upgrade = new SchemaMigrator(SqlDialect.H2, withTestMigration());
+            assertEquals(3, upgrade.migrate(c));
+            assertEquals(3, upgrade.migrate(c), "applying again changes nothing");
+            assertEquals(List.of("1 init", "2 iss_required", "3 add_note"), versions(c));
             assertEquals(List.of("migrated", "migrated"), column(c, "SELECT note FROM mcp_oauth_server ORDER BY owner"));
         }
     }
@@ -75,13 +104,13 @@ class SchemaMigrationTest {
             store.servers().save(Samples.server("alice", "s1"));
         }
         try (Connection c = EmbeddedH2.connect(dataDir)) {
-            new SchemaMigrator(SqlDialect.H2, List.of(SchemaMigrator.MIGRATIONS.get(0), TEST_V2)).migrate(c);
+            new SchemaMigrator(SqlDialect.H2, withTestMigration()).migrate(c);
         }
 
         McpOAuthException e = assertThrows(McpOAuthException.class, () -> EmbeddedH2.open(dataDir));
 
         assertEquals(McpOAuthException.Code.UNAVAILABLE, e.code());
-        assertEquals("MCP OAuth store: the database schema is at version 2, newer than this mcp-oauth-jpa knows (1); "
+        assertEquals("MCP OAuth store: the database schema is at version 3, newer than this mcp-oauth-jpa knows (2); "
                 + "deploy the mcp-oauth-jpa that upgraded it, or a newer one", e.getMessage());
         try (Connection c = EmbeddedH2.connect(dataDir)) {
             assertEquals(List.of("alice"), column(c, "SELECT owner FROM mcp_oauth_server"));
