@@ -27,6 +27,7 @@ export function createMcpClient({ base = DEFAULT_BASE, maxBackoffMs = 30000 } = 
   let attempts = 0;
   let timer = null;
   let latest = null;
+  let starting = null;
 
   async function request(method, path, body) {
     const response = await fetch(base + path, {
@@ -55,8 +56,7 @@ export function createMcpClient({ base = DEFAULT_BASE, maxBackoffMs = 30000 } = 
       let message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
       if (message.type !== "cf_agent_mcp_servers") return;
-      latest = message.mcp;
-      for (const listener of listeners) listener(latest);
+      deliver(message.mcp);
     };
     socket.onclose = () => {
       socket = null;
@@ -67,12 +67,27 @@ export function createMcpClient({ base = DEFAULT_BASE, maxBackoffMs = 30000 } = 
     };
   }
 
+  function deliver(state) {
+    latest = state;
+    for (const listener of listeners) listener(latest);
+  }
+
+  // The first subscription asks for the state over HTTP before opening the socket: the answer comes
+  // at once, and the request gives a signed-out visitor the session owner the socket handshake needs.
+  function start() {
+    if (socket || timer || starting) return;
+    starting = request("GET", "/servers")
+      .then((state) => { if (!socket && listeners.size > 0) deliver(state); })
+      .catch(() => { /* the socket retries; errors reach callers of the other methods */ })
+      .finally(() => { starting = null; connectSocket(); });
+  }
+
   return {
     /** Calls back with the owner's state now and on every change; returns an unsubscribe function. */
     onMcpUpdate(callback) {
       listeners.add(callback);
       if (latest) callback(latest);
-      connectSocket();
+      start();
       return () => {
         listeners.delete(callback);
         if (listeners.size === 0) {
