@@ -85,7 +85,9 @@ public final class McpOAuthListener implements ServletContextListener {
             filter = added;
         }
         if (filter.getUrlPatternMappings().isEmpty() && filter.getServletNameMappings().isEmpty()) {
-            filter.addMappingForUrlPatterns(null, false, path + "/*");
+            // after the app's declared filters: its login or security filter sets the owner
+            // (attribute:NAME, or a principal from a wrapping filter) before the API reads it
+            filter.addMappingForUrlPatterns(null, true, path + "/*");
         }
     }
 

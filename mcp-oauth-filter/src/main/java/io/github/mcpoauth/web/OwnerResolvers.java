@@ -61,9 +61,18 @@ final class OwnerResolvers {
         }
     }
 
-    /** Lets a later WebSocket handshake of this session find an owner resolved some other way. */
+    /**
+     * Lets a later WebSocket handshake of this browser find an owner resolved some other way (the
+     * handshake sees no request attributes, only the HTTP session), creating the session if the app
+     * has none yet; skipped once the response is committed and no session can be started.
+     */
     static void remember(HttpServletRequest request, String owner) {
-        HttpSession session = request.getSession(false);
+        HttpSession session;
+        try {
+            session = request.getSession(true);
+        } catch (IllegalStateException committed) {
+            return;
+        }
         if (session != null && !owner.equals(session.getAttribute(SESSION_ATTRIBUTE))) {
             session.setAttribute(SESSION_ATTRIBUTE, owner);
         }

@@ -86,6 +86,20 @@ class OwnerResolversTest {
     }
 
     @Test
+    void anAttributeOwnerIsRememberedForTheHandshakeEvenWhenTheAppHasNoSession() {
+        HttpSession created = session();
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getAttribute" -> "alice";
+                    case "getSession" -> args != null && args.length == 1 && !(Boolean) args[0] ? null : created;
+                    default -> null;
+                });
+        String owner = mode("attribute:appUser").resolveOwner(request);
+        OwnerResolvers.remember(request, owner);
+        assertEquals("alice", OwnerResolvers.handshakeOwner("attribute:appUser", null, created));
+    }
+
+    @Test
     void anUnknownModeFailsNamingTheKey() {
         McpOAuthConfigException e = assertThrows(McpOAuthConfigException.class, () -> mode("nobody-knows"));
         assertEquals("mcp.oauth.owner", e.key());

@@ -19,7 +19,7 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
-    static SocketProbe open(HttpClient http, String url, String origin, String cookie) {
+    static SocketProbe open(HttpClient http, String url, String origin, String cookie, Map<String, String> headers) {
         SocketProbe listener = new SocketProbe();
         WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (origin != null) {
@@ -28,6 +28,7 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
         if (!cookie.isEmpty()) {
             b.header("Cookie", cookie);
         }
+        headers.forEach(b::header);
         try {
             listener.socket = b.buildAsync(URI.create(url), listener).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

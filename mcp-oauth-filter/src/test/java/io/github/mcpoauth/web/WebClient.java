@@ -7,12 +7,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One browser: its own cookie jar, and an {@code Origin} header (the app's own unless told otherwise). */
+/**
+ * One browser: its own cookie jar, an {@code Origin} header (the app's own unless told otherwise),
+ * and any headers set with {@link #header} on every request and socket handshake.
+ */
 final class WebClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -21,6 +25,7 @@ final class WebClient {
     private final String origin;
     private final String base;
     private final CookieManager cookies = new CookieManager();
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private final HttpClient http;
 
     /** @param base e.g. {@code http://127.0.0.1:8080/app/mcp-client} */
@@ -29,6 +34,12 @@ final class WebClient {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(TIMEOUT).build();
+    }
+
+    /** Sends {@code name: value} with every later request and socket handshake of this client. */
+    WebClient header(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     HttpResponse<String> get(String path) {
@@ -73,7 +84,7 @@ final class WebClient {
     }
 
     SocketProbe socket(String fromOrigin) {
-        return SocketProbe.open(http, base.replaceFirst("^http", "ws") + "/ws", fromOrigin, cookieHeader());
+        return SocketProbe.open(http, base.replaceFirst("^http", "ws") + "/ws", fromOrigin, cookieHeader(), headers);
     }
 
     SocketProbe socket() {
@@ -81,6 +92,7 @@ final class WebClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        headers.forEach(request::header);
         try {
             return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
