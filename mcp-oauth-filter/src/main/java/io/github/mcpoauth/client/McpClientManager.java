@@ -30,12 +30,14 @@ public final class McpClientManager {
     private final ConnectionContext ctx;
     private final ServerCatalog catalog;
     private final Map<String, ServerConnection> connections = new ConcurrentHashMap<>();
+    private final StoreSync sync;
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
 
     McpClientManager(String owner, ConnectionContext ctx) {
         this.owner = owner;
         this.ctx = ctx;
         this.catalog = new ServerCatalog(owner, ctx, connections);
+        this.sync = new StoreSync(owner, ctx, connections, catalog);
     }
 
     public String owner() {
@@ -75,9 +77,8 @@ public final class McpClientManager {
     /** Closes the session and deletes the server's tokens, registration and pending authorizations. */
     public void removeMcpServer(String serverId) {
         ServerConnection connection = catalog.require(serverId);
-        connections.remove(serverId, connection);
+        catalog.remove(serverId, connection);
         connection.close();
-        ctx.store().deleteServerCascade(owner, serverId);
         ctx.auth().forget(owner, serverId);
         ctx.changed().accept(new ServerKey(owner, serverId));
     }
@@ -136,10 +137,8 @@ public final class McpClientManager {
     }
 
     CompletableFuture<AddServerResult> authorized(String serverId) {
-        if (!connections.containsKey(serverId)) {
-            // Added through another node sharing the store, after this node loaded the owner.
-            ctx.store().servers().find(owner, serverId).ifPresent(catalog::restore);
-        }
+        // added through another node sharing the store, after this node loaded the owner
+        catalog.adopt(serverId);
         ServerConnection connection = connections.get(serverId);
         if (connection == null) {
             // Removed while the user was authorizing: drop what the completed flow just stored.
@@ -154,6 +153,11 @@ public final class McpClientManager {
         if (connection != null) {
             connection.authorizationFailed(message);
         }
+    }
+
+    /** Brings this node's view in line with the shared store (see {@link StoreSync}). */
+    void syncWithStore() {
+        sync.run();
     }
 
     void restore(List<StoredServer> servers) {

@@ -42,6 +42,7 @@ public final class McpClientService implements AutoCloseable {
     private final ConnectionContext ctx;
     private final Map<String, McpClientManager> managers = new ConcurrentHashMap<>();
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final OwnerWatches watches = new OwnerWatches();
 
     private McpClientService(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
@@ -158,6 +159,29 @@ public final class McpClientService implements AutoCloseable {
                     period, period, TimeUnit.MILLISECONDS);
         }
         scheduler.scheduleWithFixedDelay(this::purgeExpired, 1, 1, TimeUnit.MINUTES);
+        long sync = config.syncInterval().toMillis();
+        if (sync > 0) {
+            scheduler.scheduleWithFixedDelay(this::syncWatched, sync, sync, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Keeps {@code owner}'s view in step with the store (every {@code mcp.oauth.sync-interval}) until
+     * the subscription is closed: what a live view of that owner, such as a WebSocket, needs when
+     * other nodes share the database. Watches are counted; the cost is one store read per watched owner.
+     */
+    public Subscription watch(String owner) {
+        return watches.watch(owner);
+    }
+
+    private void syncWatched() {
+        for (String owner : watches.owners()) {
+            try {
+                manager(owner).syncWithStore();
+            } catch (RuntimeException e) {
+                log.debug("Could not re-read the servers of an owner from the store: {}", e.toString());
+            }
+        }
     }
 
     private void purgeExpired() {

@@ -78,6 +78,27 @@ final class ServerCatalog {
         }
     }
 
+    /** Restores a server another node added, if the store still has it (checked under the lock removals take). */
+    synchronized boolean adopt(String serverId) {
+        if (connections.containsKey(serverId)) {
+            return false;
+        }
+        ctx.store().servers().find(owner, serverId).ifPresent(this::restore);
+        return connections.containsKey(serverId);
+    }
+
+    /** Drops a server another node removed, if the store really no longer has it (an add here saves first). */
+    synchronized boolean dropIfGone(String serverId, ServerConnection connection) {
+        return ctx.store().servers().find(owner, serverId).isEmpty() && connections.remove(serverId, connection);
+    }
+
+    /** Drops a server from the view and the store together, so a concurrent {@link #adopt} cannot bring it back. */
+    synchronized boolean remove(String serverId, ServerConnection connection) {
+        boolean removed = connections.remove(serverId, connection);
+        ctx.store().deleteServerCascade(owner, serverId);
+        return removed;
+    }
+
     Optional<ServerConnection> findDuplicate(String name, String url) {
         return connections.values().stream()
                 .filter(c -> c.server().name().equals(name) && c.server().url().equals(url))

@@ -32,6 +32,8 @@ public enum ConfigKey {
     REQUEST_TIMEOUT("mcp.oauth.request-timeout", "30s", "Timeout of one MCP request (tool call, list, read) and of one OAuth HTTP exchange."),
     DISCOVERY_TIMEOUT("mcp.oauth.discovery-timeout", "30s", "Timeout for connecting to a server and listing its tools, prompts and resources."),
     IDLE_TIMEOUT("mcp.oauth.idle-timeout", "15m", "An unused connection closes after this long and reopens on next use (0: never)."),
+    SYNC_INTERVAL("mcp.oauth.sync-interval", "5s",
+            "While a WebSocket watches an owner, their servers are re-read from the store this often, to show changes made through other nodes sharing the database (0: never)."),
     AUTHORIZATION_TTL("mcp.oauth.authorization-ttl", "10m", "How long an authorization started by addMcpServer can be completed."),
     REFRESH_SKEW("mcp.oauth.refresh-skew", "60s", "Tokens are refreshed this long before they expire."),
     RETRY_MAX_ATTEMPTS("mcp.oauth.retry-max-attempts", "3", "Connection attempts before a server goes to failed."),

@@ -69,8 +69,19 @@ final class JsonIo {
     }
 
     void sendError(HttpServletResponse response, ApiError error) throws IOException {
+        sendError(response, error, false);
+    }
+
+    /**
+     * @param bodyLeftUnread the request's body was not (fully) read: the answer asks the client to
+     *        close the connection, which the container may drop anyway rather than skip the body
+     */
+    void sendError(HttpServletResponse response, ApiError error, boolean bodyLeftUnread) throws IOException {
         if (!response.isCommitted()) {
             response.reset();
+            if (bodyLeftUnread) {
+                response.setHeader("Connection", "close");
+            }
             send(response, error.status(), error.body());
         }
     }

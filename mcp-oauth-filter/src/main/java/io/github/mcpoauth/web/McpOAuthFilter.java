@@ -49,7 +49,7 @@ public final class McpOAuthFilter extends HttpFilter {
                         }
                     });
         } catch (RuntimeException e) {
-            json.sendError(response, ApiError.from(e));
+            json.sendError(response, ApiError.from(e), !request.getMethod().equals("GET") && request.getContentLengthLong() != 0);
         }
     }
 

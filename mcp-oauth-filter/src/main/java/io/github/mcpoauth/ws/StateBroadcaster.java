@@ -27,6 +27,8 @@ public final class StateBroadcaster implements AutoCloseable {
     private final Function<Object, String> json;
     private final Map<String, Set<SocketSubscriber>> sockets = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    /** An owner with sockets is watched, so changes made through other nodes reach them too. */
+    private final Map<String, Subscription> watches = new ConcurrentHashMap<>();
     private final ExecutorService pushes;
     private final Subscription subscription;
 
@@ -44,7 +46,15 @@ public final class StateBroadcaster implements AutoCloseable {
 
     SocketSubscriber register(String owner, Session session) {
         SocketSubscriber subscriber = new SocketSubscriber(session, SEND_TIMEOUT_MILLIS, () -> unregister(owner, session));
-        sockets.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(subscriber);
+        sockets.compute(owner, (o, set) -> {
+            Set<SocketSubscriber> subscribers = set;
+            if (subscribers == null) {
+                subscribers = ConcurrentHashMap.newKeySet();
+                watches.put(o, service.watch(o));
+            }
+            subscribers.add(subscriber);
+            return subscribers;
+        });
         pushes.execute(() -> subscriber.offer(message(owner)));
         return subscriber;
     }
@@ -52,7 +62,14 @@ public final class StateBroadcaster implements AutoCloseable {
     void unregister(String owner, Session session) {
         sockets.computeIfPresent(owner, (o, set) -> {
             set.removeIf(s -> s.session() == session);
-            return set.isEmpty() ? null : set;
+            if (!set.isEmpty()) {
+                return set;
+            }
+            Subscription watch = watches.remove(o);
+            if (watch != null) {
+                watch.close();
+            }
+            return null;
         });
     }
 
@@ -93,6 +110,8 @@ public final class StateBroadcaster implements AutoCloseable {
     @Override
     public void close() {
         subscription.close();
+        watches.values().forEach(Subscription::close);
+        watches.clear();
         pushes.shutdownNow();
         sockets.clear();
     }

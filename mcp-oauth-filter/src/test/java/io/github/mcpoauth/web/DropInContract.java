@@ -178,6 +178,8 @@ abstract class DropInContract {
                 "https://evil.example");
         assertEquals(403, foreign.statusCode());
         assertEquals("forbidden", ((Map<?, ?>) json(foreign).get("error")).get("code"));
+        // refused before its body was read: the client must not reuse a connection the container may drop
+        assertEquals("close", foreign.headers().firstValue("Connection").orElse(""));
         assertEquals(403, alice.post("/servers", Map.of("name", "x", "url", mcp.url()), null).statusCode());
         assertEquals(403, alice.post("/connect", Map.of("url", mcp.url()), "http://127.0.0.1:1").statusCode());
         assertTrue(servers(json(alice.get("/servers"))).isEmpty());

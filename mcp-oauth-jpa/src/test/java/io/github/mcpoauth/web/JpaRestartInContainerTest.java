@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An unmodified WAR carrying the JPA store, stopped and started again in Jetty 12 on the same
  * embedded database: authorized servers come back ready without asking the user again, and a flow
  * started before the restart completes after it. Two containers sharing one PostgreSQL database: a
- * flow started on one completes when the callback lands on the other.
+ * flow started on one completes when the callback lands on the other, and the first node's
+ * WebSocket then shows it ready.
  */
 class JpaRestartInContainerTest {
 
@@ -145,16 +146,22 @@ class JpaRestartInContainerTest {
                 "mcp.oauth.jdbc-password", System.getenv("MCP_OAUTH_TEST_PG_PASSWORD"),
                 "mcp.oauth.token-key", java.util.Base64.getEncoder().encodeToString(new byte[32]));
         try (JettyContainer a = deploy(war, shared); JettyContainer b = deploy(war, shared)) {
-            Map<String, Object> added = json(send("POST", a.origin() + "/app/mcp-client/servers",
-                    Map.of("name", "secure", "url", mcp.url()), a.origin()));
+            WebClient aliceOnA = new WebClient(a.origin(), a.origin() + "/app/mcp-client").header("X-Test-User", "alice");
+            HttpResponse<String> created = aliceOnA.post("/servers", Map.of("name", "secure", "url", mcp.url()));
+            Map<String, Object> added = WebClient.json(created);
             assertEquals("authenticating", added.get("state"));
             String id = (String) added.get("id");
+            try (SocketProbe socketOnA = aliceOnA.socket()) {
+                socketOnA.await(state -> "authenticating".equals(SocketProbe.stateOf(state, id)), 10);
 
-            authorize((String) added.get("authUrl"), b.origin());
+                authorize((String) added.get("authUrl"), b.origin());
 
-            Await.until(Duration.ofSeconds(20), "ready on node B", () -> "ready".equals(safeState(b.origin(), id)));
-            assertEquals(200, send("POST", b.origin() + "/app/mcp-client/servers/" + id + "/tools/echo",
-                    Map.of("text", "from b"), b.origin()).statusCode());
+                Await.until(Duration.ofSeconds(20), "ready on node B", () -> "ready".equals(safeState(b.origin(), id)));
+                assertEquals(200, send("POST", b.origin() + "/app/mcp-client/servers/" + id + "/tools/echo",
+                        Map.of("text", "from b"), b.origin()).statusCode());
+                // node A re-reads the store for owners it has sockets for (mcp.oauth.sync-interval, 5 s)
+                socketOnA.await(state -> "ready".equals(SocketProbe.stateOf(state, id)), 20);
+            }
         } finally {
             io.github.mcpoauth.jpa.JpaPostgresStoreTest.dropTables();
         }
