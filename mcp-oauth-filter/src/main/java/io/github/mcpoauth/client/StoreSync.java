@@ -1,9 +1,9 @@
 package io.github.mcpoauth.client;
 
+import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.github.mcpoauth.store.StoredServer;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,15 +64,7 @@ final class StoreSync {
     }
 
     private static String stateOf(String authUrl) {
-        String query = authUrl == null ? null : URI.create(authUrl).getRawQuery();
-        if (query == null) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("state=")) {
-                return URLDecoder.decode(pair.substring("state=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
+        return authUrl == null ? null
+                : MultivaluedMapUtils.getFirstValue(URLUtils.parseParameters(URI.create(authUrl).getRawQuery()), "state");
     }
 }

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,11 @@ public record McpOAuthConfig(
 
     public McpOAuthConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** The embedded store's directory: {@code mcp.oauth.data-dir}, else {@code ./mcp-oauth-data}; absolute. */
+    public Path dataDirectory() {
+        return Path.of(dataDir.filter(d -> !d.isBlank()).orElse("mcp-oauth-data")).toAbsolutePath().normalize();
     }
 
     /** Every key at its default. */

@@ -20,8 +20,6 @@ import org.h2.jdbcx.JdbcConnectionPool;
  */
 final class Databases {
 
-    /** The embedded default's directory, relative to the working directory. */
-    static final String DEFAULT_DATA_DIR = "mcp-oauth-data";
     /** The embedded database's file name without H2's {@code .mv.db} suffix. */
     static final String EMBEDDED_NAME = "mcp-oauth";
 
@@ -49,7 +47,7 @@ final class Databases {
         if (url.isPresent()) {
             return fromUrl(url.get(), config.jdbcUser().orElse(null), config.jdbcPassword().orElse(null));
         }
-        return embedded(Path.of(nonBlank(config.dataDir()).orElse(DEFAULT_DATA_DIR)).toAbsolutePath().normalize());
+        return embedded(config.dataDirectory());
     }
 
     private static Database fromJndi(String name, Jndi jndi) {

@@ -1,5 +1,6 @@
 package io.github.mcpoauth.sample.launcher;
 
+import io.github.mcpoauth.config.McpOAuthConfig;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -89,11 +90,8 @@ public final class SampleLauncher {
      * session, so a browser still sees its servers after the sample restarts.
      */
     private static FileSessionDataStoreFactory sessionStore(Map<String, String> contextParams) throws IOException {
-        String dataDir = contextParams.get("mcp.oauth.data-dir");
-        if (dataDir == null) {
-            dataDir = setting("mcp.oauth.data-dir", "MCP_OAUTH_DATA_DIR", "mcp-oauth-data");
-        }
-        Path sessions = Path.of(dataDir, "sessions");
+        // the module's own reading of mcp.oauth.data-dir (system property, environment, these params)
+        Path sessions = McpOAuthConfig.load(null, contextParams::get).dataDirectory().resolve("sessions");
         if (!Files.isDirectory(sessions)) {
             Files.createDirectories(sessions);
             try {
