@@ -1,0 +1,131 @@
+package io.github.mcpoauth.sample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A standalone servlet container from Maven Central, run as its own OS process the way its
+ * documentation says, with WAR files copied unchanged into its deployment directory. One base
+ * directory per instance under {@code target/standalone/}, kept across {@link #stop()} and
+ * {@link #start()} so that a restart finds what the last run stored.
+ */
+abstract class StandaloneServer implements AutoCloseable {
+
+    static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final String name;
+    final Path work;
+    final int port = ChildProcess.freePort();
+    final Map<String, String> systemProperties = new LinkedHashMap<>();
+    final Map<String, String> environment = new LinkedHashMap<>();
+    private ChildProcess process;
+    private int starts;
+    private boolean prepared;
+
+    StandaloneServer(String name) throws IOException {
+        this.name = name;
+        this.work = TestFiles.freshDir(TestFiles.targetDir().resolve("standalone").resolve(name));
+    }
+
+    /** A {@code -Dkey=value} for the container's JVM, before {@link #start()}. */
+    StandaloneServer systemProperty(String key, String value) {
+        systemProperties.put(key, value);
+        return this;
+    }
+
+    /** An environment variable of the container's process, before {@link #start()}. */
+    StandaloneServer environment(String key, String value) {
+        environment.put(key, value);
+        return this;
+    }
+
+    /** Keeps HTTP sessions across a restart, as the README tells operators who use session owners. */
+    abstract StandaloneServer persistSessions() throws IOException;
+
+    /** Copies {@code war}, byte for byte, to the deployment directory as {@code <context>.war}. */
+    void deploy(Path war, String context) throws IOException {
+        ensurePrepared();
+        Path deployed = Files.copy(war, deploymentDirectory().resolve(context + ".war"));
+        if (Files.mismatch(war, deployed) != -1L) {
+            throw new IllegalStateException("the deployed WAR differs from " + war);
+        }
+    }
+
+    /** Starts the container process with what was deployed; again after {@link #stop()}, on the same base. */
+    final void start() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(this + " is running");
+        }
+        ensurePrepared();
+        starts++;
+        process = ChildProcess.start(name, command(), work.resolve(name + "-" + starts + ".log"));
+    }
+
+    /** Lays out the base directory, once. */
+    final void ensurePrepared() throws IOException {
+        if (!prepared) {
+            prepare();
+            prepared = true;
+        }
+    }
+
+    /** Stops the process gracefully (its shutdown hooks run: sessions are saved, apps undeployed). */
+    final void stop() {
+        if (process != null) {
+            process.close();
+        }
+    }
+
+    @Override
+    public final void close() {
+        stop();
+    }
+
+    /** {@code http://localhost:<port>}: the host name a user types. */
+    final String origin() {
+        return "http://localhost:" + port;
+    }
+
+    final ChildProcess process() {
+        if (process == null) {
+            throw new IllegalStateException(this + " was never started");
+        }
+        return process;
+    }
+
+    /** Every log line the container wrote in all its runs. */
+    String logText() {
+        return process().logText();
+    }
+
+    final String name() {
+        return name;
+    }
+
+    /** {@code -Dk=v} arguments for the JVM. */
+    final String jvmOptions() {
+        return systemProperties.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+    }
+
+    abstract Path deploymentDirectory() throws IOException;
+
+    /** The process's working directory: where a relative path such as the default data directory lands. */
+    abstract Path workingDirectory();
+
+    /** Lays out the base directory once, before the first start. */
+    abstract void prepare() throws IOException;
+
+    /** How the container is started: working directory {@link #work}, environment set. */
+    abstract ProcessBuilder command() throws IOException;
+
+    @Override
+    public String toString() {
+        return name + " on port " + port;
+    }
+}
