@@ -1,0 +1,80 @@
+package io.github.mcpoauth.sample;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * WildFly 39 from Maven Central ({@code org.wildfly:wildfly-dist}, unpacked by Maven) in its default
+ * standalone configuration, run as its documentation says: a server base directory of its own
+ * (a copy of {@code standalone/}), {@code bin/standalone.sh}, WAR files in {@code deployments/}
+ * picked up by the deployment scanner. Every socket listens on loopback, on free ports.
+ */
+final class WildFlyServer extends StandaloneServer {
+
+    private final Path home;
+    private final Path base;
+
+    WildFlyServer(String name) throws IOException {
+        super(name);
+        this.home = TestFiles.existingDir("sample.wildfly.home");
+        this.base = work.resolve("standalone");
+    }
+
+    @Override
+    Path workingDirectory() {
+        return work;
+    }
+
+    @Override
+    Path deploymentDirectory() {
+        return base.resolve("deployments");
+    }
+
+    @Override
+    void prepare() throws IOException {
+        TestFiles.copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        Files.createDirectories(base.resolve("deployments"));
+        // the transaction manager's two ports have no property of their own
+        rewrite("port=\"4712\"", "port=\"" + ChildProcess.freePort() + "\"");
+        rewrite("port=\"4713\"", "port=\"" + ChildProcess.freePort() + "\"");
+    }
+
+    /** Undertow's {@code <persistent-sessions>} in the default servlet container: sessions under the server's data directory. */
+    @Override
+    WildFlyServer persistSessions() throws IOException {
+        ensurePrepared();
+        rewrite("<jsp-config/>", "<jsp-config/>\n                <persistent-sessions path=\"sessions\" relative-to=\"jboss.server.data.dir\"/>");
+        return this;
+    }
+
+    private void rewrite(String from, String to) throws IOException {
+        Path xml = base.resolve("configuration/standalone.xml");
+        String text = Files.readString(xml, StandardCharsets.UTF_8);
+        if (!text.contains(from)) {
+            throw new IllegalStateException("unexpected standalone.xml, no " + from + ": " + xml);
+        }
+        Files.writeString(xml, text.replace(from, to), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    ProcessBuilder command() {
+        List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + base, "-Djboss.bind.address=127.0.0.1",
+                "-Djboss.bind.address.management=127.0.0.1", "-Djboss.http.port=" + port,
+                "-Djboss.https.port=" + ChildProcess.freePort(), "-Djboss.ajp.port=" + ChildProcess.freePort(),
+                "-Djboss.management.http.port=" + ChildProcess.freePort(),
+                "-Djboss.management.https.port=" + ChildProcess.freePort()));
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        ProcessBuilder wildfly = new ProcessBuilder(command).directory(work.toFile());
+        Map<String, String> env = wildfly.environment();
+        env.keySet().removeIf(key -> key.startsWith("JBOSS_") || key.equals("JAVA_OPTS"));
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.putAll(environment);
+        return wildfly;
+    }
+}
