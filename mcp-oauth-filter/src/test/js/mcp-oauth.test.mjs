@@ -2,6 +2,8 @@
 // fetch, WebSocket, location and window are replaced by recording fakes.
 import { test, beforeEach, mock } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import vm from "node:vm";
 
 const calls = [];
 const sockets = [];
@@ -22,7 +24,7 @@ function reply(status, body) {
   replies.push({ status, body });
 }
 
-globalThis.location = { href: "http://app.example/ctx/", assign: (url) => calls.push({ assigned: url }) };
+globalThis.location = { href: "http://app.example/ctx/", origin: "http://app.example", assign: (url) => calls.push({ assigned: url }) };
 globalThis.WebSocket = FakeSocket;
 globalThis.fetch = async (url, init) => {
   calls.push({ url, method: init.method, body: init.body, headers: init.headers, credentials: init.credentials });
@@ -124,4 +126,84 @@ test("openAuthPopup falls back to navigating the page when popups are blocked", 
   assert.equal(await mcp.openAuthPopup("https://as.example/authorize"), false);
   assert.deepEqual(calls, [{ assigned: "https://as.example/authorize" }]);
   assert.equal(globalThis.window.open.mock.calls[0].arguments[0], "https://as.example/authorize");
+});
+
+/** A window whose message listeners the test can call, and a popup that closes when told. */
+function fakeWindowWithPopup() {
+  const listeners = new Set();
+  const popup = { closed: false };
+  globalThis.window = {
+    location: globalThis.location,
+    open: mock.fn(() => popup),
+    addEventListener: (type, listener) => { if (type === "message") listeners.add(listener); },
+    removeEventListener: (type, listener) => { if (type === "message") listeners.delete(listener); },
+  };
+  const post = (event) => { for (const listener of [...listeners]) listener(event); };
+  return { popup, post, listeners };
+}
+
+test("openAuthPopup reports the outcome its popup's end page posts from this origin, and nothing else", async (t) => {
+  t.mock.timers.enable({ apis: ["setInterval"] });
+  const { popup, post, listeners } = fakeWindowWithPopup();
+  const results = [];
+  const mcp = createMcpClient({ base: BASE });
+  const closed = mcp.openAuthPopup("https://as.example/authorize", { onResult: (r) => results.push(r) });
+
+  const outcome = { type: "mcp-oauth-callback", serverId: "s1", state: "ready", error: null };
+  post({ origin: "https://evil.example", source: popup, data: outcome });
+  post({ origin: "http://app.example", source: {}, data: outcome });
+  post({ origin: "http://app.example", source: popup, data: { type: "something_else" } });
+  assert.deepEqual(results, [], "a message from another origin or window was taken");
+
+  post({ origin: "http://app.example", source: popup,
+    data: { type: "mcp-oauth-callback", serverId: null, state: null, error: "<b>denied</b>", extra: { html: 1 } } });
+  post({ origin: "http://app.example", source: popup, data: outcome });
+  assert.deepEqual(results, [
+    { serverId: null, state: null, error: "<b>denied</b>" },
+    { serverId: "s1", state: "ready", error: null },
+  ]);
+
+  popup.closed = true;
+  t.mock.timers.tick(500);
+  assert.equal(await closed, true);
+  assert.equal(listeners.size, 0, "the message listener outlived the popup");
+});
+
+/** Runs done.js, the module's end-of-popup page script, in a page at `url` with the given opener. */
+function runDonePage(url, opener) {
+  const page = new URL(url);
+  const replaced = [];
+  const closed = [];
+  const window = { opener, close: () => closed.push(true) };
+  const location = { search: page.search, origin: page.origin, replace: (to) => replaced.push(to) };
+  const document = { getElementById: (id) => (id === "home" ? { getAttribute: () => "/ctx/" } : null) };
+  const source = readFileSync(new URL("../../main/resources/io/github/mcpoauth/web/done.js", import.meta.url), "utf8");
+  vm.runInNewContext(source, { window, location, document, URLSearchParams, encodeURIComponent });
+  return { replaced, closed };
+}
+
+test("done.js tells a same-origin opener the outcome, for its origin only, and closes the popup", () => {
+  const posted = [];
+  const opener = { location: { origin: "http://app.example" }, postMessage: (m, o) => posted.push([m, o]) };
+  const page = runDonePage("http://app.example/ctx/mcp-client/done?serverId=s1&state=ready", opener);
+  // the message is made in the script's own realm: compare its data
+  assert.deepEqual(JSON.parse(JSON.stringify(posted)), [[{ type: "mcp-oauth-callback", serverId: "s1", state: "ready", error: null },
+    "http://app.example"]]);
+  assert.equal(page.closed.length, 1);
+  assert.deepEqual(page.replaced, []);
+});
+
+test("done.js tells a cross-origin opener nothing and, like a page without opener, goes to the context root", () => {
+  const posted = [];
+  const foreign = {
+    get location() { throw new Error("SecurityError: cross-origin"); },
+    postMessage: (m, o) => posted.push([m, o]),
+  };
+  const failed = runDonePage("http://app.example/ctx/mcp-client/done?error=access+denied+%3Cb%3E", foreign);
+  assert.deepEqual(posted, []);
+  assert.equal(failed.closed.length, 0);
+  assert.deepEqual(failed.replaced, ["/ctx/?error=access%20denied%20%3Cb%3E"]);
+
+  const ok = runDonePage("http://app.example/ctx/mcp-client/done?serverId=s1&state=ready", null);
+  assert.deepEqual(ok.replaced, ["/ctx/"]);
 });

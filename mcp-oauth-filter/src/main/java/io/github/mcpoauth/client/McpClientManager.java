@@ -4,10 +4,12 @@ import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,19 +31,44 @@ public final class McpClientManager {
     private final String owner;
     private final ConnectionContext ctx;
     private final ServerCatalog catalog;
-    private final Map<String, ServerConnection> connections = new ConcurrentHashMap<>();
+    private final Map<String, ServerConnection> connections;
     private final StoreSync sync;
-    private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ServerStateListener> listeners;
+    /** The redirect URI of servers added without one; null: {@code mcp.oauth.callback-url}. */
+    private final URI defaultCallbackUrl;
 
     McpClientManager(String owner, ConnectionContext ctx) {
         this.owner = owner;
         this.ctx = ctx;
+        this.connections = new ConcurrentHashMap<>();
         this.catalog = new ServerCatalog(owner, ctx, connections);
         this.sync = new StoreSync(owner, ctx, connections, catalog);
+        this.listeners = new CopyOnWriteArrayList<>();
+        this.defaultCallbackUrl = null;
+    }
+
+    /** A view sharing everything of {@code of} but the default redirect URI. */
+    private McpClientManager(McpClientManager of, URI defaultCallbackUrl) {
+        this.owner = of.owner;
+        this.ctx = of.ctx;
+        this.connections = of.connections;
+        this.catalog = of.catalog;
+        this.sync = of.sync;
+        this.listeners = of.listeners;
+        this.defaultCallbackUrl = defaultCallbackUrl;
     }
 
     public String owner() {
         return owner;
+    }
+
+    /**
+     * This owner's manager (same servers, same listeners) adding servers that have no callback URL
+     * in their options with {@code callbackUrl} as their OAuth redirect URI; the servlet layer uses
+     * it to give application code the redirect URI it derives from the request.
+     */
+    public McpClientManager withDefaultCallbackUrl(URI callbackUrl) {
+        return Objects.equals(callbackUrl, defaultCallbackUrl) ? this : new McpClientManager(this, callbackUrl);
     }
 
     /** Adds a server with default options; see {@link #addMcpServer(String, String, ServerOptions)}. */
@@ -55,14 +82,19 @@ public final class McpClientManager {
      * longer than the discovery timeout. The same name and URL again returns the existing server.
      */
     public AddServerResult addMcpServer(String name, String url, ServerOptions options) {
-        ServerCatalog.Added added = catalog.add(name, url, options);
+        ServerCatalog.Added added = catalog.add(name, url, withDefaults(options));
         return await(connectAdded(added), ctx.config().discoveryTimeout().plusSeconds(1),
                 () -> catalog.result(added.connection()));
     }
 
     /** As {@link #addMcpServer(String, String, ServerOptions)}; invalid input throws at once. */
     public CompletableFuture<AddServerResult> addMcpServerAsync(String name, String url, ServerOptions options) {
-        return connectAdded(catalog.add(name, url, options));
+        return connectAdded(catalog.add(name, url, withDefaults(options)));
+    }
+
+    private ServerOptions withDefaults(ServerOptions options) {
+        return defaultCallbackUrl == null || options.callbackUrl().isPresent() ? options
+                : options.withCallbackUrl(defaultCallbackUrl);
     }
 
     private CompletableFuture<AddServerResult> connectAdded(ServerCatalog.Added added) {

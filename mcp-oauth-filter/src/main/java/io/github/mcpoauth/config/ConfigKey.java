@@ -15,7 +15,9 @@ public enum ConfigKey {
             "How the owner is resolved: principal-or-session, principal, session, attribute:NAME, or a class name."),
     CALLBACK_URL("mcp.oauth.callback-url", "",
             "Absolute OAuth redirect URI. Empty: derived from the request as <origin><context><path>/callback, e.g. http://host/app/mcp-client/callback."),
-    SUCCESS_REDIRECT("mcp.oauth.success-redirect", "", "Where the callback sends the browser on success (relative or same-origin). Empty: the context root."),
+    SUCCESS_REDIRECT("mcp.oauth.success-redirect", "",
+            "Where the callback sends the browser on success (relative or same-origin). Empty: the built-in"
+            + " <path>/done, which tells the popup's opener and closes it (no opener: the context root)."),
     ERROR_REDIRECT("mcp.oauth.error-redirect", "", "Where the callback sends the browser on error, with ?error=<message>. Empty: the success redirect."),
     ALLOWED_ORIGINS("mcp.oauth.allowed-origins", "", "Comma-separated extra origins allowed by the CSRF and WebSocket Origin checks (same origin is always allowed)."),
     ALLOW_PRIVATE_NETWORK("mcp.oauth.allow-private-network", "false",

@@ -3,12 +3,11 @@ package io.github.mcpoauth.web;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.client.AddServerResult;
 import io.github.mcpoauth.oauth.ErrorText;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -18,12 +17,20 @@ import org.slf4j.LoggerFactory;
  * The OAuth redirect URI (RFC 6749 section 3.1.2, authorization code response section 4.1.2). The
  * owner comes from the browser's own session or principal, so a callback completes only the flow
  * that owner started; the core refuses anything else without touching the live flow. Answers with
- * the configured redirect (error message URL-encoded in {@code error}) or the custom handler.
+ * the configured redirect (error message URL-encoded in {@code error}), the custom handler, or
+ * else the built-in {@link DonePage}.
+ *
+ * <p>The callback never creates an HTTP session: one started here would set a cookie replacing the
+ * app's own when the browser withheld it. A callback that arrives without an owner (a cross-site
+ * navigation drops {@code SameSite=Strict} cookies) is retried once same-site by a
+ * {@link CallbackBounce}; still without one, it is refused and the flow stays pending.
  */
 public final class CallbackServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger log = LoggerFactory.getLogger(CallbackServlet.class);
+    static final String NOT_SIGNED_IN = "You are not signed in to this application in this browser, so the"
+            + " authorization could not be matched to you. Sign in and authorize again.";
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -34,8 +41,12 @@ public final class CallbackServlet extends HttpServlet {
         }
         CompletableFuture<CallbackOutcome> outcome;
         try {
-            String owner = runtime.owner(request);
-            outcome = runtime.service().completeAuthorization(owner, queryOf(request))
+            String owner = runtime.existingOwner(request);
+            if (owner == null) {
+                bounceOrRefuse(runtime, request, response);
+                return;
+            }
+            outcome = runtime.service().completeAuthorization(owner, CallbackBounce.params(request))
                     .thenApply(CallbackServlet::succeeded)
                     // the flow goes on after we answer; the browser learns the rest over the WebSocket
                     .completeOnTimeout(new CallbackOutcome(null, "connecting", null),
@@ -45,6 +56,23 @@ public final class CallbackServlet extends HttpServlet {
         }
         AsyncReply.reply(request, outcome, runtime.config().discoveryTimeout().plusSeconds(5),
                 (result, error) -> answer(runtime, request, response, result != null ? result : failed(error)));
+    }
+
+    /**
+     * No owner: the first time, the same-site bounce; after it, refused, the state left pending for
+     * its real owner.
+     */
+    private static void bounceOrRefuse(McpOAuthRuntime runtime, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        if (!CallbackBounce.isBounced(request)) {
+            CallbackBounce.send(request, response);
+            return;
+        }
+        Cookie[] cookies = request.getCookies();
+        log.warn("OAuth callback at {} refused: no signed-in owner even after a same-site reload ({} cookies sent);"
+                + " the authorization stays pending. The user is signed out, or the app's session cookie does not"
+                + " reach this path.", request.getRequestURI(), cookies == null ? 0 : cookies.length);
+        answer(runtime, request, response, new CallbackOutcome(null, null, NOT_SIGNED_IN));
     }
 
     private static CallbackOutcome succeeded(AddServerResult result) {
@@ -76,23 +104,15 @@ public final class CallbackServlet extends HttpServlet {
             settings.handler().handle(outcome, response);
             return;
         }
-        String success = RedirectTargets.resolve(settings.successRedirect(), request.getContextPath());
-        if (outcome.success()) {
-            response.sendRedirect(success);
-            return;
-        }
+        String success = settings.successRedirect() == null ? null
+                : RedirectTargets.resolve(settings.successRedirect(), request.getContextPath());
         String error = settings.errorRedirect() == null ? success
                 : RedirectTargets.resolve(settings.errorRedirect(), request.getContextPath());
-        response.sendRedirect(RedirectTargets.withError(error, outcome.error()));
-    }
-
-    private static Map<String, String> queryOf(HttpServletRequest request) {
-        Map<String, String> params = new HashMap<>();
-        request.getParameterMap().forEach((k, v) -> {
-            if (v.length > 0) {
-                params.put(k, v[0]);
-            }
-        });
-        return params;
+        String target = outcome.success() ? success : error;
+        if (target == null) {
+            response.sendRedirect(DonePage.location(request, runtime.config().path(), outcome));
+        } else {
+            response.sendRedirect(outcome.success() ? target : RedirectTargets.withError(target, outcome.error()));
+        }
     }
 }

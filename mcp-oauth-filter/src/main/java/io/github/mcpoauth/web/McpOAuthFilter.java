@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,8 +27,12 @@ public final class McpOAuthFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (subPath.equals("/mcp-oauth.js") && request.getMethod().equals("GET")) {
-            ScriptResource.serve(response);
+        if (request.getMethod().equals("GET") && ScriptResource.isScript(subPath)) {
+            ScriptResource.serve(response, subPath);
+            return;
+        }
+        if (request.getMethod().equals("GET") && subPath.equals(DonePage.PATH)) {
+            DonePage.serve(request, response);
             return;
         }
         JsonIo json = runtime.json();
@@ -39,7 +42,7 @@ public final class McpOAuthFilter extends HttpFilter {
             String owner = runtime.owner(request);
             Map<String, Object> body = request.getMethod().equals("GET") ? Map.of() : json.readObject(request);
             ApiCall call = new ApiCall(runtime.service().manager(owner), match.params(), body,
-                    callbackUrl(runtime, request), runtime.config().discoveryTimeout());
+                    runtime.redirectUri(request), runtime.config().discoveryTimeout());
             AsyncReply.reply(request, match.endpoint().handle(call), answerTimeout(runtime),
                     (answer, error) -> {
                         if (error != null) {
@@ -70,17 +73,6 @@ public final class McpOAuthFilter extends HttpFilter {
             return null;
         }
         return path.substring(prefix.length());
-    }
-
-    /** The configured redirect URI, else {@code <origin><context><path>/callback} of this request. */
-    private static URI callbackUrl(McpOAuthRuntime runtime, HttpServletRequest request) {
-        return runtime.config().callbackUrl().orElseGet(() -> {
-            String scheme = request.getScheme();
-            int port = request.getServerPort();
-            boolean defaultPort = scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
-            return URI.create(scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port)
-                    + request.getContextPath() + runtime.config().path() + "/callback");
-        });
     }
 
     /** Longer than any single remote operation, so the client's own timeouts answer first. */

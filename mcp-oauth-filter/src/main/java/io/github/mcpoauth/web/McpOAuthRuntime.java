@@ -61,13 +61,32 @@ public final class McpOAuthRuntime implements AutoCloseable {
         return service;
     }
 
-    /** The calling owner's manager; {@code McpOAuthException} (forbidden) when the request has no owner. */
+    /**
+     * The calling owner's manager; {@code McpOAuthException} (forbidden) when the request has no owner.
+     * Servers it adds without a callback URL of their own use {@link #redirectUri}, as the REST API's do.
+     */
     public McpClientManager manager(HttpServletRequest request) {
+        String owner;
         try {
-            return service.manager(owner(request));
+            owner = owner(request);
         } catch (ApiError e) {
             throw new McpOAuthException(McpOAuthException.Code.FORBIDDEN, e.getMessage());
         }
+        return service.manager(owner).withDefaultCallbackUrl(redirectUri(request));
+    }
+
+    /**
+     * The OAuth redirect URI for servers added through {@code request}: {@code mcp.oauth.callback-url}
+     * when set, else {@code <origin><context><path>/callback} as this request reached the app.
+     */
+    public URI redirectUri(HttpServletRequest request) {
+        return config.callbackUrl().orElseGet(() -> {
+            String scheme = request.getScheme();
+            int port = request.getServerPort();
+            boolean defaultPort = scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
+            return URI.create(scheme + "://" + request.getServerName() + (defaultPort ? "" : ":" + port)
+                    + request.getContextPath() + config.path() + "/callback");
+        });
     }
 
     /**
@@ -89,6 +108,11 @@ public final class McpOAuthRuntime implements AutoCloseable {
             OwnerResolvers.remember(request, owner);
         }
         return owner;
+    }
+
+    /** The owner the request already has, or null; never creates an HTTP session (see {@link OwnerResolvers#existingOwner}). */
+    String existingOwner(HttpServletRequest request) {
+        return OwnerResolvers.existingOwner(owners, request);
     }
 
     Origins origins() {

@@ -10,6 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 @FunctionalInterface
 public interface OwnerResolver {
 
-    /** The request's owner, or null when it has none (the API then answers 401). */
+    /**
+     * The request's owner, or null when it has none (the API then answers 401). On the OAuth callback
+     * the request never creates an HTTP session: {@code getSession()} and {@code getSession(true)}
+     * return only an existing one, else null.
+     */
     String resolveOwner(HttpServletRequest request);
 }

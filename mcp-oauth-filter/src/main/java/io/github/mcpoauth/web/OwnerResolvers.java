@@ -3,6 +3,7 @@ package io.github.mcpoauth.web;
 import io.github.mcpoauth.config.ConfigKey;
 import io.github.mcpoauth.config.McpOAuthConfigException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpSession;
 import java.security.Principal;
 import java.util.UUID;
@@ -50,14 +51,47 @@ final class OwnerResolvers {
     }
 
     private static String sessionOwner(HttpServletRequest request) {
-        HttpSession session = request.getSession(true);
+        boolean create = !(request instanceof ExistingSessionOnly);
+        HttpSession session = request.getSession(create);
+        if (session == null) {
+            return null;
+        }
         synchronized (session) {
             Object owner = session.getAttribute(SESSION_ATTRIBUTE);
-            if (owner == null) {
+            if (owner == null && create) {
                 owner = "session:" + UUID.randomUUID();
                 session.setAttribute(SESSION_ATTRIBUTE, owner);
             }
-            return owner.toString();
+            return owner == null ? null : owner.toString();
+        }
+    }
+
+    /**
+     * The owner {@code resolver} finds in what the request already carries, or null: no HTTP session
+     * is created and no session owner is assigned (a resolver asking for a session gets only an
+     * existing one). The OAuth callback uses this, because a session it started would set a cookie
+     * replacing the app's own when the browser withheld that cookie (SameSite=Strict).
+     */
+    static String existingOwner(OwnerResolver resolver, HttpServletRequest request) {
+        String owner = resolver.resolveOwner(new ExistingSessionOnly(request));
+        return owner == null || owner.isBlank() ? null : owner;
+    }
+
+    /** A request on which asking for a session never creates one. */
+    private static final class ExistingSessionOnly extends HttpServletRequestWrapper {
+
+        ExistingSessionOnly(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public HttpSession getSession() {
+            return super.getSession(false);
+        }
+
+        @Override
+        public HttpSession getSession(boolean create) {
+            return super.getSession(false);
         }
     }
 

@@ -3,18 +3,26 @@ package io.github.mcpoauth.web;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
 
-/** Serves the browser client {@code mcp-oauth.js} from the jar. */
+/** Serves the module's scripts from the jar: the browser client {@code mcp-oauth.js} and {@code done.js}. */
 final class ScriptResource {
 
-    private static final String RESOURCE = "/io/github/mcpoauth/web/mcp-oauth.js";
+    private static final String DIRECTORY = "/io/github/mcpoauth/web/";
+    private static final Set<String> NAMES = Set.of("mcp-oauth.js", "done.js");
 
     private ScriptResource() {
     }
 
-    static void serve(HttpServletResponse response) throws IOException {
+    /** Whether {@code subPath} (below the module's path) names one of the scripts. */
+    static boolean isScript(String subPath) {
+        return subPath.startsWith("/") && NAMES.contains(subPath.substring(1));
+    }
+
+    static void serve(HttpServletResponse response, String subPath) throws IOException {
         byte[] bytes;
-        try (InputStream in = ScriptResource.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = isScript(subPath) ? ScriptResource.class.getResourceAsStream(DIRECTORY + subPath.substring(1))
+                : null) {
             if (in == null) {
                 response.sendError(404);
                 return;

@@ -106,16 +106,34 @@ export function createMcpClient({ base = DEFAULT_BASE, maxBackoffMs = 30000 } = 
       return request("POST", "/servers/" + encodeURIComponent(id) + "/tools/" + encodeURIComponent(name), args);
     },
     getServers() { return request("GET", "/servers"); },
-    /** Opens authUrl in a popup; resolves when the popup closes (or at once if popups are blocked). */
-    openAuthPopup(authUrl, { width = 600, height = 700 } = {}) {
+    /**
+     * Opens authUrl in a popup; resolves when the popup closes (or at once if popups are blocked).
+     * onResult({serverId, state, error}) is called when the module's own end page (<path>/done, the
+     * callback's target when the app configured no redirect) reports how the authorization ended;
+     * error is text from remote servers: show it with textContent.
+     */
+    openAuthPopup(authUrl, { width = 600, height = 700, onResult } = {}) {
       const popup = window.open(authUrl, "mcp-oauth", `popup,width=${width},height=${height}`);
       if (!popup) {
         window.location.assign(authUrl);
         return Promise.resolve(false);
       }
+      // only this popup, only from this origin: any other page may post messages to this window too
+      const onMessage = (event) => {
+        const data = event.data;
+        if (event.origin !== window.location.origin || event.source !== popup) return;
+        if (!data || data.type !== "mcp-oauth-callback" || typeof onResult !== "function") return;
+        const text = (value) => (typeof value === "string" ? value : null);
+        onResult({ serverId: text(data.serverId), state: text(data.state), error: text(data.error) });
+      };
+      window.addEventListener("message", onMessage);
       return new Promise((resolve) => {
         const poll = setInterval(() => {
-          if (popup.closed) { clearInterval(poll); resolve(true); }
+          if (popup.closed) {
+            clearInterval(poll);
+            window.removeEventListener("message", onMessage);
+            resolve(true);
+          }
         }, 500);
       });
     },

@@ -10,6 +10,7 @@ import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.testsupport.Await;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -143,5 +144,22 @@ class McpClientManagerTest {
             assertEquals("again", ((McpSchema.TextContent) echoed.content().get(0)).text());
             assertEquals(1, idle.service.openSessions());
         }
+    }
+
+    @Test
+    void aManagerWithADefaultCallbackUrlGivesItOnlyToServersWithoutTheirOwnAndSharesEverythingElse() {
+        McpClientManager plain = harness.manager("alice");
+        URI derived = URI.create("http://app.example/ctx/mcp-client/callback");
+        McpClientManager bound = plain.withDefaultCallbackUrl(derived);
+        bound.addMcpServer("defaulted", server.url());
+        bound.addMcpServer("own", server.url(), ServerOptions.defaults().withCallbackUrl(URI.create("http://app.example/own")));
+        plain.addMcpServer("configured", server.url());
+
+        Map<String, String> callbackUrls = new java.util.HashMap<>();
+        harness.store.servers().list("alice").forEach(s -> callbackUrls.put(s.name(), String.valueOf(s.callbackUrl())));
+        assertEquals(Map.of("defaulted", derived.toString(), "own", "http://app.example/own", "configured", "null"),
+                callbackUrls);
+        assertEquals(plain.getMcpServers().servers().keySet(), bound.getMcpServers().servers().keySet());
+        assertEquals(3, bound.getMcpServers().servers().size());
     }
 }

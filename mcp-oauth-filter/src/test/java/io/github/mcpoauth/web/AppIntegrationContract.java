@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mcpoauth.testsupport.BrowserStub;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
 import io.github.mcpoauth.testsupport.TestMcpServer;
+import io.github.mcpoauth.web.app.AppCallbackPage;
 import io.github.mcpoauth.web.app.AppLoginFilter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -238,9 +239,44 @@ abstract class AppIntegrationContract {
         assertEquals(401, added.statusCode(), added.body());
         assertEquals("unauthorized", ((Map<?, ?>) json(added).get("error")).get("code"));
 
-        HttpResponse<String> callback = nobody.getUrl(URI.create(container.origin() + API + "/callback?code=x&state=y"));
-        assertTrue(outcome(callback).startsWith("error: "));
+        URI callback = URI.create(container.origin() + API + "/callback?code=x&state=y");
+        URI again = BouncePage.target(callback, nobody.getUrl(callback));
+        assertEquals("error: " + AppCallbackPage.escape(CallbackServlet.NOT_SIGNED_IN), outcome(nobody.getUrl(again)));
+        assertEquals("", nobody.cookieHeader(), "the callback started a session");
         assertEquals(403, nobody.getUrl(URI.create(container.origin() + "/app/app-servers")).statusCode());
+    }
+
+    @Test
+    void aCallbackWithoutTheAppsLoginBouncesOnceAndCompletesWhenTheLoginComesAlong() {
+        WebClient alice = user("alice");
+        Map<String, Object> added = add(alice, "strict");
+        String id = (String) added.get("id");
+        URI callback = browser.redirectLocation((String) added.get("authUrl"));
+        String aliceCookies = alice.cookieHeader();
+
+        // cross-site, the app's login (its SameSite=Strict cookie, here its header) stays behind
+        WebClient crossSite = anonymous();
+        URI again = BouncePage.target(callback, crossSite.getUrl(callback));
+        assertEquals("", crossSite.cookieHeader(), "the callback started a session");
+        assertUnchanged(alice, added);
+        assertEquals("ok " + id + " ready", outcome(alice.getUrl(again)));
+        assertEquals(aliceCookies, alice.cookieHeader());
+    }
+
+    @Test
+    void theJavaApiDerivesTheRedirectUriFromTheRequestAsTheRestApiDoes() {
+        WebClient alice = user("alice");
+        HttpResponse<String> added = alice.postForm(URI.create(container.origin() + "/app/app-servers"),
+                Map.of("name", "from java", "url", mcp.url()));
+        assertEquals(200, added.statusCode(), added.body());
+        List<String> lines = added.body().lines().toList();
+        assertEquals("authenticating", lines.get(1), added.body());
+        String id = lines.get(0);
+        String authUrl = lines.get(2);
+        assertEquals(container.origin() + API + "/callback", BouncePage.params(URI.create(authUrl)).get("redirect_uri"));
+
+        assertEquals("ok " + id + " ready", outcome(alice.getUrl(browser.redirectLocation(authUrl))));
+        assertEquals(List.of("from java"), appServers(alice));
     }
 
     @Test

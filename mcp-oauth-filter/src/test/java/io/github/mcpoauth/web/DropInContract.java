@@ -12,7 +12,9 @@ import io.github.mcpoauth.testsupport.BrowserStub;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +94,9 @@ abstract class DropInContract {
             assertEquals(container.origin() + API + "/callback", callback.resolve(callback.getRawPath()).toString());
             HttpResponse<String> redirected = alice.getUrl(callback);
             assertEquals(302, redirected.statusCode());
-            assertTrue(redirected.headers().firstValue("Location").orElseThrow().matches("(http://[^/]+)?/app/"),
+            // no redirect configured: the module's own page, which tells the popup's opener and closes it
+            assertTrue(redirected.headers().firstValue("Location").orElseThrow()
+                    .matches("(http://[^/]+)?" + API + "/done\\?serverId=" + id + "&state=(ready|connecting)"),
                     redirected.headers().toString());
 
             Map<String, Object> ready = socket.await(m -> "ready".equals(stateOf(m, id)), 20);
@@ -151,7 +155,7 @@ abstract class DropInContract {
         URI forged = URI.create(container.origin() + API + "/callback?code=x&state=forged-state");
         HttpResponse<String> refused = alice.getUrl(forged);
         assertEquals(302, refused.statusCode());
-        assertTrue(refused.headers().firstValue("Location").orElseThrow().contains("/app/?error="));
+        assertTrue(refused.headers().firstValue("Location").orElseThrow().contains(API + "/done?error="));
         assertUnchanged(alice, added);
 
         URI callback = browser.redirectLocation((String) added.get("authUrl"));
@@ -162,12 +166,85 @@ abstract class DropInContract {
     }
 
     @Test
+    void aCallbackWithoutTheSessionCookieBouncesOnceSameSiteAndCompletesWithIt() throws Exception {
+        WebClient alice = browserSession(API);
+        String aliceCookies = alice.cookieHeader();
+        Map<String, Object> added = add(alice, "strict");
+        String id = (String) added.get("id");
+        URI callback = browser.redirectLocation((String) added.get("authUrl"));
+
+        // the authorization server's redirect is cross-site: a SameSite=Strict session cookie stays behind
+        WebClient crossSite = new WebClient(container.origin(), container.origin() + API);
+        URI again = BouncePage.target(callback, crossSite.getUrl(callback));
+        Map<String, String> sent = BouncePage.params(callback);
+        sent.put("mcp_oauth_bounced", "1");
+        assertEquals(sent, BouncePage.params(again));
+        assertEquals(callback.getRawPath(), again.getRawPath());
+        assertEquals("", crossSite.cookieHeader(), "the callback started a session");
+        assertUnchanged(alice, added);
+
+        // the page's own navigation is same-site: the cookie comes along and the flow completes
+        HttpResponse<String> done = alice.getUrl(again);
+        assertEquals(302, done.statusCode(), done.body());
+        assertTrue(done.headers().firstValue("Location").orElseThrow().contains(API + "/done?serverId=" + id),
+                done.headers().toString());
+        assertFalse(done.headers().firstValue("Set-Cookie").isPresent(), done.headers().toString());
+        awaitState(alice, id, "ready");
+        assertEquals(aliceCookies, alice.cookieHeader());
+    }
+
+    @Test
+    void aBouncedCallbackStillWithoutAnOwnerIsRefusedPlainlyAndTheFlowStaysPending() throws Exception {
+        WebClient alice = browserSession(API);
+        Map<String, Object> added = add(alice, "signed-out");
+        URI callback = browser.redirectLocation((String) added.get("authUrl"));
+        WebClient signedOut = new WebClient(container.origin(), container.origin() + API);
+        URI again = BouncePage.target(callback, signedOut.getUrl(callback));
+
+        HttpResponse<String> refused = signedOut.getUrl(again);
+        assertEquals(302, refused.statusCode(), refused.body());
+        String location = refused.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.contains(API + "/done?error=You+are+not+signed+in+to+this+application"), location);
+        assertFalse(refused.headers().firstValue("Set-Cookie").isPresent(), refused.headers().toString());
+        assertEquals("", signedOut.cookieHeader(), "the callback started a session");
+        assertUnchanged(alice, added);
+
+        // the state was not used up: its owner still completes the flow
+        assertFalse(alice.getUrl(callback).headers().firstValue("Location").orElseThrow().contains("error="));
+        awaitState(alice, (String) added.get("id"), "ready");
+    }
+
+    @Test
+    void theBuiltInDonePageShowsAnErrorAsTextUnderAPolicyWithoutInlineScript() {
+        WebClient visitor = new WebClient(container.origin(), container.origin() + API);
+        HttpResponse<String> page = visitor.get("/done?error="
+                + URLEncoder.encode("<script>alert(1)</script> & \"quoted\"", StandardCharsets.UTF_8));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), csp);
+        assertFalse(csp.contains("unsafe-inline"), csp);
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElseThrow());
+        assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"), page.body());
+        assertFalse(page.body().contains("<script>alert") || page.body().contains("\"quoted\""), page.body());
+        assertTrue(page.body().contains("<script src=\"done.js\"></script>"), page.body());
+        assertTrue(page.body().contains("href=\"/app/\""), page.body());
+        assertEquals("", visitor.cookieHeader(), "the page started a session");
+
+        HttpResponse<String> script = visitor.get("/done.js");
+        assertEquals(200, script.statusCode());
+        assertTrue(script.headers().firstValue("Content-Type").orElseThrow().startsWith("text/javascript"));
+        assertTrue(script.body().contains("postMessage(outcome, location.origin)"), script.body());
+    }
+
+    @Test
     void anExpiredCallbackChangesNothing() throws Exception {
         WebClient alice = browserSession("/short/mcp-client");
         Map<String, Object> added = add(alice, "slow");
         URI callback = browser.redirectLocation((String) added.get("authUrl"));
         TimeUnit.MILLISECONDS.sleep(1_500);
-        assertTrue(alice.getUrl(callback).headers().firstValue("Location").orElseThrow().contains("/short/?error="));
+        assertTrue(alice.getUrl(callback).headers().firstValue("Location").orElseThrow()
+                .contains("/short/mcp-client/done?error="));
         assertUnchanged(alice, added);
     }
 
@@ -195,12 +272,17 @@ abstract class DropInContract {
     void anErrorWithMarkupIsEscapedInJsonAndEncodedInTheRedirect() throws Exception {
         WebClient alice = browserSession(API);
         Map<String, Object> added = add(alice, "<script>alert(1)</script>");
-        String state = browser.authorize((String) added.get("authUrl")).get("state");
-        URI denied = URI.create(container.origin() + API + "/callback?state=" + state
+        Map<String, String> granted = browser.authorize((String) added.get("authUrl"));
+        URI denied = URI.create(container.origin() + API + "/callback?state=" + granted.get("state")
+                + (granted.containsKey("iss") ? "&iss=" + URLEncoder.encode(granted.get("iss"), StandardCharsets.UTF_8) : "")
                 + "&error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
         String location = alice.getUrl(denied).headers().firstValue("Location").orElseThrow();
-        assertTrue(location.contains("error="), location);
+        assertTrue(location.contains(API + "/done?error="), location);
         assertFalse(location.contains("<") || location.contains(">"), location);
+        HttpResponse<String> page = alice.getUrl(URI.create(container.origin()).resolve(location));
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"), page.body());
+        assertFalse(page.body().contains("<script>alert"), page.body());
 
         HttpResponse<String> listed = alice.get("/servers");
         assertFalse(listed.body().contains("<script>"), listed.body());

@@ -100,6 +100,33 @@ class OwnerResolversTest {
     }
 
     @Test
+    void theExistingOwnerIsReadFromAnExistingSessionAndNoneIsCreatedOrAssigned() {
+        HttpSession session = session();
+        OwnerResolver resolver = mode("principal-or-session");
+        assertNull(OwnerResolvers.existingOwner(resolver, requestWithSession(session, false)));
+        assertNull(session.getAttribute(OwnerResolvers.SESSION_ATTRIBUTE), "a session owner was assigned");
+        String owner = resolver.resolveOwner(requestWithSession(session, true));
+        assertEquals(owner, OwnerResolvers.existingOwner(resolver, requestWithSession(session, false)));
+        assertNull(OwnerResolvers.existingOwner(resolver, requestWithSession(null, false)));
+        assertEquals("alice", OwnerResolvers.existingOwner(resolver, request("alice", Map.of(), null)));
+    }
+
+    /** A request whose {@code getSession(create)} answers {@code session}; a creating call fails unless allowed. */
+    private static HttpServletRequest requestWithSession(HttpSession session, boolean mayCreate) {
+        return (HttpServletRequest) Proxy.newProxyInstance(OwnerResolversTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getSession")) {
+                        boolean create = args == null || (Boolean) args[0];
+                        if (create && !mayCreate) {
+                            throw new AssertionError("asked to create a session");
+                        }
+                        return session;
+                    }
+                    return null;
+                });
+    }
+
+    @Test
     void anUnknownModeFailsNamingTheKey() {
         McpOAuthConfigException e = assertThrows(McpOAuthConfigException.class, () -> mode("nobody-knows"));
         assertEquals("mcp.oauth.owner", e.key());

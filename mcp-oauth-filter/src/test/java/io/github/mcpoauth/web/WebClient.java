@@ -64,6 +64,18 @@ final class WebClient {
         return send(b);
     }
 
+    /** A form POST to {@code url} from this client's origin, as a page of the app would send it. */
+    HttpResponse<String> postForm(URI url, Map<String, String> fields) {
+        String form = fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(url).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", origin).POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     HttpResponse<String> delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Origin", origin).DELETE());
     }

@@ -44,8 +44,6 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -65,8 +63,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CLIENT_NAME = "mcp-oauth-filter sample"; // web.xml's McpOAuthFilter init-param
     private static final String DENIED = "demo-denied";
@@ -84,26 +80,12 @@ class DashboardBrowserIT {
 
     @BeforeAll
     void startSampleAndBrowser() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "no " + CHROMIUM + " or " + CHROMEDRIVER + ": install Debian's chromium and chromium-driver packages,"
-                        + " as .ci/run does through scripts/chromium");
+        Chromium.assumeInstalled();
         screenshots = Path.of(System.getProperty("sample.screenshots", "target/e2e-screenshots"));
         Files.createDirectories(screenshots);
         app = SampleApp.start();
         profile = Files.createTempDirectory("dashboard-chromium");
-        // The driver and the browser are given explicitly, so Selenium Manager has nothing to look up or download.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .withLogFile(screenshots.resolve("chromedriver.log").toFile())
-                .withReadableTimestamp(true)
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(profile, screenshots.resolve("chromedriver.log"));
         wait = new WebDriverWait(driver, WAIT);
         wait.ignoring(StaleElementReferenceException.class);
     }

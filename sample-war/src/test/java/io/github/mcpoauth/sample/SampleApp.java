@@ -4,6 +4,8 @@ import io.github.mcpoauth.sample.launcher.SampleLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Server;
 
 /**
@@ -56,6 +58,15 @@ final class SampleApp implements AutoCloseable {
     /** {@code http://localhost:<port>}: the host name a user types, and the one the page's links use. */
     String origin() {
         return "http://localhost:" + SampleLauncher.localPort(server);
+    }
+
+    /**
+     * Makes the sessions started from now on use a {@code SameSite=Strict} cookie, as an application
+     * may configure it; the WAR, unmodified, says Lax. Set on the running container's session handler,
+     * because the WAR's web.xml sets the attribute while the context starts.
+     */
+    void strictSessionCookie() {
+        ((WebAppContext) server.getHandler()).getSessionHandler().setSameSite(HttpCookie.SameSite.STRICT);
     }
 
     Path dataDir() {

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** The app's answer to the OAuth callback: a small page telling the outcome, the error as text only. */
-final class AppCallbackPage implements OAuthCallbackHandler {
+public final class AppCallbackPage implements OAuthCallbackHandler {
 
     @Override
     public void handle(CallbackOutcome outcome, HttpServletResponse response) throws IOException {
@@ -18,7 +18,7 @@ final class AppCallbackPage implements OAuthCallbackHandler {
                 + "</p>\n");
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {
