@@ -86,8 +86,10 @@ public final class JpaMcpStore implements McpStore {
             EntityManagerFactory factory;
             try {
                 factory = HibernateBootstrap.create(database.dataSource());
-            } catch (RuntimeException e) {
-                throw StoreFailures.failed("start Hibernate (does the schema match this mcp-oauth-jpa?)", database.description(), e);
+            } catch (RuntimeException | LinkageError e) {
+                // LinkageError: a Hibernate built for another Jakarta Persistence API than the one loaded first
+                throw StoreFailures.hibernateFailed(database.description(),
+                        PersistenceRuntime.of(JpaMcpStore.class.getClassLoader()), e);
             }
             return new JpaMcpStore(database, factory, cipher);
         } catch (RuntimeException e) {

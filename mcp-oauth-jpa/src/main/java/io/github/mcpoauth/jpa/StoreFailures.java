@@ -32,6 +32,28 @@ final class StoreFailures {
                 "MCP OAuth store unavailable: cannot reach " + database + " (" + detail(e) + ")", e);
     }
 
+    /**
+     * Hibernate could not start. Only a failed schema validation is reported as a schema mismatch;
+     * anything else names the Hibernate and the Jakarta Persistence API in use, where each came from,
+     * and the underlying message.
+     */
+    static McpOAuthException hibernateFailed(String database, PersistenceRuntime runtime, Throwable e) {
+        if (isConnectionFailure(e)) {
+            return unreachable(database, e);
+        }
+        Throwable schema = findByName(e, "org.hibernate.tool.schema.spi.SchemaManagementException");
+        if (schema != null) {
+            LOG.error("MCP OAuth store: the schema of {} does not match this mcp-oauth-jpa", database, e);
+            return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "MCP OAuth store unavailable: the schema of "
+                    + database + " does not match this mcp-oauth-jpa (" + shorten(schema.getMessage()) + ")", e);
+        }
+        Throwable cause = innermost(e);
+        String message = "MCP OAuth store unavailable: Hibernate could not start for " + database + ": "
+                + cause.getClass().getSimpleName() + ": " + shorten(cause.getMessage()) + "; running " + runtime.describe();
+        LOG.error("{}", message, e);
+        return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, message, e);
+    }
+
     /** An operation failed; {@code what} says which, e.g. "save tokens". */
     static McpOAuthException failed(String what, String database, Throwable e) {
         if (e instanceof TokenCipher.WrongKeyException) {
@@ -76,9 +98,23 @@ final class StoreFailures {
     private static String detail(Throwable e) {
         SQLException sql = find(e, SQLException.class);
         Throwable source = sql != null ? sql : innermost(e);
-        String message = source.getMessage() == null ? source.getClass().getSimpleName() : source.getMessage();
-        message = message.lines().findFirst().orElse("").strip();
-        return message.length() > MAX_DETAIL ? message.substring(0, MAX_DETAIL) + "..." : message;
+        return shorten(source.getMessage() == null ? source.getClass().getSimpleName() : source.getMessage());
+    }
+
+    private static String shorten(String message) {
+        String line = message == null ? "(no message)" : message.lines().findFirst().orElse("").strip();
+        return line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "..." : line;
+    }
+
+    private static Throwable findByName(Throwable e, String className) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+                if (c.getName().equals(className)) {
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 
     private static Throwable innermost(Throwable e) {
