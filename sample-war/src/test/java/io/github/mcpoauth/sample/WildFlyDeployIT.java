@@ -41,7 +41,7 @@ class WildFlyDeployIT {
         Path data = Files.createDirectories(work.resolve("data"));
         Path jdk = Path.of(System.getProperty("java.home"));
 
-        try (WildFlyServer wildfly = WildFlyServer.start(home, work, jdk, ChildProcess.freePort(),
+        try (WildFlyProcess wildfly = WildFlyProcess.start(home, work, jdk, ChildProcess.freePort(),
                 Map.of("mcp.oauth.data-dir", data.toString()), Map.of())) {
             Path war = SampleApp.war();
             boolean deployed = wildfly.deploy(war, CONTEXT);

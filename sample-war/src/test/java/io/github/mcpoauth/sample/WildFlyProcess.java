@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #close} stops the server (SIGTERM to the launcher and its JVM, killed after a grace period).
  */
-final class WildFlyServer implements RunningContainer, AutoCloseable {
+final class WildFlyProcess implements RunningContainer, AutoCloseable {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(3);
     /** The deployment scanner looks every 5 s; a large WAR then takes a while to start. */
@@ -34,7 +34,7 @@ final class WildFlyServer implements RunningContainer, AutoCloseable {
     private final Path base;
     private final int httpPort;
 
-    private WildFlyServer(ChildProcess process, Path base, int httpPort) {
+    private WildFlyProcess(ChildProcess process, Path base, int httpPort) {
         this.process = process;
         this.base = base;
         this.httpPort = httpPort;
@@ -49,7 +49,7 @@ final class WildFlyServer implements RunningContainer, AutoCloseable {
      * @param properties system properties for the server JVM (the applications' configuration)
      * @param env extra environment variables
      */
-    static WildFlyServer start(Path home, Path work, Path jdk, int httpPort, Map<String, String> properties,
+    static WildFlyProcess start(Path home, Path work, Path jdk, int httpPort, Map<String, String> properties,
                                Map<String, String> env) throws IOException {
         Path base = work.resolve("standalone");
         TestFiles.copyTree(home.resolve("standalone"), base);
@@ -66,7 +66,7 @@ final class WildFlyServer implements RunningContainer, AutoCloseable {
         // the launcher forwards SIGTERM to the JVM instead of leaving it behind
         environment.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         environment.putAll(env);
-        WildFlyServer server = new WildFlyServer(ChildProcess.start("wildfly", builder, work.resolve("console.log")),
+        WildFlyProcess server = new WildFlyProcess(ChildProcess.start("wildfly", builder, work.resolve("console.log")),
                 base, httpPort);
         try {
             server.awaitLog(STARTED, BOOT_TIMEOUT, "WildFly to start");
