@@ -40,7 +40,7 @@ public final class McpOAuthListener implements ServletContextListener {
         ServletContext ctx = event.getServletContext();
         FilterRegistration filter = ctx.getFilterRegistration(FILTER_NAME);
         Function<String, String> filterParams = filter == null ? null : filter.getInitParameters()::get;
-        McpOAuthConfig config = McpOAuthConfig.load(filterParams, ctx::getInitParameter);
+        McpOAuthConfig config = McpOAuthConfig.forApplication(ctx.getContextPath(), filterParams, ctx::getInitParameter);
         if (config.disabled()) {
             log.info("mcp-oauth-filter is disabled (mcp.oauth.disabled=true) in {}", ctx.getContextPath());
             return;
