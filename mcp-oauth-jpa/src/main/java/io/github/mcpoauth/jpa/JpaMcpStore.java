@@ -102,6 +102,9 @@ public final class JpaMcpStore implements McpStore {
         try {
             return database.connect();
         } catch (SQLException e) {
+            if (database.embeddedDir().isPresent() && StoreFailures.isLockedByAnother(e)) {
+                throw StoreFailures.locked(database.embeddedDir().get(), e);
+            }
             throw StoreFailures.unreachable(database.description(), e);
         }
     }

@@ -2,6 +2,8 @@ package io.github.mcpoauth.jpa;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.config.ConfigKey;
+import io.github.mcpoauth.config.McpOAuthConfigException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
@@ -20,6 +22,7 @@ final class StoreFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreFailures.class);
     private static final int MAX_DETAIL = 300;
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final Set<Integer> H2_CONNECTION_ERRORS = Set.of(90098, 90067, 90121, 90020);
 
     private StoreFailures() {
@@ -52,6 +55,25 @@ final class StoreFailures {
                 + cause.getClass().getSimpleName() + ": " + shorten(cause.getMessage()) + "; running " + runtime.describe();
         LOG.error("{}", message, e);
         return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, message, e);
+    }
+
+    /**
+     * The embedded database's file is held by another process or another application on the same
+     * server: H2 lets one open it at a time. Says so, names the directory and the key that moves it.
+     */
+    static McpOAuthConfigException locked(Path dir, Throwable e) {
+        McpOAuthConfigException locked = McpOAuthConfigException.forKey(ConfigKey.DATA_DIR, "the embedded H2 database in " + dir
+                + " is already in use by another process or another application (only one can open it at a time);"
+                + " give this application its own directory with " + ConfigKey.DATA_DIR.key()
+                + " (or the environment variable " + ConfigKey.DATA_DIR.envName() + ") or stop the other one");
+        locked.initCause(e);
+        return locked;
+    }
+
+    /** H2's "Database may be already in use": the file lock is held elsewhere. */
+    static boolean isLockedByAnother(Throwable e) {
+        SQLException sql = find(e, SQLException.class);
+        return sql != null && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN && sql.getClass().getName().startsWith("org.h2.");
     }
 
     /** An operation failed; {@code what} says which, e.g. "save tokens". */

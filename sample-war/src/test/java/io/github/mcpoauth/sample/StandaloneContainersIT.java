@@ -207,9 +207,13 @@ class StandaloneContainersIT {
         Files.writeString(serverXml, rewritten, StandardCharsets.UTF_8);
     }
 
-    /** The embedded database went where the configuration said, not into the container's working directory. */
+    /**
+     * The embedded database went where the configuration said, used as given (no per-application
+     * subdirectory, which only the default has), not into the container's working directory.
+     */
     private static void assertDataDirectoryUsed(Path data, Path workingDirectory) {
         assertTrue(Files.isRegularFile(data.resolve("mcp-oauth.mv.db")), "no database in the configured data directory " + data);
+        assertTrue(Files.notExists(data.resolve(CONTEXT.substring(1))), "a per-application subdirectory in " + data);
         assertTrue(Files.notExists(workingDirectory.resolve("mcp-oauth-data")), "data went to the working directory");
     }
 
