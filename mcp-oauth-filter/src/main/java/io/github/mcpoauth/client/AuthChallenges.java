@@ -45,7 +45,8 @@ final class AuthChallenges {
 
     /**
      * Asks an SSE endpoint, with the current token, whether it wants authorization. Empty when the
-     * server answers anything but 401/403 (the failure was something else).
+     * server answers anything but 401/403 (the failure was something else); fails with the
+     * permanent {@link McpAnswers#checkSseGet} error when it answers a page instead of a stream.
      */
     Mono<BearerChallenge> probe(ServerKey key, ServerEndpoint endpoint, java.util.Map<String, String> headers) {
         return Mono.fromFuture(() -> auth.accessToken(key.owner(), key.serverId()))
@@ -63,7 +64,7 @@ final class AuthChallenges {
                     closeQuietly(response.body());
                     int status = response.statusCode();
                     if (status != 401 && status != 403) {
-                        return Mono.empty();
+                        return McpAnswers.checkSseGet(status, response.headers()).map(Mono::<BearerChallenge>error).orElse(Mono.empty());
                     }
                     return Mono.just(BearerChallenge.parse(status, response.headers().allValues("WWW-Authenticate")));
                 });

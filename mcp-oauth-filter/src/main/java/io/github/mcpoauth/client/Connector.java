@@ -60,12 +60,15 @@ final class Connector {
         Mono<Void> guard = Mono.<Void>fromRunnable(() -> ctx.urlGuard().check(endpoint.url()))
                 .subscribeOn(Schedulers.boundedElastic());
         if (type != TransportType.AUTO) {
-            return guard.then(initialize(type, sink));
+            return guard.then(initialize(type, sink)).onErrorMap(McpAnswers::settled);
         }
+        // the SSE probe knows best why a URL that refused streamable HTTP is no MCP endpoint either
         return guard.then(initialize(TransportType.STREAMABLE_HTTP, sink)
                 .onErrorResume(e -> isFinal(e) ? Mono.error(e)
                         : initialize(TransportType.SSE, sink).onErrorResume(sseError ->
-                                Mono.error(sseError instanceof AuthorizationNeeded ? sseError : e))));
+                                Mono.error(sseError instanceof AuthorizationNeeded || sseError instanceof McpOAuthException
+                                        ? sseError : e))))
+                .onErrorMap(McpAnswers::settled);
     }
 
     /** Failures that another transport would not fix. */

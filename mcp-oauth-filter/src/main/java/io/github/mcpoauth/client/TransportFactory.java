@@ -26,11 +26,13 @@ import reactor.core.publisher.Mono;
 final class TransportFactory {
 
     private final HttpClient.Builder sharedClient;
+    private final HttpClient.Builder checkedClient;
     private final McpAuthorizationManager auth;
     private final Duration connectTimeout;
 
     TransportFactory(HttpClient httpClient, McpAuthorizationManager auth, Duration connectTimeout) {
         this.sharedClient = new SharedHttpClientBuilder(httpClient);
+        this.checkedClient = new SharedHttpClientBuilder(new CheckedHttpClient(httpClient));
         this.auth = auth;
         this.connectTimeout = connectTimeout;
     }
@@ -47,7 +49,7 @@ final class TransportFactory {
         }
         return HttpClientStreamableHttpTransport.builder(endpoint.origin())
                 .endpoint(endpoint.pathAndQuery())
-                .clientBuilder(sharedClient)
+                .clientBuilder(checkedClient)
                 .asyncHttpRequestCustomizer(customizer)
                 .authorizationErrorHandler(new RefreshOnUnauthorized(key))
                 .connectTimeout(connectTimeout)

@@ -44,7 +44,7 @@ public enum ConfigKey {
     MAX_SERVERS_PER_OWNER("mcp.oauth.max-servers-per-owner", "50", "How many servers one owner may add."),
     STORE("mcp.oauth.store", "auto", "auto (JPA when mcp-oauth-jpa is present, else memory), memory, or jpa."),
     TOKEN_KEY("mcp.oauth.token-key", "", "Base64 AES key (128/192/256 bit) encrypting tokens and secrets at rest. Empty: the embedded store generates one."),
-    DATA_DIR("mcp.oauth.data-dir", "", "Directory of the embedded database and its key file. Empty: ./mcp-oauth-data."),
+    DATA_DIR("mcp.oauth.data-dir", "", "Directory of the embedded database and its key file, used as given. Empty: ./mcp-oauth-data/<app>, one per application, <app> from the context path (ROOT for /, shop for /shop, a#b for /a/b)."),
     JDBC_URL("mcp.oauth.jdbc-url", "", "JDBC URL of the store's database (empty: embedded H2 in data-dir)."),
     JDBC_USER("mcp.oauth.jdbc-user", "", "Database user for jdbc-url."),
     JDBC_PASSWORD("mcp.oauth.jdbc-password", "", "Database password for jdbc-url."),

@@ -15,6 +15,9 @@ import java.util.function.Function;
  *
  * <p>Precedence, first match wins: system property, environment variable, filter init-param,
  * context-param, default. A bad value fails with {@link McpOAuthConfigException} naming the key.
+ *
+ * <p>{@code application} is not a key: it names the web application (from its context path) when
+ * the configuration was loaded for one, and gives each application its own default data directory.
  */
 public record McpOAuthConfig(
         boolean disabled,
@@ -46,7 +49,10 @@ public record McpOAuthConfig(
         Optional<String> jdbcUrl,
         Optional<String> jdbcUser,
         Optional<String> jdbcPassword,
-        Optional<String> dataSource) {
+        Optional<String> dataSource,
+        Optional<String> application) {
+
+    private static final String DEFAULT_DATA_DIR = "mcp-oauth-data";
 
     /** Which store backs servers, registrations, tokens and pending authorizations. */
     public enum StoreType { AUTO, MEMORY, JPA }
@@ -55,9 +61,15 @@ public record McpOAuthConfig(
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    /** The embedded store's directory: {@code mcp.oauth.data-dir}, else {@code ./mcp-oauth-data}; absolute. */
+    /**
+     * The embedded store's directory, absolute: {@code mcp.oauth.data-dir} as given; else
+     * {@code ./mcp-oauth-data/<application>} for a web application (see {@link #forApplication}),
+     * or {@code ./mcp-oauth-data} when the configuration was not loaded for one.
+     */
     public Path dataDirectory() {
-        return Path.of(dataDir.filter(d -> !d.isBlank()).orElse("mcp-oauth-data")).toAbsolutePath().normalize();
+        Path path = dataDir.filter(d -> !d.isBlank()).map(Path::of)
+                .orElseGet(() -> application.map(app -> Path.of(DEFAULT_DATA_DIR, app)).orElse(Path.of(DEFAULT_DATA_DIR)));
+        return path.toAbsolutePath().normalize();
     }
 
     /** Every key at its default. */
@@ -67,7 +79,7 @@ public record McpOAuthConfig(
 
     /** Reads only the given map (no system properties or environment): for tests and embedding. */
     public static McpOAuthConfig fromMap(Map<String, String> values) {
-        return read(List.of(values::get));
+        return read(List.of(values::get), Optional.empty());
     }
 
     /**
@@ -78,9 +90,26 @@ public record McpOAuthConfig(
         return load(filterParams, contextParams, System::getenv);
     }
 
+    /**
+     * As {@link #load(Function, Function)}, for the web application at {@code contextPath}: the
+     * default data directory is then {@code ./mcp-oauth-data/<name>}, the name derived from the
+     * context path ({@code ROOT} for the root context, {@code shop} for {@code /shop}, {@code a#b}
+     * for {@code /a/b}). Everything that reads the data directory of an application loads its
+     * configuration this way, so they all agree.
+     */
+    public static McpOAuthConfig forApplication(String contextPath, Function<String, String> filterParams,
+            Function<String, String> contextParams) {
+        return read(sources(filterParams, contextParams, System::getenv), Optional.of(ApplicationName.of(contextPath)));
+    }
+
     /** As {@link #load(Function, Function)}, with {@code environment} looked up by {@link ConfigKey#envName()}. */
     static McpOAuthConfig load(Function<String, String> filterParams, Function<String, String> contextParams,
             Function<String, String> environment) {
+        return read(sources(filterParams, contextParams, environment), Optional.empty());
+    }
+
+    private static List<Function<String, String>> sources(Function<String, String> filterParams,
+            Function<String, String> contextParams, Function<String, String> environment) {
         List<Function<String, String>> sources = new ArrayList<>();
         sources.add(System::getProperty);
         sources.add(key -> environment.apply(envNameOf(key)));
@@ -90,7 +119,7 @@ public record McpOAuthConfig(
         if (contextParams != null) {
             sources.add(contextParams);
         }
-        return read(sources);
+        return sources;
     }
 
     private static String envNameOf(String key) {
@@ -102,7 +131,7 @@ public record McpOAuthConfig(
         return key;
     }
 
-    private static McpOAuthConfig read(List<Function<String, String>> sources) {
+    private static McpOAuthConfig read(List<Function<String, String>> sources, Optional<String> application) {
         ConfigReader r = new ConfigReader(sources);
         Duration initialBackoff = r.duration(ConfigKey.RETRY_INITIAL_BACKOFF, false);
         Duration maxBackoff = r.duration(ConfigKey.RETRY_MAX_BACKOFF, false);
@@ -147,7 +176,8 @@ public record McpOAuthConfig(
                 r.optional(ConfigKey.JDBC_URL),
                 r.optional(ConfigKey.JDBC_USER),
                 r.optional(ConfigKey.JDBC_PASSWORD),
-                r.optional(ConfigKey.DATASOURCE));
+                r.optional(ConfigKey.DATASOURCE),
+                application);
     }
 
     /** Keeps secrets out of logs. */

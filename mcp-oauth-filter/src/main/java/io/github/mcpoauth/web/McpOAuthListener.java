@@ -18,13 +18,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the drop-in (declared in {@code META-INF/web-fragment.xml}): reads the configuration once,
+ * Starts the drop-in (declared in {@code META-INF/web-fragment.xml}, or added by
+ * {@link McpOAuthInitializer} where the fragment was not processed): reads the configuration once,
  * opens the store, builds the one {@link McpOAuthRuntime}, maps the filter to {@code <path>/*} and
  * the callback servlet to {@code <path>/callback}, and registers the WebSocket at {@code <path>/ws}.
  *
  * <p>The mappings are added here (Servlet 6.0 section 4.4) rather than in the fragment because
  * {@code mcp.oauth.path} is configurable; mapping only that prefix also keeps the filter off every
  * other request of the application. Mappings an application declares itself are kept.
+ *
+ * <p>It starts the module once per context, even when an application declares it again in its
+ * web.xml, and logs one INFO line saying which path activated it and where it answers.
  */
 public final class McpOAuthListener implements ServletContextListener {
 
@@ -34,13 +38,20 @@ public final class McpOAuthListener implements ServletContextListener {
     public static final String SERVLET_NAME = "McpOAuthCallback";
 
     private static final Logger log = LoggerFactory.getLogger(McpOAuthListener.class);
+    private static final String STARTED_ATTRIBUTE = McpOAuthListener.class.getName() + ".started";
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext ctx = event.getServletContext();
-        FilterRegistration filter = ctx.getFilterRegistration(FILTER_NAME);
-        Function<String, String> filterParams = filter == null ? null : filter.getInitParameters()::get;
-        McpOAuthConfig config = McpOAuthConfig.load(filterParams, ctx::getInitParameter);
+        if (ctx.getAttribute(STARTED_ATTRIBUTE) != null) {
+            return;
+        }
+        ctx.setAttribute(STARTED_ATTRIBUTE, Boolean.TRUE);
+        Object prepared = ctx.getAttribute(McpOAuthInitializer.CONFIG_ATTRIBUTE);
+        ctx.removeAttribute(McpOAuthInitializer.CONFIG_ATTRIBUTE);
+        boolean byInitializer = prepared instanceof McpOAuthConfig;
+        FilterRegistration filter = byInitializer ? null : ctx.getFilterRegistration(FILTER_NAME);
+        McpOAuthConfig config = byInitializer ? (McpOAuthConfig) prepared : config(ctx, filter);
         if (config.disabled()) {
             log.info("mcp-oauth-filter is disabled (mcp.oauth.disabled=true) in {}", ctx.getContextPath());
             return;
@@ -56,8 +67,10 @@ public final class McpOAuthListener implements ServletContextListener {
             throw e;
         }
         try {
-            mapFilter(ctx, filter, config.path());
-            mapServlet(ctx, config.path());
+            if (!byInitializer) {
+                mapFilter(ctx, filter, config.path());
+                mapServlet(ctx, config.path());
+            }
             registerWebSocket(ctx, runtime);
         } catch (RuntimeException e) {
             runtime.close();
@@ -65,19 +78,28 @@ public final class McpOAuthListener implements ServletContextListener {
         }
         ctx.setAttribute(McpOAuthRuntime.ATTRIBUTE, runtime);
         runtime.service().restore();
-        log.info("mcp-oauth-filter started at {}{} ({})", ctx.getContextPath(), config.path(), config);
+        log.info("mcp-oauth-filter started at {}{}, activated by {} ({})", ctx.getContextPath(), config.path(),
+                byInitializer ? "its ServletContainerInitializer, as web-fragment.xml was not processed"
+                        + " (a metadata-complete web.xml)" : "web-fragment.xml", config);
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         Object runtime = event.getServletContext().getAttribute(McpOAuthRuntime.ATTRIBUTE);
         event.getServletContext().removeAttribute(McpOAuthRuntime.ATTRIBUTE);
+        event.getServletContext().removeAttribute(STARTED_ATTRIBUTE);
         if (runtime instanceof McpOAuthRuntime r) {
             r.close();
         }
     }
 
-    private static void mapFilter(ServletContext ctx, FilterRegistration declared, String path) {
+    /** The configuration for this context: system, environment, the filter's init-params, context-params. */
+    static McpOAuthConfig config(ServletContext ctx, FilterRegistration filter) {
+        Function<String, String> filterParams = filter == null ? null : filter.getInitParameters()::get;
+        return McpOAuthConfig.forApplication(ctx.getContextPath(), filterParams, ctx::getInitParameter);
+    }
+
+    static void mapFilter(ServletContext ctx, FilterRegistration declared, String path) {
         FilterRegistration filter = declared;
         if (filter == null) {
             FilterRegistration.Dynamic added = ctx.addFilter(FILTER_NAME, McpOAuthFilter.class);
@@ -91,7 +113,7 @@ public final class McpOAuthListener implements ServletContextListener {
         }
     }
 
-    private static void mapServlet(ServletContext ctx, String path) {
+    static void mapServlet(ServletContext ctx, String path) {
         ServletRegistration servlet = ctx.getServletRegistration(SERVLET_NAME);
         if (servlet == null) {
             ServletRegistration.Dynamic added = ctx.addServlet(SERVLET_NAME, CallbackServlet.class);

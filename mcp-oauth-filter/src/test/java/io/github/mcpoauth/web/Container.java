@@ -7,7 +7,17 @@ import java.util.Map;
 interface Container extends AutoCloseable {
 
     /** Deploys {@code war} at each context path with those context-params (the WAR stays unmodified). */
-    void start(Path war, Map<String, Map<String, String>> contexts) throws Exception;
+    default void start(Path war, Map<String, Map<String, String>> contexts) throws Exception {
+        Map<String, Path> wars = new java.util.LinkedHashMap<>();
+        contexts.keySet().forEach(path -> wars.put(path, war));
+        start(wars, contexts);
+    }
+
+    /** Deploys the WAR of each context path with that path's context-params (none when absent). */
+    void start(Map<String, Path> wars, Map<String, Map<String, String>> contexts) throws Exception;
+
+    /** A servlet context attribute of the context deployed at {@code contextPath}, or null. */
+    Object attribute(String contextPath, String name);
 
     /** {@code http://127.0.0.1:<port>} */
     String origin();

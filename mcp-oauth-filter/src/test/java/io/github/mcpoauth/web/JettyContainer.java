@@ -16,14 +16,14 @@ final class JettyContainer implements Container {
     private ServerConnector connector;
 
     @Override
-    public void start(Path war, Map<String, Map<String, String>> contexts) throws Exception {
+    public void start(Map<String, Path> wars, Map<String, Map<String, String>> contexts) throws Exception {
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         Handler.Sequence handlers = new Handler.Sequence();
-        contexts.forEach((path, params) -> handlers.addHandler(webApp(war, path, params)));
+        wars.forEach((path, war) -> handlers.addHandler(webApp(war, path, contexts.getOrDefault(path, Map.of()))));
         server.setHandler(handlers);
         server.start();
     }
@@ -36,6 +36,16 @@ final class JettyContainer implements Container {
         context.setAttribute("org.eclipse.jetty.containerInitializerExclusionPattern", "org\\.apache\\..*");
         params.forEach(context::setInitParameter);
         return context;
+    }
+
+    @Override
+    public Object attribute(String contextPath, String name) {
+        for (WebAppContext context : server.getDescendants(WebAppContext.class)) {
+            if (context.getContextPath().equals(contextPath)) {
+                return context.getServletContext().getAttribute(name);
+            }
+        }
+        throw new IllegalArgumentException("no context at " + contextPath);
     }
 
     @Override

@@ -14,18 +14,19 @@ final class TomcatContainer implements Container {
     private Tomcat tomcat;
 
     @Override
-    public void start(Path war, Map<String, Map<String, String>> contexts) throws Exception {
+    public void start(Map<String, Path> wars, Map<String, Map<String, String>> contexts) throws Exception {
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
-        for (Map.Entry<String, Map<String, String>> e : contexts.entrySet()) {
-            Context context = tomcat.addWebapp(e.getKey(), war.toString());
+        for (Map.Entry<String, Path> e : wars.entrySet()) {
+            Context context = tomcat.addWebapp(e.getKey(), e.getValue().toString());
             ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
-            // Jetty's SCIs are on the same test classpath; a real Tomcat has none
-            context.setContainerSciFilter("org\\.eclipse\\.jetty\\..*");
-            e.getValue().forEach(context::addParameter);
+            // Jetty's SCIs are on the same test classpath, and so is the module's own (target/classes);
+            // a real Tomcat has neither: the module's initializer comes from the WAR's WEB-INF/lib only
+            context.setContainerSciFilter("org\\.eclipse\\.jetty\\..*|io\\.github\\.mcpoauth\\..*");
+            contexts.getOrDefault(e.getKey(), Map.of()).forEach(context::addParameter);
         }
         tomcat.start();
         for (var child : tomcat.getHost().findChildren()) {
@@ -33,6 +34,15 @@ final class TomcatContainer implements Container {
                 throw new IllegalStateException("context " + child.getName() + " did not start");
             }
         }
+    }
+
+    @Override
+    public Object attribute(String contextPath, String name) {
+        Context context = (Context) tomcat.getHost().findChild(contextPath);
+        if (context == null) {
+            throw new IllegalArgumentException("no context at " + contextPath);
+        }
+        return context.getServletContext().getAttribute(name);
     }
 
     @Override

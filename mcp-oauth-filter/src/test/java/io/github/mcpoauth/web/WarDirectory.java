@@ -24,8 +24,34 @@ final class WarDirectory {
     private WarDirectory() {
     }
 
+    static final String PLAIN_WEB_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+              <display-name>plain</display-name>
+            </web-app>
+            """;
+
     static Path build(String name) {
         return build(name, "mcp-oauth-filter.jar", Paths.get("target", "conformance.classpath"));
+    }
+
+    /**
+     * The module's WAR with this web.xml, and with slf4j-simple in WEB-INF/lib, as an application
+     * that brings its own logging binding: the module's log lines then reach System.err.
+     */
+    static Path build(String name, String webXml) {
+        Path war = build(name);
+        try {
+            Files.writeString(war.resolve("WEB-INF/web.xml"), webXml);
+            Path binding = Paths.get(org.slf4j.simple.SimpleLogger.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Files.copy(binding, war.resolve("WEB-INF/lib").resolve(binding.getFileName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return war;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -48,12 +74,7 @@ final class WarDirectory {
                     Files.copy(dep, lib.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            Files.writeString(war.resolve("WEB-INF/web.xml"), """
-                    <?xml version="1.0" encoding="UTF-8"?>
-                    <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                      <display-name>plain</display-name>
-                    </web-app>
-                    """);
+            Files.writeString(war.resolve("WEB-INF/web.xml"), PLAIN_WEB_XML);
             Files.writeString(war.resolve("index.html"), "<!doctype html><title>plain</title><p>plain app</p>\n");
             return war;
         } catch (IOException e) {

@@ -86,8 +86,10 @@ public final class JpaMcpStore implements McpStore {
             EntityManagerFactory factory;
             try {
                 factory = HibernateBootstrap.create(database.dataSource());
-            } catch (RuntimeException e) {
-                throw StoreFailures.failed("start Hibernate (does the schema match this mcp-oauth-jpa?)", database.description(), e);
+            } catch (RuntimeException | LinkageError e) {
+                // LinkageError: a Hibernate built for another Jakarta Persistence API than the one loaded first
+                throw StoreFailures.hibernateFailed(database.description(),
+                        PersistenceRuntime.of(JpaMcpStore.class.getClassLoader()), e);
             }
             return new JpaMcpStore(database, factory, cipher);
         } catch (RuntimeException e) {
@@ -100,6 +102,9 @@ public final class JpaMcpStore implements McpStore {
         try {
             return database.connect();
         } catch (SQLException e) {
+            if (database.embeddedDir().isPresent() && StoreFailures.isLockedByAnother(e)) {
+                throw StoreFailures.locked(database.embeddedDir().get(), e);
+            }
             throw StoreFailures.unreachable(database.description(), e);
         }
     }

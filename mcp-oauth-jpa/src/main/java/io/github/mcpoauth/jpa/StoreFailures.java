@@ -2,6 +2,8 @@ package io.github.mcpoauth.jpa;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.config.ConfigKey;
+import io.github.mcpoauth.config.McpOAuthConfigException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
@@ -20,6 +22,7 @@ final class StoreFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreFailures.class);
     private static final int MAX_DETAIL = 300;
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final Set<Integer> H2_CONNECTION_ERRORS = Set.of(90098, 90067, 90121, 90020);
 
     private StoreFailures() {
@@ -30,6 +33,47 @@ final class StoreFailures {
         LOG.warn("MCP OAuth store: database {} is unreachable", database, e);
         return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE,
                 "MCP OAuth store unavailable: cannot reach " + database + " (" + detail(e) + ")", e);
+    }
+
+    /**
+     * Hibernate could not start. Only a failed schema validation is reported as a schema mismatch;
+     * anything else names the Hibernate and the Jakarta Persistence API in use, where each came from,
+     * and the underlying message.
+     */
+    static McpOAuthException hibernateFailed(String database, PersistenceRuntime runtime, Throwable e) {
+        if (isConnectionFailure(e)) {
+            return unreachable(database, e);
+        }
+        Throwable schema = findByName(e, "org.hibernate.tool.schema.spi.SchemaManagementException");
+        if (schema != null) {
+            LOG.error("MCP OAuth store: the schema of {} does not match this mcp-oauth-jpa", database, e);
+            return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "MCP OAuth store unavailable: the schema of "
+                    + database + " does not match this mcp-oauth-jpa (" + shorten(schema.getMessage()) + ")", e);
+        }
+        Throwable cause = innermost(e);
+        String message = "MCP OAuth store unavailable: Hibernate could not start for " + database + ": "
+                + cause.getClass().getSimpleName() + ": " + shorten(cause.getMessage()) + "; running " + runtime.describe();
+        LOG.error("{}", message, e);
+        return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, message, e);
+    }
+
+    /**
+     * The embedded database's file is held by another process or another application on the same
+     * server: H2 lets one open it at a time. Says so, names the directory and the key that moves it.
+     */
+    static McpOAuthConfigException locked(Path dir, Throwable e) {
+        McpOAuthConfigException locked = McpOAuthConfigException.forKey(ConfigKey.DATA_DIR, "the embedded H2 database in " + dir
+                + " is already in use by another process or another application (only one can open it at a time);"
+                + " give this application its own directory with " + ConfigKey.DATA_DIR.key()
+                + " (or the environment variable " + ConfigKey.DATA_DIR.envName() + ") or stop the other one");
+        locked.initCause(e);
+        return locked;
+    }
+
+    /** H2's "Database may be already in use": the file lock is held elsewhere. */
+    static boolean isLockedByAnother(Throwable e) {
+        SQLException sql = find(e, SQLException.class);
+        return sql != null && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN && sql.getClass().getName().startsWith("org.h2.");
     }
 
     /** An operation failed; {@code what} says which, e.g. "save tokens". */
@@ -76,9 +120,23 @@ final class StoreFailures {
     private static String detail(Throwable e) {
         SQLException sql = find(e, SQLException.class);
         Throwable source = sql != null ? sql : innermost(e);
-        String message = source.getMessage() == null ? source.getClass().getSimpleName() : source.getMessage();
-        message = message.lines().findFirst().orElse("").strip();
-        return message.length() > MAX_DETAIL ? message.substring(0, MAX_DETAIL) + "..." : message;
+        return shorten(source.getMessage() == null ? source.getClass().getSimpleName() : source.getMessage());
+    }
+
+    private static String shorten(String message) {
+        String line = message == null ? "(no message)" : message.lines().findFirst().orElse("").strip();
+        return line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "..." : line;
+    }
+
+    private static Throwable findByName(Throwable e, String className) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+                if (c.getName().equals(className)) {
+                    return t;
+                }
+            }
+        }
+        return null;
     }
 
     private static Throwable innermost(Throwable e) {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * every process it started, within a bounded time; a JVM shutdown hook does the same for any
  * process a test failed to close, so none outlives the test JVM.
  */
-final class ChildProcess implements AutoCloseable {
+final class ChildProcess implements AutoCloseable, RunningContainer {
 
     private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
     private static final Duration GRACE = Duration.ofSeconds(30);
@@ -77,7 +77,8 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    @Override
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -90,12 +91,18 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The processes this one started that still run (a launcher script's JVM, for example). */
+    java.util.stream.Stream<ProcessHandle> descendants() {
+        return process.descendants();
+    }
+
     Path log() {
         return log;
     }
 
     /** The whole log so far (invalid bytes replaced, terminal colour codes removed). */
-    String logText() {
+    @Override
+    public String logText() {
         try {
             return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
         } catch (IOException e) {
@@ -104,7 +111,8 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The last {@code lines} lines of the log, for failure messages. */
-    String logTail(int lines) {
+    @Override
+    public String logTail(int lines) {
         List<String> all = logText().lines().toList();
         return "--- last lines of " + log.getFileName() + " (" + name + ") ---\n"
                 + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

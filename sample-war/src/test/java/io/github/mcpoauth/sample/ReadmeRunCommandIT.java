@@ -28,7 +28,8 @@ import org.junit.jupiter.api.condition.OS;
  * after {@code <!-- sample-run-command -->}, run with {@code bash -c} in a fresh copy of the
  * repository's tracked files with only {@code PORT} set (the README documents it), builds the
  * modules and serves the sample: the dashboard, the browser client and the demo authorization
- * server answer, and the data lands in {@code ./mcp-oauth-data} as the README says.
+ * server answer, and the data lands in the sample's own {@code ./mcp-oauth-data/ROOT} (it runs at the
+ * context root) as the README says.
  *
  * <p>The command's output is in {@code target/readme-run/command.log}; a failure shows its tail.
  */
@@ -77,9 +78,9 @@ class ReadmeRunCommandIT {
                 run.close();
             }
 
-            Path data = copy.resolve("mcp-oauth-data");
+            Path data = copy.resolve("mcp-oauth-data/ROOT");
             assertTrue(Files.isDirectory(data) && Files.isRegularFile(data.resolve("mcp-oauth.mv.db")),
-                    "the README says the data lives in ./mcp-oauth-data; no database there in the copy " + copy
+                    "the README says the data lives in ./mcp-oauth-data/ROOT; no database there in the copy " + copy
                             + "\n" + run.logTail(40));
         } finally {
             try {

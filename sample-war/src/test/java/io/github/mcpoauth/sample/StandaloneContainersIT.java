@@ -117,7 +117,7 @@ class StandaloneContainersIT {
     }
 
     /** Everything a user of the deployed sample does, over HTTP and the WebSocket; then the log is checked. */
-    private static void exercise(ChildProcess container, String base, String name) throws Exception {
+    static void exercise(RunningContainer container, String base, String name) throws Exception {
         SampleClient client = new SampleClient(base);
         String origin = base.substring(0, base.length() - CONTEXT.length());
 
@@ -172,7 +172,7 @@ class StandaloneContainersIT {
         }
     }
 
-    private static HttpResponse<String> awaitDeployed(ChildProcess container, SampleClient client) {
+    private static HttpResponse<String> awaitDeployed(RunningContainer container, SampleClient client) {
         return await(container, "the dashboard at " + client.base() + "/ (deploy)", DEPLOY_TIMEOUT, () -> {
             try {
                 HttpResponse<String> page = client.get(client.base() + "/");
@@ -207,9 +207,13 @@ class StandaloneContainersIT {
         Files.writeString(serverXml, rewritten, StandardCharsets.UTF_8);
     }
 
-    /** The embedded database went where the configuration said, not into the container's working directory. */
+    /**
+     * The embedded database went where the configuration said, used as given (no per-application
+     * subdirectory, which only the default has), not into the container's working directory.
+     */
     private static void assertDataDirectoryUsed(Path data, Path workingDirectory) {
         assertTrue(Files.isRegularFile(data.resolve("mcp-oauth.mv.db")), "no database in the configured data directory " + data);
+        assertTrue(Files.notExists(data.resolve(CONTEXT.substring(1))), "a per-application subdirectory in " + data);
         assertTrue(Files.notExists(workingDirectory.resolve("mcp-oauth-data")), "data went to the working directory");
     }
 
@@ -234,12 +238,12 @@ class StandaloneContainersIT {
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath());
     }
 
-    private static <T> T await(ChildProcess container, String what, Supplier<T> probe) {
+    private static <T> T await(RunningContainer container, String what, Supplier<T> probe) {
         return await(container, what, FLOW_TIMEOUT, probe);
     }
 
     /** Polls {@code probe} until it answers non-null; fails at once if the container died, or after {@code timeout}. */
-    private static <T> T await(ChildProcess container, String what, Duration timeout, Supplier<T> probe) {
+    private static <T> T await(RunningContainer container, String what, Duration timeout, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T value = probe.get();
@@ -292,7 +296,7 @@ class StandaloneContainersIT {
 
         /** Waits for a {@code cf_agent_mcp_servers} message whose {@code mcp} object satisfies {@code condition}. */
         @SuppressWarnings("unchecked")
-        void await(ChildProcess container, String what, Predicate<Map<String, Object>> condition) throws InterruptedException {
+        void await(RunningContainer container, String what, Predicate<Map<String, Object>> condition) throws InterruptedException {
             long deadline = System.nanoTime() + FLOW_TIMEOUT.toNanos();
             StringBuilder seen = new StringBuilder();
             while (System.nanoTime() - deadline < 0) {

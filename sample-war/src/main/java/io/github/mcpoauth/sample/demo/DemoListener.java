@@ -30,7 +30,7 @@ public final class DemoListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext ctx = event.getServletContext();
-        Path dataDir = McpOAuthConfig.load(null, ctx::getInitParameter).dataDirectory();
+        Path dataDir = McpOAuthConfig.forApplication(ctx.getContextPath(), null, ctx::getInitParameter).dataDirectory();
         DemoAuthorizationServer authorizationServer = new DemoAuthorizationServer(DemoKey.loadOrCreate(dataDir),
                 Clock.systemUTC());
         DemoMcpServer mcp = new DemoMcpServer();

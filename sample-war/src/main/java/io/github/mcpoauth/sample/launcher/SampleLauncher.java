@@ -24,6 +24,8 @@ import org.eclipse.jetty.session.FileSessionDataStoreFactory;
  */
 public final class SampleLauncher {
 
+    private static final String CONTEXT_PATH = "/";
+
     private SampleLauncher() {
     }
 
@@ -52,7 +54,7 @@ public final class SampleLauncher {
         System.out.println("  mcp-oauth-filter sample: http://" + shown + ":" + port + "/");
         System.out.println("  demo MCP server:         http://" + shown + ":" + port + "/demo/mcp"
                 + "  (demo authorization server: for evaluation only)");
-        System.out.println("  Ctrl-C stops it. Data (servers, tokens) is kept in ./mcp-oauth-data");
+        System.out.println("  Ctrl-C stops it. Data (servers, tokens) is kept in ./mcp-oauth-data/ROOT");
         System.out.println();
         server.join();
     }
@@ -68,7 +70,7 @@ public final class SampleLauncher {
         connector.setPort(port);
         server.addConnector(connector);
         server.addBean(sessionStore(contextParams));
-        WebAppContext context = new WebAppContext(war.toAbsolutePath().toString(), "/");
+        WebAppContext context = new WebAppContext(war.toAbsolutePath().toString(), CONTEXT_PATH);
         context.addConfiguration(new AnnotationConfiguration(), new JakartaWebSocketConfiguration());
         // scan only the module's jars for fragments and initializers: the rest have none, and it starts faster
         context.setAttribute("org.eclipse.jetty.server.webapp.WebInfIncludeJarPattern", ".*/mcp-oauth-[^/]*\\.jar$");
@@ -91,7 +93,7 @@ public final class SampleLauncher {
      */
     private static FileSessionDataStoreFactory sessionStore(Map<String, String> contextParams) throws IOException {
         // the module's own reading of mcp.oauth.data-dir (system property, environment, these params)
-        Path sessions = McpOAuthConfig.load(null, contextParams::get).dataDirectory().resolve("sessions");
+        Path sessions = McpOAuthConfig.forApplication(CONTEXT_PATH, null, contextParams::get).dataDirectory().resolve("sessions");
         if (!Files.isDirectory(sessions)) {
             Files.createDirectories(sessions);
             try {
