@@ -186,6 +186,32 @@ abstract class ContainerMatrixContract {
         }
     }
 
+    /**
+     * Each app says in one INFO line how the module was activated: the web fragment, or the
+     * initializer where a metadata-complete web.xml hid the fragment (the sample's own is). Apps
+     * without an SLF4J binding log nothing on Tomcat and Jetty; WildFly gives every app its own.
+     */
+    @Test
+    @Order(4)
+    void eachAppLogsHowTheModuleWasActivated() {
+        String log = server.logText();
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(SAMPLE, "its ServletContainerInitializer");
+        if (everyAppLogs()) {
+            expected.put("plain", "web-fragment.xml");
+            expected.put("plain-jpa", "web-fragment.xml");
+            expected.put("complete", "its ServletContainerInitializer");
+        }
+        expected.forEach((app, how) -> assertTrue(
+                log.contains("mcp-oauth-filter started at /" + app + "/mcp-client, activated by " + how),
+                app + " did not log its activation by " + how + "\n" + server.process().logTail(80)));
+    }
+
+    /** Whether apps without an SLF4J binding of their own still log (the container supplies one). */
+    boolean everyAppLogs() {
+        return false;
+    }
+
     @Test
     @Order(4)
     void embeddedDatabasesLandInPerApplicationDefaultDirectories() throws Exception {

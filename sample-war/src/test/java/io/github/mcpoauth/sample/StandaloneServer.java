@@ -3,6 +3,7 @@ package io.github.mcpoauth.sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,13 +48,18 @@ abstract class StandaloneServer implements AutoCloseable {
     /** Keeps HTTP sessions across a restart, as the README tells operators who use session owners. */
     abstract StandaloneServer persistSessions() throws IOException;
 
-    /** Copies {@code war}, byte for byte, to the deployment directory as {@code <context>.war}. */
+    /**
+     * Puts {@code war}, byte for byte, into the deployment directory as {@code <context>.war}: copied
+     * beside it first and then moved in one step, so a running container's scanner never sees half a file.
+     */
     void deploy(Path war, String context) throws IOException {
         ensurePrepared();
-        Path deployed = Files.copy(war, deploymentDirectory().resolve(context + ".war"));
-        if (Files.mismatch(war, deployed) != -1L) {
-            throw new IllegalStateException("the deployed WAR differs from " + war);
+        Path copy = Files.copy(war, work.resolve(context + ".war.part"), StandardCopyOption.REPLACE_EXISTING);
+        if (Files.mismatch(war, copy) != -1L) {
+            throw new IllegalStateException("the copy differs from " + war);
         }
+        Files.move(copy, deploymentDirectory().resolve(context + ".war"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Starts the container process with what was deployed; again after {@link #stop()}, on the same base. */

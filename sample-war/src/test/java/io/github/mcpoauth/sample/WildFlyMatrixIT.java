@@ -11,4 +11,10 @@ class WildFlyMatrixIT extends ContainerMatrixContract {
     StandaloneServer newServer() throws Exception {
         return new WildFlyServer("wildfly-matrix");
     }
+
+    /** WildFly adds its own SLF4J to every deployment. */
+    @Override
+    boolean everyAppLogs() {
+        return true;
+    }
 }
