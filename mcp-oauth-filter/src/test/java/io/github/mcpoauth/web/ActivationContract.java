@@ -55,6 +55,18 @@ abstract class ActivationContract {
             </web-app>
             """;
 
+    /** Leaves the fragment out, and declares the listener: the documented way to keep the module then. */
+    static final String EXCLUDING_WITH_LISTENER = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+              <display-name>excluding-declared</display-name>
+              <absolute-ordering/>
+              <listener>
+                <listener-class>io.github.mcpoauth.web.McpOAuthListener</listener-class>
+              </listener>
+            </web-app>
+            """;
+
     final BrowserStub browser = new BrowserStub();
     TestAuthorizationServer as;
     TestMcpServer mcp;
@@ -72,12 +84,14 @@ abstract class ActivationContract {
         var excluding = WarDirectory.build(name + "-excluding", EXCLUDING_ORDERING);
         var plain = WarDirectory.build(name + "-plain", WarDirectory.PLAIN_WEB_XML);
         var declared = WarDirectory.build(name + "-declared", METADATA_COMPLETE_WITH_LISTENER);
+        var excludingDeclared = WarDirectory.build(name + "-excluding-declared", EXCLUDING_WITH_LISTENER);
         Map<String, String> memory = Map.of("mcp.oauth.store", "memory");
         container = newContainer();
         try (LogCapture log = LogCapture.start()) {
             container.start(Map.of("/complete", complete, "/complete-off", complete, "/excluding", excluding,
-                    "/plain", plain, "/declared", declared),
+                    "/plain", plain, "/declared", declared, "/excluding-declared", excludingDeclared),
                     Map.of("/complete", memory, "/excluding", memory, "/plain", memory, "/declared", memory,
+                            "/excluding-declared", memory,
                             "/complete-off", Map.of("mcp.oauth.store", "memory", "mcp.oauth.disabled", "true")));
             startLog = log.lines();
         }
@@ -137,6 +151,16 @@ abstract class ActivationContract {
     }
 
     @Test
+    void anAppThatLeavesTheFragmentOutCanStillDeclareTheListener() {
+        List<String> started = startLines("/excluding-declared");
+        assertEquals(1, started.size(), String.join("\n", startLog));
+        assertTrue(started.get(0).contains("activated by McpOAuthListener declared in the application's web.xml"),
+                started.get(0));
+        WebClient visitor = new WebClient(container.origin(), container.origin() + "/excluding-declared/mcp-client");
+        assertEquals(200, visitor.get("/servers").statusCode());
+    }
+
+    @Test
     void disabledStillTurnsItOffInAMetadataCompleteApp() {
         WebClient visitor = new WebClient(container.origin(), container.origin() + "/complete-off/mcp-client");
         assertEquals(404, visitor.get("/servers").statusCode());
@@ -152,7 +176,7 @@ abstract class ActivationContract {
         assertEquals(404, visitor.get("/mcp-oauth.js").statusCode());
         assertEquals(404, visitor.get("/callback").statusCode());
         assertNull(container.attribute("/excluding", McpOAuthRuntime.ATTRIBUTE));
-        assertTrue(startLog.stream().noneMatch(l -> l.contains(" io.github.mcpoauth.") && l.contains("/excluding")),
+        assertTrue(startLog.stream().noneMatch(l -> l.contains(" io.github.mcpoauth.") && l.matches(".*/excluding([/ ].*|$)")),
                 String.join("\n", startLog));
         assertTrue(visitor.getUrl(URI.create(container.origin() + "/excluding/")).body().contains("plain app"));
     }
