@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a company adopting the module receives carries its licence: the WAR and both library jars
  * inside it hold the repository's LICENSE (Apache-2.0) and NOTICE in META-INF, the jars name
- * their module ({@code Automatic-Module-Name}), and the build made sources and javadoc jars.
+ * their module ({@code Automatic-Module-Name}), and the build made sources and javadoc jars, which
+ * carry both files as well.
  */
 class PackagingIT {
 
@@ -76,6 +77,7 @@ class PackagingIT {
             try (ZipFile jar = new ZipFile(target.resolve(name).toFile())) {
                 assertTrue(jar.stream().anyMatch(e -> e.getName().endsWith(name.endsWith("-sources.jar") ? ".java" : ".html")),
                         name + " is empty");
+                assertLicensed(jar, name);
             }
         }
     }
