@@ -62,13 +62,20 @@ final class Connector {
         if (type != TransportType.AUTO) {
             return guard.then(initialize(type, sink)).onErrorMap(McpAnswers::settled);
         }
-        // the SSE probe knows best why a URL that refused streamable HTTP is no MCP endpoint either
         return guard.then(initialize(TransportType.STREAMABLE_HTTP, sink)
                 .onErrorResume(e -> isFinal(e) ? Mono.error(e)
-                        : initialize(TransportType.SSE, sink).onErrorResume(sseError ->
-                                Mono.error(sseError instanceof AuthorizationNeeded || sseError instanceof McpOAuthException
-                                        ? sseError : e))))
+                        : initialize(TransportType.SSE, sink).onErrorResume(sseError -> Mono.error(reported(e, sseError)))))
                 .onErrorMap(McpAnswers::settled);
+    }
+
+    /**
+     * Which failure of auto's two attempts to report: the SSE one when it says more (a challenge,
+     * or the probe's verdict on what the URL answered) or when streamable HTTP was refused with an
+     * error page, so is not there; otherwise the streamable HTTP one.
+     */
+    private static Throwable reported(Throwable streamable, Throwable sse) {
+        boolean sseSaysMore = sse instanceof AuthorizationNeeded || sse instanceof McpOAuthException;
+        return sseSaysMore || Failures.find(streamable, McpAnswers.ForeignRefusal.class) != null ? sse : streamable;
     }
 
     /** Failures that another transport would not fix. */

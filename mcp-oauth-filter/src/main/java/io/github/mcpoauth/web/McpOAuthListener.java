@@ -56,6 +56,10 @@ public final class McpOAuthListener implements ServletContextListener {
             log.info("mcp-oauth-filter is disabled (mcp.oauth.disabled=true) in {}", ctx.getContextPath());
             return;
         }
+        String activation = byInitializer ? "its ServletContainerInitializer, as web-fragment.xml was not processed"
+                + " (a metadata-complete web.xml)"
+                : filter != null && ctx.getServletRegistration(SERVLET_NAME) != null ? "web-fragment.xml"
+                : "McpOAuthListener declared in the application's web.xml";
         OwnerResolver owners = OwnerResolvers.create(config.owner(), ctx.getClassLoader());
         McpStore store = McpStores.open(config, ctx.getClassLoader());
         McpOAuthRuntime runtime;
@@ -79,8 +83,7 @@ public final class McpOAuthListener implements ServletContextListener {
         ctx.setAttribute(McpOAuthRuntime.ATTRIBUTE, runtime);
         runtime.service().restore();
         log.info("mcp-oauth-filter started at {}{}, activated by {} ({})", ctx.getContextPath(), config.path(),
-                byInitializer ? "its ServletContainerInitializer, as web-fragment.xml was not processed"
-                        + " (a metadata-complete web.xml)" : "web-fragment.xml", config);
+                activation, config);
     }
 
     @Override

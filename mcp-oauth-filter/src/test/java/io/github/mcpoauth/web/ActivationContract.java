@@ -46,12 +46,40 @@ abstract class ActivationContract {
               </listener>
             </web-app>
             """;
+    /** Metadata-complete, and configures the module through the filter's init-params, as the README shows. */
+    static final String METADATA_COMPLETE_WITH_FILTER = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0" metadata-complete="true">
+              <display-name>configured</display-name>
+              <filter>
+                <filter-name>McpOAuthFilter</filter-name>
+                <filter-class>io.github.mcpoauth.web.McpOAuthFilter</filter-class>
+                <async-supported>true</async-supported>
+                <init-param>
+                  <param-name>mcp.oauth.path</param-name>
+                  <param-value>/mcp-tools</param-value>
+                </init-param>
+              </filter>
+            </web-app>
+            """;
     /** Lists no fragment at all, so mcp_oauth_filter is left out (Servlet 6.0 section 8.2.2). */
     static final String EXCLUDING_ORDERING = """
             <?xml version="1.0" encoding="UTF-8"?>
             <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
               <display-name>excluding</display-name>
               <absolute-ordering/>
+            </web-app>
+            """;
+
+    /** Leaves the fragment out, and declares the listener: the documented way to keep the module then. */
+    static final String EXCLUDING_WITH_LISTENER = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+              <display-name>excluding-declared</display-name>
+              <absolute-ordering/>
+              <listener>
+                <listener-class>io.github.mcpoauth.web.McpOAuthListener</listener-class>
+              </listener>
             </web-app>
             """;
 
@@ -72,12 +100,16 @@ abstract class ActivationContract {
         var excluding = WarDirectory.build(name + "-excluding", EXCLUDING_ORDERING);
         var plain = WarDirectory.build(name + "-plain", WarDirectory.PLAIN_WEB_XML);
         var declared = WarDirectory.build(name + "-declared", METADATA_COMPLETE_WITH_LISTENER);
+        var excludingDeclared = WarDirectory.build(name + "-excluding-declared", EXCLUDING_WITH_LISTENER);
+        var configured = WarDirectory.build(name + "-configured", METADATA_COMPLETE_WITH_FILTER);
         Map<String, String> memory = Map.of("mcp.oauth.store", "memory");
         container = newContainer();
         try (LogCapture log = LogCapture.start()) {
             container.start(Map.of("/complete", complete, "/complete-off", complete, "/excluding", excluding,
-                    "/plain", plain, "/declared", declared),
+                    "/plain", plain, "/declared", declared, "/excluding-declared", excludingDeclared,
+                    "/configured", configured),
                     Map.of("/complete", memory, "/excluding", memory, "/plain", memory, "/declared", memory,
+                            "/excluding-declared", memory, "/configured", memory,
                             "/complete-off", Map.of("mcp.oauth.store", "memory", "mcp.oauth.disabled", "true")));
             startLog = log.lines();
         }
@@ -137,6 +169,31 @@ abstract class ActivationContract {
     }
 
     @Test
+    void anAppThatLeavesTheFragmentOutCanStillDeclareTheListener() {
+        List<String> started = startLines("/excluding-declared");
+        assertEquals(1, started.size(), String.join("\n", startLog));
+        assertTrue(started.get(0).contains("activated by McpOAuthListener declared in the application's web.xml"),
+                started.get(0));
+        WebClient visitor = new WebClient(container.origin(), container.origin() + "/excluding-declared/mcp-client");
+        assertEquals(200, visitor.get("/servers").statusCode());
+    }
+
+    @Test
+    void theInitializerHonoursTheFilterAMetadataCompleteAppDeclaresWithItsInitParams() throws Exception {
+        assertEquals(1, startLines("/configured").size(), String.join("\n", startLog));
+        assertTrue(startLines("/configured").get(0).contains("started at /configured/mcp-tools, activated by its"
+                + " ServletContainerInitializer"), String.join("\n", startLog));
+        WebClient alice = new WebClient(container.origin(), container.origin() + "/configured/mcp-tools");
+        assertEquals(200, alice.get("/servers").statusCode());
+        HttpResponse<String> added = alice.post("/servers", Map.of("name", "configured", "url", mcp.url()));
+        assertEquals(201, added.statusCode(), added.body());
+        URI callback = browser.redirectLocation((String) json(added).get("authUrl"));
+        assertEquals(container.origin() + "/configured/mcp-tools/callback", callback.resolve(callback.getRawPath()).toString());
+        assertEquals(404, new WebClient(container.origin(), container.origin() + "/configured/mcp-client")
+                .get("/servers").statusCode());
+    }
+
+    @Test
     void disabledStillTurnsItOffInAMetadataCompleteApp() {
         WebClient visitor = new WebClient(container.origin(), container.origin() + "/complete-off/mcp-client");
         assertEquals(404, visitor.get("/servers").statusCode());
@@ -152,7 +209,7 @@ abstract class ActivationContract {
         assertEquals(404, visitor.get("/mcp-oauth.js").statusCode());
         assertEquals(404, visitor.get("/callback").statusCode());
         assertNull(container.attribute("/excluding", McpOAuthRuntime.ATTRIBUTE));
-        assertTrue(startLog.stream().noneMatch(l -> l.contains(" io.github.mcpoauth.") && l.contains("/excluding")),
+        assertTrue(startLog.stream().noneMatch(l -> l.contains(" io.github.mcpoauth.") && l.matches(".*/excluding([/ ].*|$)")),
                 String.join("\n", startLog));
         assertTrue(visitor.getUrl(URI.create(container.origin() + "/excluding/")).body().contains("plain app"));
     }
