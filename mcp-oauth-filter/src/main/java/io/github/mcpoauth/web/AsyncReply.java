@@ -62,27 +62,53 @@ final class AsyncReply {
                 }
             }
         };
-        async.addListener(new AsyncListener() {
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                finish.accept(null, new ApiError(504, "timeout", "No answer in time"));
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                finish.accept(null, new ApiError(500, "internal_error", "Internal error"));
-            }
-
-            @Override
-            public void onComplete(AsyncEvent event) {
-                answered.set(true);
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-                // not re-dispatched
-            }
-        });
+        async.addListener(new Listener(finish, answered));
         future.whenComplete(finish);
+    }
+
+    /**
+     * Answers a timeout or an error of the async cycle. A named class with a public no-argument
+     * constructor: WildFly registers every {@link AsyncListener} class of a deployment as an
+     * injectable component and warns at each deploy about one it cannot construct.
+     */
+    public static final class Listener implements AsyncListener {
+
+        private final BiConsumer<?, Throwable> finish;
+        private final AtomicBoolean answered;
+
+        public Listener() {
+            this(null, new AtomicBoolean());
+        }
+
+        Listener(BiConsumer<?, Throwable> finish, AtomicBoolean answered) {
+            this.finish = finish;
+            this.answered = answered;
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            fail(new ApiError(504, "timeout", "No answer in time"));
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            fail(new ApiError(500, "internal_error", "Internal error"));
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            answered.set(true);
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // not re-dispatched
+        }
+
+        private void fail(ApiError error) {
+            if (finish != null) {
+                finish.accept(null, error);
+            }
+        }
     }
 }

@@ -1,5 +1,10 @@
 package io.github.mcpoauth.sample;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
@@ -16,5 +21,14 @@ class WildFlyMatrixIT extends ContainerMatrixContract {
     @Override
     boolean everyAppLogs() {
         return true;
+    }
+
+    /** WildFly makes listener classes injectable components; none of the module's may fail that (WFLYEE0007). */
+    @Test
+    @Order(4)
+    void everyComponentOfTheModuleIsInstalledWithoutAWarning() {
+        List<String> refused = server.logText().lines()
+                .filter(line -> line.contains("WFLYEE0007") && line.contains("io.github.mcpoauth")).toList();
+        assertTrue(refused.isEmpty(), "WildFly could not install: " + refused);
     }
 }
