@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +34,10 @@ public final class CallbackServlet extends HttpServlet {
         CompletableFuture<CallbackOutcome> outcome;
         try {
             String owner = runtime.owner(request);
-            outcome = runtime.service().completeAuthorization(owner, queryOf(request))
-                    .thenApply(CallbackServlet::succeeded)
-                    // the flow goes on after we answer; the browser learns the rest over the WebSocket
-                    .completeOnTimeout(new CallbackOutcome(null, "connecting", null),
-                            runtime.config().discoveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            // the flow goes on after we answer; the browser learns the rest over the WebSocket
+            outcome = runtime.service().deadlines().fallbackAfter(
+                    runtime.service().completeAuthorization(owner, queryOf(request)).thenApply(CallbackServlet::succeeded),
+                    new CallbackOutcome(null, "connecting", null), runtime.config().discoveryTimeout());
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
