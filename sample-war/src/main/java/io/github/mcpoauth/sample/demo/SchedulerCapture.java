@@ -1,0 +1,41 @@
+package io.github.mcpoauth.sample.demo;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Keeps hold of the Reactor schedulers an SDK object makes for itself while it is built, so the
+ * sample can dispose of them when it stops. The SDK's streamable HTTP server transport starts its
+ * session sweeper on a scheduler of its own ({@code Schedulers.newSingle}) and, when closed, only
+ * cancels the sweep: the scheduler's thread would outlive the application and pin its class loader.
+ */
+final class SchedulerCapture implements AutoCloseable {
+
+    private static final String KEY = SchedulerCapture.class.getName();
+
+    private final List<Scheduler> captured = new CopyOnWriteArrayList<>();
+
+    /** Builds with {@code builder}, remembering the schedulers whose name contains {@code nameFragment}. */
+    <T> T build(String nameFragment, Supplier<T> builder) {
+        Schedulers.addExecutorServiceDecorator(KEY, (scheduler, executor) -> {
+            if (scheduler.toString().contains(nameFragment)) {
+                captured.add(scheduler);
+            }
+            return executor;
+        });
+        try {
+            return builder.get();
+        } finally {
+            Schedulers.removeExecutorServiceDecorator(KEY);
+        }
+    }
+
+    @Override
+    public void close() {
+        captured.forEach(Scheduler::dispose);
+        captured.clear();
+    }
+}
