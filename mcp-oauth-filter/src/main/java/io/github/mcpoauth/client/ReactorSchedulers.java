@@ -1,5 +1,7 @@
 package io.github.mcpoauth.client;
 
+import java.time.Duration;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Schedulers;
@@ -15,6 +17,8 @@ import reactor.core.scheduler.Schedulers;
 public final class ReactorSchedulers {
 
     private static final Logger log = LoggerFactory.getLogger(ReactorSchedulers.class);
+    private static final Duration WAIT = Duration.ofSeconds(2);
+    private static final Pattern REACTOR_THREAD = Pattern.compile("(parallel|boundedElastic|single)-");
 
     private ReactorSchedulers() {
     }
@@ -28,8 +32,24 @@ public final class ReactorSchedulers {
             return false;
         }
         Schedulers.shutdownNow();
+        // the container looks for live threads right after undeploy: wait (boundedly) for them to end
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (reactorThreadsAlive(applicationLoader) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         log.debug("Shut down Reactor's schedulers of this application");
         return true;
+    }
+
+    private static boolean reactorThreadsAlive(ClassLoader applicationLoader) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive()
+                && REACTOR_THREAD.matcher(t.getName()).lookingAt()
+                && loadedBelow(t.getContextClassLoader(), applicationLoader));
     }
 
     static boolean loadedBelow(ClassLoader loader, ClassLoader ancestor) {

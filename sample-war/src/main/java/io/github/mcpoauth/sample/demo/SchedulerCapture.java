@@ -2,6 +2,8 @@ package io.github.mcpoauth.sample.demo;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -17,12 +19,14 @@ final class SchedulerCapture implements AutoCloseable {
     private static final String KEY = SchedulerCapture.class.getName();
 
     private final List<Scheduler> captured = new CopyOnWriteArrayList<>();
+    private final List<ScheduledExecutorService> executors = new CopyOnWriteArrayList<>();
 
     /** Builds with {@code builder}, remembering the schedulers whose name contains {@code nameFragment}. */
     <T> T build(String nameFragment, Supplier<T> builder) {
         Schedulers.addExecutorServiceDecorator(KEY, (scheduler, executor) -> {
             if (scheduler.toString().contains(nameFragment)) {
                 captured.add(scheduler);
+                executors.add(executor);
             }
             return executor;
         });
@@ -33,9 +37,18 @@ final class SchedulerCapture implements AutoCloseable {
         }
     }
 
+    /** Disposes of the captured schedulers, waiting (boundedly) for their threads to end. */
     @Override
     public void close() {
         captured.forEach(Scheduler::dispose);
+        try {
+            for (ScheduledExecutorService executor : executors) {
+                executor.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         captured.clear();
+        executors.clear();
     }
 }
