@@ -17,9 +17,12 @@ final class JvmProbe {
     private static final Pattern THREAD_NAME = Pattern.compile("(?m)^\"([^\"]+)\"");
 
     private final long pid;
+    private final Path javaHome;
 
-    JvmProbe(long pid) {
+    /** @param javaHome the JDK the JVM runs on, whose {@code jcmd} can attach to it */
+    JvmProbe(long pid, Path javaHome) {
         this.pid = pid;
+        this.javaHome = javaHome;
     }
 
     /** Live instances of {@code className} after a full GC. */
@@ -35,7 +38,7 @@ final class JvmProbe {
     }
 
     private String jcmd(String command) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path jcmd = javaHome.resolve("bin/jcmd");
         try {
             Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();
