@@ -40,6 +40,7 @@ public final class McpClientService implements AutoCloseable {
     private final McpStore store;
     private final McpAuthorizationManager auth;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final ModuleThreads schedulerThreads;
     private final Deadlines deadlines;
     private final OwnedHttpClient ownedHttp;
     private final ConnectionContext ctx;
@@ -53,7 +54,8 @@ public final class McpClientService implements AutoCloseable {
         Clock clock = b.clock == null ? Clock.systemUTC() : b.clock;
         this.ownedHttp = b.httpClient == null ? OwnedHttpClient.create(config.connectTimeout()) : null;
         HttpClient http = b.httpClient != null ? b.httpClient : ownedHttp;
-        this.scheduler = new ScheduledThreadPoolExecutor(1, new ModuleThreads("mcp-oauth-scheduler-"));
+        this.schedulerThreads = new ModuleThreads("mcp-oauth-scheduler-");
+        this.scheduler = new ScheduledThreadPoolExecutor(1, schedulerThreads);
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.deadlines = new Deadlines(scheduler);
@@ -216,7 +218,7 @@ public final class McpClientService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            ModuleThreads.shutdown(scheduler, Duration.ofSeconds(2));
+            schedulerThreads.shutdown(scheduler, Duration.ofSeconds(2));
             if (ownedHttp != null) {
                 ownedHttp.close();
             }

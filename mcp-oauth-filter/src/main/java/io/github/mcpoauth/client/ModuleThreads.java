@@ -1,6 +1,8 @@
 package io.github.mcpoauth.client;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ final class ModuleThreads implements ThreadFactory {
 
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     /** @param prefix thread names are the prefix and a number, e.g. {@code mcp-oauth-http-1} */
     ModuleThreads(String prefix) {
@@ -34,6 +37,8 @@ final class ModuleThreads implements ThreadFactory {
         Thread thread = new Thread(null, task, prefix + count.incrementAndGet(), 0, false);
         thread.setDaemon(true);
         thread.setContextClassLoader(ModuleThreads.class.getClassLoader());
+        threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+        threads.add(thread);
         return thread;
     }
 
@@ -52,19 +57,29 @@ final class ModuleThreads implements ThreadFactory {
         }
     }
 
-    /** Lets running tasks finish for at most {@code wait}, then interrupts them; true when all ended. */
-    static boolean shutdown(ExecutorService executor, Duration wait) {
+    /**
+     * Lets running tasks finish for at most {@code wait}, then interrupts them, and waits for this
+     * factory's threads to have ended (a container looks for live threads right after undeploy,
+     * and an executor reports itself terminated just before its last thread is gone).
+     */
+    void shutdown(ExecutorService executor, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         executor.shutdown();
         try {
-            if (executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                return true;
+            if (!executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+                deadline = System.nanoTime() + wait.toNanos();
+                executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
             }
-            executor.shutdownNow();
-            return executor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+            for (Thread thread : threads) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            }
         } catch (InterruptedException e) {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -40,15 +40,17 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
     private final AtomicReference<HttpClient> jdk;
     private final ThreadPoolExecutor executor;
+    private final ModuleThreads threads;
     private final Optional<Duration> connectTimeout;
     private final Redirect redirect;
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
     private final Version version;
 
-    private OwnedHttpClient(HttpClient jdk, ThreadPoolExecutor executor) {
+    private OwnedHttpClient(HttpClient jdk, ThreadPoolExecutor executor, ModuleThreads threads) {
         this.jdk = new AtomicReference<>(jdk);
         this.executor = executor;
+        this.threads = threads;
         this.connectTimeout = jdk.connectTimeout();
         this.redirect = jdk.followRedirects();
         this.sslContext = jdk.sslContext();
@@ -58,15 +60,16 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
     /** A client that never follows redirects (each URL is checked before it is fetched). */
     static OwnedHttpClient create(Duration connectTimeout) {
+        ModuleThreads threads = new ModuleThreads("mcp-oauth-http-");
         ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new ModuleThreads("mcp-oauth-http-"));
+                new LinkedBlockingQueue<>(), threads);
         executor.allowCoreThreadTimeOut(true);
         HttpClient jdk = ModuleThreads.withPlatformContextLoader(() -> HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(Redirect.NEVER)
                 .executor(executor)
                 .build());
-        return new OwnedHttpClient(jdk, executor);
+        return new OwnedHttpClient(jdk, executor, threads);
     }
 
     private HttpClient open() throws IOException {
@@ -154,7 +157,7 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
                 // the JDK's shutdown failing leaves only the selector to end with the client
             }
         }
-        ModuleThreads.shutdown(executor, CLOSE_WAIT);
+        threads.shutdown(executor, CLOSE_WAIT);
     }
 
     private static MethodHandle jdkMethod(String name, MethodType type) {

@@ -22,7 +22,8 @@ final class ThreadCensus {
             "HttpClient-", "HttpClient",
             "parallel-", "reactor-parallel",
             "boundedElastic-", "reactor-boundedElastic",
-            "streamable-http-server-transport-session-sweeper", "sdk-session-sweeper",
+            "demo-session-sweeper", "sdk-session-sweeper",
+            "streamable-http-server-transport-session-sweeper", "sdk-session-sweeper-unowned",
             "CompletableFutureDelayScheduler", "jdk-delay-scheduler");
 
     private ThreadCensus() {
@@ -47,6 +48,7 @@ final class ThreadCensus {
         check(census, "mcp-oauth-http", 16);
         check(census, "HttpClient", 1);
         check(census, "sdk-session-sweeper", 1);
+        check(census, "sdk-session-sweeper-unowned", 0);
         check(census, "jdk-delay-scheduler", 0);
         check(census, "reactor-parallel", Math.max(4, cores));
         check(census, "reactor-boundedElastic", 10 * Math.max(4, cores) + 1);

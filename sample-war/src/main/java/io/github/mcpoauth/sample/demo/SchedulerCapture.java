@@ -3,6 +3,7 @@ package io.github.mcpoauth.sample.demo;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import reactor.core.scheduler.Scheduler;
@@ -20,15 +21,26 @@ final class SchedulerCapture implements AutoCloseable {
 
     private final List<Scheduler> captured = new CopyOnWriteArrayList<>();
     private final List<ScheduledExecutorService> executors = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
     /** Builds with {@code builder}, remembering the schedulers whose name contains {@code nameFragment}. */
     <T> T build(String nameFragment, Supplier<T> builder) {
         Schedulers.addExecutorServiceDecorator(KEY, (scheduler, executor) -> {
-            if (scheduler.toString().contains(nameFragment)) {
-                captured.add(scheduler);
-                executors.add(executor);
+            if (!scheduler.toString().contains(nameFragment)) {
+                return executor;
             }
-            return executor;
+            // an executor of our own, whose threads we know and can wait for
+            executor.shutdownNow();
+            ScheduledThreadPoolExecutor own = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = new Thread(task, "demo-" + nameFragment);
+                thread.setDaemon(true);
+                threads.add(thread);
+                return thread;
+            });
+            own.setRemoveOnCancelPolicy(true);
+            captured.add(scheduler);
+            executors.add(own);
+            return own;
         });
         try {
             return builder.get();
@@ -45,10 +57,14 @@ final class SchedulerCapture implements AutoCloseable {
             for (ScheduledExecutorService executor : executors) {
                 executor.awaitTermination(2, TimeUnit.SECONDS);
             }
+            for (Thread thread : threads) {
+                thread.join(2_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         captured.clear();
         executors.clear();
+        threads.clear();
     }
 }
