@@ -11,20 +11,21 @@ import java.util.stream.Collectors;
 /**
  * Counts a container's threads by the kinds one deployment of the sample causes: the module's own
  * ({@code mcp-oauth-*}), the JDK HTTP client's, Reactor's, the SDK server transport's sweeper and
- * the JDK's delay thread. After any number of redeploys, one deployment's worth may be alive.
+ * the JDK's delay thread, H2's writer. After any number of redeploys, one deployment's worth may be alive.
  */
 final class ThreadCensus {
 
-    private static final Map<String, String> KINDS = Map.of(
-            "mcp-oauth-scheduler-", "mcp-oauth-scheduler",
-            "mcp-oauth-http-", "mcp-oauth-http",
-            "mcp-oauth-ws-push", "mcp-oauth-ws-push",
-            "HttpClient-", "HttpClient",
-            "parallel-", "reactor-parallel",
-            "boundedElastic-", "reactor-boundedElastic",
-            "demo-session-sweeper", "sdk-session-sweeper",
-            "streamable-http-server-transport-session-sweeper", "sdk-session-sweeper-unowned",
-            "CompletableFutureDelayScheduler", "jdk-delay-scheduler");
+    private static final Map<String, String> KINDS = Map.ofEntries(
+            Map.entry("mcp-oauth-scheduler-", "mcp-oauth-scheduler"),
+            Map.entry("mcp-oauth-http-", "mcp-oauth-http"),
+            Map.entry("mcp-oauth-ws-push", "mcp-oauth-ws-push"),
+            Map.entry("HttpClient-", "HttpClient"),
+            Map.entry("parallel-", "reactor-parallel"),
+            Map.entry("boundedElastic-", "reactor-boundedElastic"),
+            Map.entry("demo-session-sweeper", "sdk-session-sweeper"),
+            Map.entry("streamable-http-server-transport-session-sweeper", "sdk-session-sweeper-unowned"),
+            Map.entry("CompletableFutureDelayScheduler", "jdk-delay-scheduler"),
+            Map.entry("MVStore background writer", "h2-writer"));
 
     private ThreadCensus() {
     }
@@ -50,6 +51,7 @@ final class ThreadCensus {
         check(census, "sdk-session-sweeper", 1);
         check(census, "sdk-session-sweeper-unowned", 0);
         check(census, "jdk-delay-scheduler", 0);
+        check(census, "h2-writer", 1);
         check(census, "reactor-parallel", Math.max(4, cores));
         check(census, "reactor-boundedElastic", 10 * Math.max(4, cores) + 1);
     }
