@@ -5,6 +5,7 @@ import io.github.mcpoauth.oauth.McpAuthorizationManager;
 import io.github.mcpoauth.oauth.UrlGuard;
 import io.github.mcpoauth.store.McpStore;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
@@ -18,6 +19,7 @@ record ConnectionContext(
         AuthChallenges challenges,
         Discovery discovery,
         ScheduledExecutorService scheduler,
+        Executor workers,
         Clock clock,
         Consumer<ServerKey> changed) {
 }

@@ -58,7 +58,7 @@ final class Connector {
 
     Mono<Session> open(TransportType type, OfferingsSink sink) {
         Mono<Void> guard = Mono.<Void>fromRunnable(() -> ctx.urlGuard().check(endpoint.url()))
-                .subscribeOn(Schedulers.boundedElastic());
+                .subscribeOn(Schedulers.fromExecutor(ctx.workers()));
         if (type != TransportType.AUTO) {
             return guard.then(initialize(type, sink)).onErrorMap(McpAnswers::settled);
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,6 +40,9 @@ public final class McpClientService implements AutoCloseable {
     private final McpStore store;
     private final McpAuthorizationManager auth;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final ModuleThreads schedulerThreads;
+    private final Deadlines deadlines;
+    private final OwnedHttpClient ownedHttp;
     private final ConnectionContext ctx;
     private final Map<String, McpClientManager> managers = new ConcurrentHashMap<>();
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
@@ -48,21 +52,20 @@ public final class McpClientService implements AutoCloseable {
         this.config = Objects.requireNonNull(b.config, "config");
         this.store = Objects.requireNonNull(b.store, "store");
         Clock clock = b.clock == null ? Clock.systemUTC() : b.clock;
-        HttpClient http = b.httpClient != null ? b.httpClient : HttpClient.newBuilder()
-                .connectTimeout(config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "mcp-oauth-scheduler");
-            t.setDaemon(true);
-            return t;
-        });
+        this.ownedHttp = b.httpClient == null ? OwnedHttpClient.create(config.connectTimeout()) : null;
+        HttpClient http = b.httpClient != null ? b.httpClient : ownedHttp;
+        this.schedulerThreads = new ModuleThreads("mcp-oauth-scheduler-");
+        this.scheduler = new ScheduledThreadPoolExecutor(1, schedulerThreads);
         scheduler.setRemoveOnCancelPolicy(true);
-        this.auth = McpAuthorizationManager.builder().config(config).store(store).httpClient(http).clock(clock).build();
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.deadlines = new Deadlines(scheduler);
+        Executor workers = http.executor().orElse(scheduler);
+        this.auth = McpAuthorizationManager.builder().config(config).store(store).httpClient(http).clock(clock)
+                .executor(workers).build();
         this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork()),
                 new TransportFactory(http, auth, config.connectTimeout()),
                 new AuthChallenges(http, auth, config.requestTimeout()),
-                new Discovery(McpJsonDefaults.getMapper()), scheduler, clock, this::changed);
+                new Discovery(McpJsonDefaults.getMapper()), scheduler, workers, clock, this::changed);
         scheduleHousekeeping();
     }
 
@@ -72,6 +75,11 @@ public final class McpClientService implements AutoCloseable {
 
     public McpOAuthConfig config() {
         return config;
+    }
+
+    /** Timeouts on this service's scheduler, for callers that must not use the JDK's delay thread. */
+    public Deadlines deadlines() {
+        return deadlines;
     }
 
     /** The owner's manager; an owner seen for the first time gets its stored servers back. */
@@ -195,6 +203,8 @@ public final class McpClientService implements AutoCloseable {
     /**
      * Closes every session and waits (at most {@link #CLOSE_TIMEOUT}) for them to end: closing a
      * session sends its DELETE, which still reads a token, so the store must outlive this call.
+     * Then ends every thread the service started: its scheduler, and, unless the HTTP client was
+     * given to the builder, the client's executor and selector (each within a bounded wait).
      */
     @Override
     public void close() {
@@ -208,7 +218,10 @@ public final class McpClientService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            scheduler.shutdownNow();
+            schedulerThreads.shutdown(scheduler, Duration.ofSeconds(2));
+            if (ownedHttp != null) {
+                ownedHttp.close();
+            }
         }
     }
 
@@ -237,7 +250,10 @@ public final class McpClientService implements AutoCloseable {
             return this;
         }
 
-        /** An HTTP client to share; by default one is built from the config. */
+        /**
+         * An HTTP client to share, which must not follow redirects; the caller keeps it and closes
+         * it. By default the service builds one from the config and closes it with itself.
+         */
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
             return this;

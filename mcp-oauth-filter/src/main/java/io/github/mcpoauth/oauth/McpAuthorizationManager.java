@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * The client side of MCP authorization (specification 2025-11-25, "Authorization"): starts
@@ -46,7 +45,8 @@ public final class McpAuthorizationManager {
             throw new IllegalArgumentException("The HttpClient must be built with Redirect.NEVER");
         }
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
-        this.executor = httpClient.executor().orElseGet(ForkJoinPool::commonPool);
+        // never the common pool: its threads outlive a web application and would run our code
+        this.executor = b.executor != null ? b.executor : httpClient.executor().orElse(Runnable::run);
         Optional<ClientJwk> jwk = config.clientJwk().map(ClientJwk::load);
         OAuthHttp http = new OAuthHttp(httpClient, new UrlGuard(config.allowPrivateNetwork()),
                 config.requestTimeout(), executor);
@@ -164,6 +164,7 @@ public final class McpAuthorizationManager {
         private McpStore store;
         private HttpClient httpClient;
         private Clock clock;
+        private Executor executor;
 
         private Builder() {
         }
@@ -186,6 +187,15 @@ public final class McpAuthorizationManager {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Where store reads and response handling run: by default the client's own executor, or,
+         * when it has none, the thread that completed the previous step.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
             return this;
         }
 

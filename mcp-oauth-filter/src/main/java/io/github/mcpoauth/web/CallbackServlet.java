@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +45,11 @@ public final class CallbackServlet extends HttpServlet {
                 bounceOrRefuse(runtime, request, response);
                 return;
             }
-            outcome = runtime.service().completeAuthorization(owner, CallbackBounce.params(request))
-                    .thenApply(CallbackServlet::succeeded)
-                    // the flow goes on after we answer; the browser learns the rest over the WebSocket
-                    .completeOnTimeout(new CallbackOutcome(null, "connecting", null),
-                            runtime.config().discoveryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            // the flow goes on after we answer; the browser learns the rest over the WebSocket
+            outcome = runtime.service().deadlines().fallbackAfter(
+                    runtime.service().completeAuthorization(owner, CallbackBounce.params(request))
+                            .thenApply(CallbackServlet::succeeded),
+                    new CallbackOutcome(null, "connecting", null), runtime.config().discoveryTimeout());
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }

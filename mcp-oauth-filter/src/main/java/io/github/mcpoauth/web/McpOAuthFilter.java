@@ -42,7 +42,8 @@ public final class McpOAuthFilter extends HttpFilter {
             String owner = runtime.owner(request);
             Map<String, Object> body = request.getMethod().equals("GET") ? Map.of() : json.readObject(request);
             ApiCall call = new ApiCall(runtime.service().manager(owner), match.params(), body,
-                    runtime.redirectUri(request), runtime.config().discoveryTimeout());
+                    runtime.redirectUri(request), runtime.config().discoveryTimeout(),
+                    runtime.service().deadlines());
             AsyncReply.reply(request, match.endpoint().handle(call), answerTimeout(runtime),
                     (answer, error) -> {
                         if (error != null) {

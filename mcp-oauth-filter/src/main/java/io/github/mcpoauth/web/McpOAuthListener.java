@@ -1,6 +1,7 @@
 package io.github.mcpoauth.web;
 
 import io.github.mcpoauth.client.McpClientService;
+import io.github.mcpoauth.client.ReactorSchedulers;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.McpStores;
@@ -93,6 +94,8 @@ public final class McpOAuthListener implements ServletContextListener {
         event.getServletContext().removeAttribute(STARTED_ATTRIBUTE);
         if (runtime instanceof McpOAuthRuntime r) {
             r.close();
+            // last, with every session closed: Reactor's threads would pin this application
+            ReactorSchedulers.shutdownIfLoadedBy(event.getServletContext().getClassLoader());
         }
     }
 

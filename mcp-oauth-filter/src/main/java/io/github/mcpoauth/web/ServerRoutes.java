@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /** {@code /servers}: add, list, get, delete, reconnect, call a tool. */
 final class ServerRoutes {
@@ -36,8 +35,7 @@ final class ServerRoutes {
     static CompletableFuture<AddServerResult> addServer(ApiCall call, String name, String url) {
         ServerOptions options = options(call).withCallbackUrl(call.callbackUrl());
         McpClientManager manager = call.manager();
-        return manager.addMcpServerAsync(name, url, options)
-                .completeOnTimeout(null, call.settleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        return call.settled(manager.addMcpServerAsync(name, url, options))
                 .thenApply(r -> r != null ? r : current(manager, name, url));
     }
 
@@ -87,8 +85,7 @@ final class ServerRoutes {
     static CompletableFuture<ApiResponse> reconnect(ApiCall call) {
         String id = call.param(0);
         McpClientManager manager = call.manager();
-        return manager.reconnectAsync(id)
-                .completeOnTimeout(null, call.settleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        return call.settled(manager.reconnectAsync(id))
                 .thenApply(r -> ApiResponse.ok(r != null ? Added.of(r) : currentOf(manager, id)));
     }
 

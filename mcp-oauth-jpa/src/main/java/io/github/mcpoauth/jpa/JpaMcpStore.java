@@ -38,6 +38,7 @@ public final class JpaMcpStore implements McpStore {
     private final TokenStore tokens;
     private final ClientRegistrationStore registrations;
     private final PendingAuthorizationStore pendingAuthorizations;
+    private final ClassLoader applicationLoader = JdbcDrivers.applicationLoader();
 
     private JpaMcpStore(Database database, EntityManagerFactory factory, TokenCipher cipher) {
         this.database = database;
@@ -148,13 +149,21 @@ public final class JpaMcpStore implements McpStore {
         });
     }
 
-    /** Closes Hibernate and the pool this store created; a container's DataSource stays open. */
+    /**
+     * Closes Hibernate and the pool this store created (closing the embedded database and its
+     * writer thread with the last connection); a container's DataSource stays open. Then
+     * deregisters the JDBC drivers the application brought, which would pin it after undeploy.
+     */
     @Override
     public void close() {
         try {
             factory.close();
         } finally {
-            database.close();
+            try {
+                database.close();
+            } finally {
+                JdbcDrivers.deregisterLoadedBy(applicationLoader);
+            }
         }
     }
 

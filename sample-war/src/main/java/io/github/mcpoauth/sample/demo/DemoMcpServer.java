@@ -24,15 +24,16 @@ final class DemoMcpServer implements AutoCloseable {
 
     private static final String GRANT = "grant";
 
+    private final SchedulerCapture schedulers = new SchedulerCapture();
     private final HttpServletStreamableServerTransportProvider transport;
     private final McpSyncServer server;
 
     DemoMcpServer() {
-        this.transport = HttpServletStreamableServerTransportProvider.builder()
+        this.transport = schedulers.build("session-sweeper", () -> HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(DemoUrls.MCP_PATH)
                 .contextExtractor(request -> request.getAttribute(DemoBearerFilter.GRANT_ATTRIBUTE) instanceof DemoGrant g
                         ? McpTransportContext.create(Map.of(GRANT, g)) : McpTransportContext.EMPTY)
-                .build();
+                .build());
         this.server = McpServer.sync(transport)
                 .serverInfo("mcp-oauth-filter-demo", "1.0.0")
                 .instructions("A demo MCP server for evaluating mcp-oauth-filter. Try echo, add and whoami.")
@@ -46,12 +47,15 @@ final class DemoMcpServer implements AutoCloseable {
         return transport;
     }
 
+    /** Closes the sessions, then ends the transport's session sweeper thread. */
     @Override
     public void close() {
         try {
             server.getAsyncServer().closeGracefully().block(Duration.ofSeconds(3));
         } catch (RuntimeException e) {
             server.close();
+        } finally {
+            schedulers.close();
         }
     }
 

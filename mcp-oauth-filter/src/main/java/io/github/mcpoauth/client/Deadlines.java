@@ -1,0 +1,41 @@
+package io.github.mcpoauth.client;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Timeouts on the service's own scheduler, in place of {@link CompletableFuture}'s own timeouts:
+ * those use one JDK delay thread per JVM that never ends and keeps the context class loader of
+ * whichever thread first needed it, in a container a web application's, so that application could
+ * never be unloaded. Ours ends when the service closes.
+ */
+public final class Deadlines {
+
+    private final ScheduledExecutorService scheduler;
+
+    Deadlines(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Completes {@code future} with {@code value} if it is still pending after {@code timeout}
+     * (at once when the service is closed); returns {@code future}.
+     */
+    public <T> CompletableFuture<T> fallbackAfter(CompletableFuture<T> future, T value, Duration timeout) {
+        if (future.isDone()) {
+            return future;
+        }
+        try {
+            ScheduledFuture<?> timer = scheduler.schedule(() -> future.complete(value), timeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            future.whenComplete((result, error) -> timer.cancel(false));
+        } catch (RejectedExecutionException closed) {
+            future.complete(value);
+        }
+        return future;
+    }
+}

@@ -1,0 +1,215 @@
+package io.github.mcpoauth.client;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The module's JDK HTTP client, with every thread it causes owned and ended at {@link #close()}:
+ * its executor is ours ({@code mcp-oauth-http-N}, bounded), and its selector thread stops there too.
+ * On Java 21 and later {@code HttpClient.shutdownNow()} ends it at once. On Java 17 the selector
+ * ends once the JDK's client is unreachable, so everything of ours holds this wrapper, which lets
+ * go of the JDK's client when closed; later requests fail with an {@link IOException}.
+ */
+final class OwnedHttpClient extends HttpClient implements AutoCloseable {
+
+    static final int THREADS = 16;
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final MethodHandle SHUTDOWN_NOW = jdkMethod("shutdownNow", MethodType.methodType(void.class));
+    private static final MethodHandle AWAIT = jdkMethod("awaitTermination",
+            MethodType.methodType(boolean.class, Duration.class));
+
+    private final AtomicReference<HttpClient> jdk;
+    private final ThreadPoolExecutor executor;
+    private final ModuleThreads threads;
+    private final Optional<Duration> connectTimeout;
+    private final Redirect redirect;
+    private final SSLContext sslContext;
+    private final SSLParameters sslParameters;
+    private final Version version;
+
+    private OwnedHttpClient(HttpClient jdk, ThreadPoolExecutor executor, ModuleThreads threads) {
+        this.jdk = new AtomicReference<>(jdk);
+        this.executor = executor;
+        this.threads = threads;
+        this.connectTimeout = jdk.connectTimeout();
+        this.redirect = jdk.followRedirects();
+        this.sslContext = jdk.sslContext();
+        this.sslParameters = jdk.sslParameters();
+        this.version = jdk.version();
+    }
+
+    /** A client that never follows redirects (each URL is checked before it is fetched). */
+    static OwnedHttpClient create(Duration connectTimeout) {
+        ModuleThreads threads = new ModuleThreads("mcp-oauth-http-");
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads);
+        executor.allowCoreThreadTimeOut(true);
+        HttpClient jdk = ModuleThreads.withPlatformContextLoader(() -> HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(Redirect.NEVER)
+                .executor(executor)
+                .build());
+        return new OwnedHttpClient(jdk, executor, threads);
+    }
+
+    private HttpClient open() throws IOException {
+        HttpClient client = jdk.get();
+        if (client == null) {
+            throw new IOException("The MCP OAuth HTTP client is closed");
+        }
+        return client;
+    }
+
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        return open().send(request, handler);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        return sendAsync(request, handler, null);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+        try {
+            return relay(open().sendAsync(request, handler, pushPromiseHandler));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * The JDK completes a client's futures on {@code CompletableFuture}'s default executor (the
+     * common pool, or a new thread per task on small machines) whenever the client has an executor
+     * of its own; what depends on the answer runs on ours instead. Cancelling reaches the exchange.
+     */
+    private <T> CompletableFuture<T> relay(CompletableFuture<T> jdkFuture) {
+        CompletableFuture<T> relayed = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                jdkFuture.cancel(mayInterruptIfRunning);
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        jdkFuture.whenComplete((value, error) -> {
+            Runnable complete = () -> {
+                if (error != null) {
+                    relayed.completeExceptionally(error);
+                } else {
+                    relayed.complete(value);
+                }
+            };
+            try {
+                executor.execute(complete);
+            } catch (RejectedExecutionException closed) {
+                complete.run();
+            }
+        });
+        return relayed;
+    }
+
+    @Override
+    public WebSocket.Builder newWebSocketBuilder() {
+        HttpClient client = jdk.get();
+        if (client == null) {
+            throw new IllegalStateException("The MCP OAuth HTTP client is closed");
+        }
+        return client.newWebSocketBuilder();
+    }
+
+    /**
+     * Stops the JDK's client (Java 21+: at once, cancelling what is in flight) and lets it go, then
+     * ends our executor, each within a bounded wait. Call after the sessions are closed.
+     */
+    @Override
+    public void close() {
+        HttpClient client = jdk.getAndSet(null);
+        if (client != null && SHUTDOWN_NOW != null) {
+            try {
+                SHUTDOWN_NOW.invoke(client);
+                AWAIT.invoke(client, CLOSE_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable e) {
+                // the JDK's shutdown failing leaves only the selector to end with the client
+            }
+        }
+        threads.shutdown(executor, CLOSE_WAIT);
+    }
+
+    private static MethodHandle jdkMethod(String name, MethodType type) {
+        try {
+            return MethodHandles.publicLookup().findVirtual(HttpClient.class, name, type);
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return null; // before Java 21
+        }
+    }
+
+    @Override
+    public Optional<CookieHandler> cookieHandler() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Duration> connectTimeout() {
+        return connectTimeout;
+    }
+
+    @Override
+    public Redirect followRedirects() {
+        return redirect;
+    }
+
+    @Override
+    public Optional<ProxySelector> proxy() {
+        return Optional.empty();
+    }
+
+    @Override
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
+    @Override
+    public SSLParameters sslParameters() {
+        return sslParameters;
+    }
+
+    @Override
+    public Optional<Authenticator> authenticator() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Version version() {
+        return version;
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+        return Optional.of(executor);
+    }
+}
