@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * every process it started, within a bounded time; a JVM shutdown hook does the same for any
  * process a test failed to close, so none outlives the test JVM.
  */
-final class ChildProcess implements AutoCloseable, RunningContainer {
+final class ChildProcess implements AutoCloseable {
 
     private static final Set<ChildProcess> RUNNING = ConcurrentHashMap.newKeySet();
     private static final Duration GRACE = Duration.ofSeconds(30);
@@ -77,14 +77,17 @@ final class ChildProcess implements AutoCloseable, RunningContainer {
         }
     }
 
-    @Override
-    public boolean isAlive() {
+    boolean isAlive() {
         return process.isAlive();
     }
 
     /** The exit code, or {@code "running"}. */
     String exitCode() {
         return process.isAlive() ? "running" : "exit code " + process.exitValue();
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     long pid() {
@@ -101,8 +104,7 @@ final class ChildProcess implements AutoCloseable, RunningContainer {
     }
 
     /** The whole log so far (invalid bytes replaced, terminal colour codes removed). */
-    @Override
-    public String logText() {
+    String logText() {
         try {
             return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;]*m", "");
         } catch (IOException e) {
@@ -111,8 +113,7 @@ final class ChildProcess implements AutoCloseable, RunningContainer {
     }
 
     /** The last {@code lines} lines of the log, for failure messages. */
-    @Override
-    public String logTail(int lines) {
+    String logTail(int lines) {
         List<String> all = logText().lines().toList();
         return "--- last lines of " + log.getFileName() + " (" + name + ") ---\n"
                 + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

@@ -32,6 +32,12 @@ final class JvmProbe {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+    /** Live class loaders named {@code name} ({@code jcmd VM.classloaders}) after a full GC ({@code GC.run}). */
+    int namedLoaders(String name) {
+        jcmd("GC.run");
+        return (int) jcmd("VM.classloaders").lines().filter(line -> line.contains("\"" + name + "\"")).count();
+    }
+
     /** The names of the live threads. */
     List<String> threadNames() {
         return THREAD_NAME.matcher(jcmd("Thread.print")).results().map(r -> r.group(1)).sorted().toList();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A standalone servlet container from Maven Central, run as its own OS process the way its
@@ -120,6 +121,31 @@ abstract class StandaloneServer implements AutoCloseable {
     }
 
     abstract Path deploymentDirectory() throws IOException;
+
+    /**
+     * Redeploys {@code context} the container's own way and returns once the new deployment has
+     * started (the old one stopped).
+     */
+    abstract void redeploy(String context) throws Exception;
+
+    /**
+     * Live class loaders of deployments of {@code context} in the container's JVM, after a full GC
+     * (where the container's loaders carry no name, of all its web applications).
+     */
+    abstract int liveDeploymentLoaders(JvmProbe jvm, String context);
+
+    /** The container's own words about an app that left something behind at undeploy, beyond its log; empty if none. */
+    String leakReport(String context) throws Exception {
+        return "";
+    }
+
+    /** The container's JVM (the process itself, or the one its start script runs), for jcmd. */
+    final JvmProbe jvm() {
+        ProcessHandle jvm = Stream.concat(Stream.of(process().handle()), process().descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no java process under " + this));
+        return new JvmProbe(jvm.pid(), Path.of(System.getProperty("java.home")));
+    }
 
     /** The process's working directory: where a relative path such as the default data directory lands. */
     abstract Path workingDirectory();

@@ -1,9 +1,15 @@
 package io.github.mcpoauth.sample;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -16,8 +22,14 @@ import java.util.Map;
  */
 final class TomcatServer extends StandaloneServer {
 
+    private static final String LOADER = "org.apache.catalina.loader.ParallelWebappClassLoader";
+    private static final String USER = "test-manager";
+    private static final String PASSWORD = "test-manager-password";
+
     private final Path home;
     private final Path base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private boolean manager;
 
     TomcatServer(String name) throws IOException {
         super(name);
@@ -70,6 +82,55 @@ final class TomcatServer extends StandaloneServer {
         }
         Files.writeString(contextXml, xml.substring(0, open) + manager + xml.substring(close + 3), StandardCharsets.UTF_8);
         return this;
+    }
+
+    /** Tomcat's manager application, with a {@code manager-script} user for its text interface. */
+    TomcatServer withManager() throws IOException {
+        ensurePrepared();
+        TestFiles.copyTree(home.resolve("webapps/manager"), base.resolve("webapps/manager"));
+        Path users = base.resolve("conf/tomcat-users.xml");
+        String withUser = Files.readString(users, StandardCharsets.UTF_8).replace("</tomcat-users>",
+                "  <role rolename=\"manager-script\"/>\n  <user username=\"" + USER + "\" password=\"" + PASSWORD
+                        + "\" roles=\"manager-script\"/>\n</tomcat-users>");
+        Files.writeString(users, withUser, StandardCharsets.UTF_8);
+        manager = true;
+        return this;
+    }
+
+    /** Reloads through the manager ({@link #withManager()}), which answers once the context is back. */
+    @Override
+    void redeploy(String context) throws Exception {
+        String answer = manager("reload?path=/" + context);
+        if (!answer.startsWith("OK")) {
+            throw new AssertionError("reload of /" + context + ": " + answer);
+        }
+    }
+
+    @Override
+    int liveDeploymentLoaders(JvmProbe jvm, String context) {
+        return jvm.liveInstances(LOADER);
+    }
+
+    /** The manager's find-leaks: {@code OK} and no mention of the context when nothing leaked. */
+    @Override
+    String leakReport(String context) throws Exception {
+        String leaks = manager("findleaks?statusLine=true");
+        return leaks.startsWith("OK") && !leaks.contains("/" + context) ? "" : leaks;
+    }
+
+    /** A manager text command, e.g. {@code reload?path=/sample-war}; its answer's body. */
+    String manager(String command) throws IOException, InterruptedException {
+        if (!manager) {
+            throw new IllegalStateException("start " + this + " withManager() first");
+        }
+        String credentials = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(origin() + "/manager/text/" + command))
+                .header("Authorization", "Basic " + credentials).timeout(Duration.ofMinutes(2)).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("manager " + command + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     @Override

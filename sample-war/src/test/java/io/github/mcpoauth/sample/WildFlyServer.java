@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,45 @@ final class WildFlyServer extends StandaloneServer {
         ensurePrepared();
         rewrite("<jsp-config/>", "<jsp-config/>\n                <persistent-sessions path=\"sessions\" relative-to=\"jboss.server.data.dir\"/>");
         return this;
+    }
+
+    /**
+     * Asks the deployment scanner to redeploy with the documented marker file {@code <war>.dodeploy};
+     * returns when a newer {@code <war>.deployed} marker says it is done (fails on {@code .failed}).
+     */
+    @Override
+    void redeploy(String context) throws Exception {
+        Path deployments = deploymentDirectory();
+        Path deployed = deployments.resolve(context + ".war.deployed");
+        Path failed = deployments.resolve(context + ".war.failed");
+        FileTime before = Files.exists(deployed) ? Files.getLastModifiedTime(deployed) : FileTime.fromMillis(0);
+        Files.deleteIfExists(failed);
+        Files.writeString(deployments.resolve(context + ".war.dodeploy"), context + ".war");
+        ContainerFlows.await(process(), "the redeploy of /" + context, DEPLOY_TIMEOUT, () -> {
+            if (Files.exists(failed)) {
+                throw new AssertionError("WildFly failed to redeploy /" + context + ": " + read(failed));
+            }
+            try {
+                return Files.notExists(deployments.resolve(context + ".war.dodeploy")) && Files.exists(deployed)
+                        && Files.getLastModifiedTime(deployed).compareTo(before) > 0 ? Boolean.TRUE : null;
+            } catch (IOException racingTheScanner) {
+                return null;
+            }
+        });
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** WildFly names each deployment's module loader {@code deployment.<war name>}. */
+    @Override
+    int liveDeploymentLoaders(JvmProbe jvm, String context) {
+        return jvm.namedLoaders("deployment." + context + ".war");
     }
 
     private void rewrite(String from, String to) throws IOException {
