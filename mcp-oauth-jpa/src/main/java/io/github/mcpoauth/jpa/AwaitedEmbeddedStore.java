@@ -55,7 +55,8 @@ final class AwaitedEmbeddedStore implements McpStore {
         this.retry = retry;
         this.unavailable = "MCP OAuth store unavailable: the embedded database in " + dir + " is still held by another"
                 + " deployment of this application (a redeploy in progress?); waiting up to " + wait.toSeconds()
-                + " s for it to be released";
+                + " s for it to be released (applications sharing one directory each need their own "
+                + ConfigKey.DATA_DIR.key() + ")";
         this.waiter = new Thread(null, this::retry, "mcp-oauth-store-wait", 0, false);
         waiter.setDaemon(true);
         // the store opened later registers drivers and starts Hibernate for the application that asked

@@ -59,8 +59,8 @@ class LockedDatabaseTest {
                 McpOAuthException e = assertThrows(McpOAuthException.class, () -> store.servers().list("alice"));
                 assertEquals(McpOAuthException.Code.UNAVAILABLE, e.code());
                 assertEquals("MCP OAuth store unavailable: the embedded database in " + dir() + " is still held by another"
-                        + " deployment of this application (a redeploy in progress?); waiting up to 30 s for it to be released",
-                        e.getMessage());
+                        + " deployment of this application (a redeploy in progress?); waiting up to 30 s for it to be released"
+                        + " (applications sharing one directory each need their own mcp.oauth.data-dir)", e.getMessage());
                 assertThrows(McpOAuthException.class, () -> store.tokens().find("alice", "s1"));
                 assertEquals(0, restored.get(), "nothing waiting for the store runs before it opens");
             }
