@@ -3,6 +3,7 @@ package io.github.mcpoauth.jpa;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.config.ConfigKey;
 import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.config.McpOAuthConfigException;
 import io.github.mcpoauth.store.ClientRegistrationStore;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorizationStore;
@@ -83,7 +84,7 @@ final class AwaitedEmbeddedStore implements McpStore {
 
     /** Only the embedded file lock; a wrong key, a bad schema or an unreachable database fail as before. */
     private static boolean isLocked(RuntimeException e) {
-        return e instanceof io.github.mcpoauth.config.McpOAuthConfigException c
+        return e instanceof McpOAuthConfigException c
                 && c.key().equals(ConfigKey.DATA_DIR.key()) && StoreFailures.isLockedByAnother(c);
     }
 
@@ -92,9 +93,8 @@ final class AwaitedEmbeddedStore implements McpStore {
         try {
             while (!closing.await(retry.toMillis(), TimeUnit.MILLISECONDS)) {
                 try {
-                    if (opened(opener.get())) {
-                        return;
-                    }
+                    opened(opener.get());
+                    return;
                 } catch (RuntimeException e) {
                     if (!isLocked(e)) {
                         giveUp("MCP OAuth store unavailable: the embedded database in " + dir
@@ -116,12 +116,12 @@ final class AwaitedEmbeddedStore implements McpStore {
     }
 
     /** Publishes the store, or closes it when this one was closed meanwhile; runs the waiting tasks. */
-    private boolean opened(JpaMcpStore store) {
+    private void opened(JpaMcpStore store) {
         List<Runnable> tasks;
         synchronized (this) {
             if (closed) {
                 store.close();
-                return true;
+                return;
             }
             opened = store;
             tasks = List.copyOf(whenOpen);
@@ -129,7 +129,6 @@ final class AwaitedEmbeddedStore implements McpStore {
         }
         LOG.info("MCP OAuth store: the embedded database in {} was released by the other deployment and is open", dir);
         tasks.forEach(AwaitedEmbeddedStore::runQuietly);
-        return true;
     }
 
     private void giveUp(String message) {
