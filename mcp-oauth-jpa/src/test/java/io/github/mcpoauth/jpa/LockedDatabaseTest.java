@@ -98,6 +98,27 @@ class LockedDatabaseTest {
     }
 
     @Test
+    void aDatabaseReleasedWithAnotherKeyStaysUnavailableSayingWhy() throws Exception {
+        try (AwaitedEmbeddedStore store = waitForOtherDeployment()) {
+            Await.until(Duration.ofSeconds(10), "the retries to end", () -> !store.waiting());
+
+            McpOAuthException e = assertThrows(McpOAuthException.class, () -> store.servers().list("alice"));
+            assertEquals(McpOAuthException.Code.UNAVAILABLE, e.code());
+            assertTrue(e.getMessage().startsWith("MCP OAuth store unavailable: the embedded database in " + dir()
+                    + " was released but could not be opened: mcp.oauth.token-key: "), e.getMessage());
+        }
+    }
+
+    /** The other deployment holds the database while this one starts; its key file is then replaced, and it stops. */
+    private AwaitedEmbeddedStore waitForOtherDeployment() throws Exception {
+        try (AutoCloseable other = OtherDeployment.start(dataDir)) {
+            AwaitedEmbeddedStore store = (AwaitedEmbeddedStore) openWaiting(PATIENT);
+            Files.writeString(dataDir.resolve(TokenKeys.KEY_FILE), TestKeys.OTHER_KEY_256);
+            return store;
+        }
+    }
+
+    @Test
     void closingAWaitingStoreStopsItsThreadAtOnce() throws Exception {
         try (AutoCloseable other = OtherDeployment.start(dataDir)) {
             AwaitedEmbeddedStore store = (AwaitedEmbeddedStore) openWaiting(PATIENT);
