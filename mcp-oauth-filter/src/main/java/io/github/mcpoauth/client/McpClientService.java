@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -119,19 +120,31 @@ public final class McpClientService implements AutoCloseable {
         }
     }
 
-    /** Restores every stored server in the background; returns at once. */
+    /**
+     * Restores every stored server in the background; returns at once. A store still waiting for its
+     * database runs this when the database opens; owners seen before that load their own servers on
+     * their first request that the store answers (a failed load is not kept).
+     */
     public void restore() {
-        scheduler.execute(() -> {
+        store.whenAvailable(() -> {
             try {
-                Map<String, List<StoredServer>> byOwner = store.servers().listAll().stream()
-                        .collect(Collectors.groupingBy(StoredServer::owner));
-                byOwner.forEach((owner, servers) -> manager(owner));
-                log.info("Restored {} MCP servers of {} owners", byOwner.values().stream().mapToInt(List::size).sum(),
-                        byOwner.size());
-            } catch (RuntimeException e) {
-                log.error("Could not restore stored MCP servers", e);
+                scheduler.execute(this::restoreAll);
+            } catch (RejectedExecutionException e) {
+                log.debug("Not restoring stored MCP servers: the service is closed");
             }
         });
+    }
+
+    private void restoreAll() {
+        try {
+            Map<String, List<StoredServer>> byOwner = store.servers().listAll().stream()
+                    .collect(Collectors.groupingBy(StoredServer::owner));
+            byOwner.forEach((owner, servers) -> manager(owner));
+            log.info("Restored {} MCP servers of {} owners", byOwner.values().stream().mapToInt(List::size).sum(),
+                    byOwner.size());
+        } catch (RuntimeException e) {
+            log.error("Could not restore stored MCP servers", e);
+        }
     }
 
     /** Tells {@code listener} of every change to any owner's servers. */

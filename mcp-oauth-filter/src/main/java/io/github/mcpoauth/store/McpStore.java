@@ -23,6 +23,16 @@ public interface McpStore extends AutoCloseable {
         servers().delete(owner, serverId);
     }
 
+    /**
+     * Runs {@code task} once the store can answer: at once when it is open (the default), later on
+     * the store's own thread when it started without its database and is waiting for it (an embedded
+     * database a previous deployment still holds during a hot redeploy), never when it gives up or
+     * closes first. The task must be short; hand longer work to an executor.
+     */
+    default void whenAvailable(Runnable task) {
+        task.run();
+    }
+
     @Override
     default void close() {
     }

@@ -56,7 +56,14 @@ public final class StateBroadcaster implements AutoCloseable {
             subscribers.add(subscriber);
             return subscribers;
         });
-        pushes.execute(() -> subscriber.offer(message(owner)));
+        pushes.execute(() -> {
+            try {
+                subscriber.offer(message(owner));
+            } catch (RuntimeException e) {
+                // e.g. a store still waiting for its database: the owner's next change or sync pushes the state
+                log.warn("Could not push MCP state: {}", e.toString());
+            }
+        });
         return subscriber;
     }
 

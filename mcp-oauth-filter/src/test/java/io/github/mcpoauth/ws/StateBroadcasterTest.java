@@ -8,6 +8,8 @@ import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.testsupport.Await;
+import io.github.mcpoauth.testsupport.LateStore;
+import io.github.mcpoauth.testsupport.LogCapture;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +43,29 @@ class StateBroadcasterTest {
                     () -> !last(socket).contains("added-on-b"));
             assertEquals(0, nodeA.manager("alice").getMcpServers().servers().size());
             assertTrue(socket.sent.size() >= 3);
+        }
+    }
+
+    @Test
+    void aSocketOpenedWhileTheStoreWaitsForItsDatabaseGetsTheStateOnceItOpens() {
+        McpStore shared = new InMemoryMcpStore();
+        LateStore late = new LateStore(shared);
+        try (TestMcpServer mcp = TestMcpServer.builder().start(); LogCapture log = LogCapture.start()) {
+            try (McpClientService before = node(shared)) {
+                before.manager("alice").addMcpServer("stored", mcp.url());
+            }
+            try (McpClientService nodeA = node(late); StateBroadcaster broadcaster = new StateBroadcaster(nodeA, Object::toString)) {
+                FakeSocket socket = new FakeSocket(true);
+                broadcaster.register("alice", socket.session);
+                Await.until(Duration.ofSeconds(5), "the refused first push to be logged",
+                        () -> log.text().contains("Could not push MCP state"));
+
+                late.open();
+
+                Await.until(Duration.ofSeconds(10), "the socket shows the stored server once the store opened",
+                        () -> last(socket).contains("stored") && last(socket).contains("state=ready"));
+                assertTrue(log.stackTraceLines().isEmpty(), log.text());
+            }
         }
     }
 

@@ -53,7 +53,9 @@ public final class JpaMcpStore implements McpStore {
     /**
      * Opens the store the configuration describes, creating or upgrading its schema.
      *
-     * @throws McpOAuthConfigException naming the key when a value is unusable or the token key is wrong
+     * @throws McpOAuthConfigException naming the key when a value is unusable or the token key is wrong,
+     *     or naming {@code mcp.oauth.data-dir} when another engine holds the embedded database (the
+     *     {@link JpaMcpStoreProvider} waits for it instead, as a hot redeploy needs)
      * @throws io.github.mcpoauth.McpOAuthException {@code UNAVAILABLE} when the database cannot be reached
      */
     public static JpaMcpStore open(McpOAuthConfig config) {

@@ -18,8 +18,13 @@ public final class JpaMcpStoreProvider implements McpStoreProvider {
         return NAME;
     }
 
+    /**
+     * Opens the store like {@link JpaMcpStore#open}, except that an embedded database still held by
+     * another deployment of this application (an in-place redeploy that starts the new context
+     * first) gives a store that answers {@code UNAVAILABLE} until the old deployment lets go.
+     */
     @Override
     public McpStore open(McpOAuthConfig config) {
-        return JpaMcpStore.open(config);
+        return AwaitedEmbeddedStore.open(config, AwaitedEmbeddedStore.WAIT, AwaitedEmbeddedStore.RETRY);
     }
 }

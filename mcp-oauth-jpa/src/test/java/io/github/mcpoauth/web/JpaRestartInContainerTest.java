@@ -1,6 +1,7 @@
 package io.github.mcpoauth.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.testsupport.Await;
 import io.github.mcpoauth.testsupport.BrowserStub;
@@ -16,6 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +139,53 @@ class JpaRestartInContainerTest {
         }
     }
 
+    /**
+     * Jetty 12.1's deployer redeploys in place by starting the new context before it stops the old
+     * one; each has its own class loader and so its own H2, which cannot open the file the old one
+     * holds. Simulated on one server: context B (same WAR, same data directory) starts while A runs,
+     * answers 503 saying why, and serves A's servers to the same owner once A has stopped.
+     */
+    @Test
+    void aContextStartedBeforeTheOldOneStopsServesItsDataOnceTheOldOneStopped() throws Exception {
+        Path war = war();
+        Map<String, String> params = Map.of("mcp.oauth.data-dir", data.toString(),
+                "mcp.oauth.owner", HeaderOwnerResolver.class.getName());
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        server.setHandler(contexts);
+        try {
+            WebAppContext a = JettyContainer.webApp(war, "/app", params);
+            contexts.addHandler(a);
+            server.start();
+            String origin = "http://127.0.0.1:" + connector.getLocalPort();
+            HttpResponse<String> added = send("POST", origin + "/app/mcp-client/servers",
+                    Map.of("name", "kept", "url", mcp.url()), origin);
+            String id = (String) json(added).get("id");
+
+            WebAppContext b = JettyContainer.webApp(war, "/next", params);
+            contexts.addHandler(b);
+            b.start();
+            HttpResponse<String> waiting = send("GET", origin + "/next/mcp-client/servers", null, origin);
+            assertEquals(503, waiting.statusCode(), waiting.body());
+            assertTrue(waiting.body().contains("is still held by another deployment of this application (a redeploy in progress?)"),
+                    waiting.body());
+
+            a.stop();
+            contexts.removeHandler(a);
+            Await.until(Duration.ofSeconds(20), "context B to open the database A let go",
+                    () -> safeStatus(origin + "/next/mcp-client/servers", origin) == 200);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> servers = (Map<String, Object>) json(send("GET", origin + "/next/mcp-client/servers", null, origin))
+                    .get("servers");
+            assertEquals(java.util.Set.of(id), servers.keySet(), "A's server, for the same owner");
+        } finally {
+            server.stop();
+        }
+    }
+
     @Test
     @EnabledIfEnvironmentVariable(named = "MCP_OAUTH_TEST_PG_URL", matches = ".+", disabledReason = "two containers "
             + "need a database server (each webapp loads its own H2 engine): run eval \"$(scripts/postgres)\" first")
@@ -164,6 +216,14 @@ class JpaRestartInContainerTest {
             }
         } finally {
             io.github.mcpoauth.jpa.JpaPostgresStoreTest.dropTables();
+        }
+    }
+
+    private int safeStatus(String url, String origin) {
+        try {
+            return send("GET", url, null, origin).statusCode();
+        } catch (Exception e) {
+            return -1;
         }
     }
 
