@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,26 +54,21 @@ final class WildFlyServer extends StandaloneServer {
 
     /**
      * Asks the deployment scanner to redeploy with the documented marker file {@code <war>.dodeploy};
-     * returns when a newer {@code <war>.deployed} marker says it is done (fails on {@code .failed}).
+     * returns when the server logged the replacement (WFLYSRV0016), fails on a {@code .failed} marker.
      */
     @Override
     void redeploy(String context) throws Exception {
         Path deployments = deploymentDirectory();
-        Path deployed = deployments.resolve(context + ".war.deployed");
         Path failed = deployments.resolve(context + ".war.failed");
-        FileTime before = Files.exists(deployed) ? Files.getLastModifiedTime(deployed) : FileTime.fromMillis(0);
+        String replaced = "Replaced deployment \"" + context + ".war\"";
+        long before = logText().lines().filter(line -> line.contains(replaced)).count();
         Files.deleteIfExists(failed);
         Files.writeString(deployments.resolve(context + ".war.dodeploy"), context + ".war");
         ContainerFlows.await(process(), "the redeploy of /" + context, DEPLOY_TIMEOUT, () -> {
             if (Files.exists(failed)) {
                 throw new AssertionError("WildFly failed to redeploy /" + context + ": " + read(failed));
             }
-            try {
-                return Files.notExists(deployments.resolve(context + ".war.dodeploy")) && Files.exists(deployed)
-                        && Files.getLastModifiedTime(deployed).compareTo(before) > 0 ? Boolean.TRUE : null;
-            } catch (IOException racingTheScanner) {
-                return null;
-            }
+            return logText().lines().filter(line -> line.contains(replaced)).count() > before ? Boolean.TRUE : null;
         });
     }
 
