@@ -37,6 +37,20 @@ final class ContainerFlows {
         });
     }
 
+    /**
+     * Waits until the module's API answers 200: after a redeploy in place the new deployment answers
+     * 503 while its embedded database is still held by the old one.
+     */
+    static void awaitApi(ChildProcess container, SampleClient client) {
+        await(container, "the API at " + client.base() + "/mcp-client/servers", StandaloneServer.DEPLOY_TIMEOUT, () -> {
+            try {
+                return client.get(client.base() + "/mcp-client/servers").statusCode() == 200 ? Boolean.TRUE : null;
+            } catch (UncheckedIOException notYetListening) {
+                return null;
+            }
+        });
+    }
+
     /** The state of {@code id} is {@code ready} and it offers {@code tool}. */
     static boolean isReadyWith(Map<String, Object> state, String id, String tool) {
         Map<String, Object> server = server(state, id);

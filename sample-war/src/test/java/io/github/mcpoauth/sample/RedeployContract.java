@@ -79,6 +79,7 @@ abstract class RedeployContract {
     /** Adds the demo server (again, after a redeploy) and answers its consent page; waits until a tool call works. */
     private void makeDemoReady(SampleClient client) {
         ContainerFlows.awaitDeployed(server.process(), client);
+        ContainerFlows.awaitApi(server.process(), client);
         Map<String, Object> added = client.addServer("demo", client.demoServerUrl());
         String id = (String) added.get("id");
         if ("authenticating".equals(added.get("state"))) {

@@ -19,6 +19,7 @@ final class ThreadCensus {
             Map.entry("mcp-oauth-scheduler-", "mcp-oauth-scheduler"),
             Map.entry("mcp-oauth-http-", "mcp-oauth-http"),
             Map.entry("mcp-oauth-ws-push", "mcp-oauth-ws-push"),
+            Map.entry("mcp-oauth-store-wait", "mcp-oauth-store-wait"),
             Map.entry("HttpClient-", "HttpClient"),
             Map.entry("parallel-", "reactor-parallel"),
             Map.entry("boundedElastic-", "reactor-boundedElastic"),
@@ -46,6 +47,7 @@ final class ThreadCensus {
         long cores = Runtime.getRuntime().availableProcessors();
         check(census, "mcp-oauth-scheduler", 1);
         check(census, "mcp-oauth-ws-push", 1);
+        check(census, "mcp-oauth-store-wait", 0);
         check(census, "mcp-oauth-http", 16);
         check(census, "HttpClient", 1);
         check(census, "sdk-session-sweeper", 1);
