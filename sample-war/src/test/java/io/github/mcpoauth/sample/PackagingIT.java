@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a company adopting the module receives carries its licence: the WAR and both library jars
- * inside it hold the repository's LICENSE (Apache-2.0) and NOTICE in META-INF, the jars name
- * their module ({@code Automatic-Module-Name}), and the build made sources and javadoc jars, which
+ * inside it hold the repository's LICENSE (Apache-2.0), NOTICE and the licence of the embedded MCP
+ * SDK classes (MIT) in META-INF, the jars name their module ({@code Automatic-Module-Name}), and the build made sources and javadoc jars, which
  * carry both files as well.
  */
 class PackagingIT {
@@ -84,7 +84,7 @@ class PackagingIT {
 
     private static void assertLicensed(ZipFile archive, String what) throws IOException {
         Path root = TestFiles.existingDir("sample.repo.root");
-        for (String file : List.of("LICENSE", "NOTICE")) {
+        for (String file : List.of("LICENSE", "NOTICE", "LICENSE-mcp-java-sdk")) {
             ZipEntry entry = archive.getEntry("META-INF/" + file);
             assertNotNull(entry, what + " has no META-INF/" + file);
             try (InputStream in = archive.getInputStream(entry)) {
