@@ -24,13 +24,9 @@ final class JettyServer extends StandaloneServer {
     private static final Pattern STOPPED = Pattern.compile("Stopped oeje10w.WebAppContext@");
     private static final Pattern STARTED = Pattern.compile("Started oeje10w.WebAppContext@");
 
-    private final Path home;
-    private final Path base;
 
     JettyServer(String name) throws IOException {
-        super(name);
-        this.home = TestFiles.existingDir("sample.jetty.home");
-        this.base = work.resolve("base");
+        super(name, "sample.jetty.home", "base");
     }
 
     @Override
@@ -41,10 +37,6 @@ final class JettyServer extends StandaloneServer {
     @Override
     Path deploymentDirectory() {
         return base.resolve("webapps");
-    }
-
-    Path base() {
-        return base;
     }
 
     @Override

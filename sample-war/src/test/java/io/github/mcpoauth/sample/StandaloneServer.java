@@ -21,7 +21,11 @@ abstract class StandaloneServer implements AutoCloseable {
     static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(3);
 
     private final String name;
+    /** The unpacked distribution (read only), named by a system property the failsafe configuration sets. */
+    final Path home;
     final Path work;
+    /** The instance's own base directory under {@link #work}. */
+    final Path base;
     final int port = ChildProcess.freePort();
     final Map<String, String> systemProperties = new LinkedHashMap<>();
     final Map<String, String> environment = new LinkedHashMap<>();
@@ -29,9 +33,11 @@ abstract class StandaloneServer implements AutoCloseable {
     private int starts;
     private boolean prepared;
 
-    StandaloneServer(String name) throws IOException {
+    StandaloneServer(String name, String homeProperty, String baseName) throws IOException {
         this.name = name;
+        this.home = TestFiles.existingDir(homeProperty);
         this.work = TestFiles.freshDir(TestFiles.targetDir().resolve("standalone").resolve(name));
+        this.base = work.resolve(baseName);
     }
 
     /** A {@code -Dkey=value} for the container's JVM, before {@link #start()}. */

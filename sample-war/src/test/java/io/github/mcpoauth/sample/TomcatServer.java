@@ -26,15 +26,11 @@ final class TomcatServer extends StandaloneServer {
     private static final String USER = "test-manager";
     private static final String PASSWORD = "test-manager-password";
 
-    private final Path home;
-    private final Path base;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private boolean manager;
 
     TomcatServer(String name) throws IOException {
-        super(name);
-        this.home = TestFiles.existingDir("sample.tomcat.home");
-        this.base = work.resolve("base");
+        super(name, "sample.tomcat.home", "base");
     }
 
     @Override
@@ -45,10 +41,6 @@ final class TomcatServer extends StandaloneServer {
     @Override
     Path deploymentDirectory() {
         return base.resolve("webapps");
-    }
-
-    Path base() {
-        return base;
     }
 
     @Override

@@ -16,13 +16,9 @@ import java.util.Map;
  */
 final class WildFlyServer extends StandaloneServer {
 
-    private final Path home;
-    private final Path base;
 
     WildFlyServer(String name) throws IOException {
-        super(name);
-        this.home = TestFiles.existingDir("sample.wildfly.home");
-        this.base = work.resolve("standalone");
+        super(name, "sample.wildfly.home", "standalone");
     }
 
     @Override
