@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The REST API under {@code mcp.oauth.path} (DESIGN.md "HTTP surface"). Each request: match the
+ * The REST API under {@code mcp.oauth.path} (README "HTTP and WebSocket API"). Each request: match the
  * route, check CSRF (state-changing methods only), resolve the owner, dispatch, answer JSON.
  * Requests for the callback and the WebSocket pass through; with the module disabled, everything does.
  */

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Maps a method and a path below {@code mcp.oauth.path} to an {@link Endpoint}: the table of DESIGN.md. */
+/**
+ * Maps a method and a path below {@code mcp.oauth.path} to an {@link Endpoint}: the table in the
+ * README's "HTTP and WebSocket API".
+ */
 final class Router {
 
     /** A matched route and the path's variable segments. */
