@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.testsupport.BrowserStub;
+import io.github.mcpoauth.testsupport.Closing;
 import io.github.mcpoauth.testsupport.LogCapture;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
 import io.github.mcpoauth.testsupport.TestMcpServer;
@@ -117,15 +118,7 @@ abstract class ActivationContract {
 
     @AfterAll
     void undeploy() throws Exception {
-        if (container != null) {
-            container.close();
-        }
-        if (mcp != null) {
-            mcp.close();
-        }
-        if (as != null) {
-            as.close();
-        }
+        Closing.all(container, mcp, as);
     }
 
     @Test

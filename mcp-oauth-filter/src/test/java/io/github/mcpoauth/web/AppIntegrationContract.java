@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.testsupport.BrowserStub;
+import io.github.mcpoauth.testsupport.Closing;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import io.github.mcpoauth.web.app.AppCallbackPage;
@@ -69,15 +70,7 @@ abstract class AppIntegrationContract {
 
     @AfterAll
     void undeploy() throws Exception {
-        if (container != null) {
-            container.close();
-        }
-        if (mcp != null) {
-            mcp.close();
-        }
-        if (as != null) {
-            as.close();
-        }
+        Closing.all(container, mcp, as);
     }
 
     @BeforeEach

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.testsupport.BrowserStub;
+import io.github.mcpoauth.testsupport.Closing;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import java.net.URI;
@@ -54,15 +55,7 @@ abstract class DropInContract {
 
     @AfterAll
     void undeploy() throws Exception {
-        if (container != null) {
-            container.close();
-        }
-        if (mcp != null) {
-            mcp.close();
-        }
-        if (as != null) {
-            as.close();
-        }
+        Closing.all(container, mcp, as);
     }
 
     WebClient browserSession(String contextApi) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.testsupport.BrowserStub;
+import io.github.mcpoauth.testsupport.Closing;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import java.net.URI;
@@ -77,16 +78,8 @@ abstract class ContainerMatrixContract {
     }
 
     @AfterAll
-    void stopAll() {
-        if (server != null) {
-            server.close();
-        }
-        if (mcp != null) {
-            mcp.close();
-        }
-        if (as != null) {
-            as.close();
-        }
+    void stopAll() throws Exception {
+        Closing.all(server, mcp, as);
     }
 
     String base(String app) {
