@@ -101,7 +101,6 @@ final class JettyServer extends StandaloneServer {
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.http.port=" + port,
                 "jetty.http.host=127.0.0.1", "jetty.deploy.scanInterval=1"));
         ProcessBuilder jetty = new ProcessBuilder(command).directory(base.toFile());
-        jetty.environment().putAll(environment);
         return jetty;
     }
 }

@@ -28,7 +28,6 @@ abstract class StandaloneServer implements AutoCloseable {
     final Path base;
     final int port = ChildProcess.freePort();
     final Map<String, String> systemProperties = new LinkedHashMap<>();
-    final Map<String, String> environment = new LinkedHashMap<>();
     private ChildProcess process;
     private int starts;
     private boolean prepared;
@@ -43,12 +42,6 @@ abstract class StandaloneServer implements AutoCloseable {
     /** A {@code -Dkey=value} for the container's JVM, before {@link #start()}. */
     StandaloneServer systemProperty(String key, String value) {
         systemProperties.put(key, value);
-        return this;
-    }
-
-    /** An environment variable of the container's process, before {@link #start()}. */
-    StandaloneServer environment(String key, String value) {
-        environment.put(key, value);
         return this;
     }
 
@@ -159,7 +152,7 @@ abstract class StandaloneServer implements AutoCloseable {
     /** Lays out the base directory once, before the first start. */
     abstract void prepare() throws IOException;
 
-    /** How the container is started: working directory {@link #work}, environment set. */
+    /** How the container is started: working directory and environment set. */
     abstract ProcessBuilder command() throws IOException;
 
     @Override

@@ -135,7 +135,6 @@ final class TomcatServer extends StandaloneServer {
         env.put("CATALINA_HOME", home.toString());
         env.put("CATALINA_BASE", base.toString());
         env.put("CATALINA_OPTS", jvmOptions());
-        env.putAll(environment);
         return tomcat;
     }
 }

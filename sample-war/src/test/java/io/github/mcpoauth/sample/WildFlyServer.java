@@ -104,7 +104,6 @@ final class WildFlyServer extends StandaloneServer {
         Map<String, String> env = wildfly.environment();
         env.keySet().removeIf(key -> key.startsWith("JBOSS_") || key.equals("JAVA_OPTS"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.putAll(environment);
         return wildfly;
     }
 }
