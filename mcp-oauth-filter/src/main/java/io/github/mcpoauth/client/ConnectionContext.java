@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.oauth.McpAuthorizationManager;
 import io.github.mcpoauth.oauth.UrlGuard;
 import io.github.mcpoauth.store.McpStore;
@@ -17,7 +18,7 @@ record ConnectionContext(
         UrlGuard urlGuard,
         TransportFactory transports,
         AuthChallenges challenges,
-        Discovery discovery,
+        OfferingLister discovery,
         ScheduledExecutorService scheduler,
         Executor workers,
         Clock clock,

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.oauth.BearerChallenge;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
@@ -117,7 +118,7 @@ final class Connector {
     }
 
     private McpAsyncClient build(TransportType type, OfferingsSink sink) {
-        Discovery discovery = ctx.discovery();
+        OfferingLister discovery = ctx.discovery();
         McpAsyncClient[] self = new McpAsyncClient[1];
         McpAsyncClient client = McpClient.async(ctx.transports().create(key, endpoint, headers, type))
                 .clientInfo(CLIENT_INFO)

@@ -2,6 +2,7 @@ package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.oauth.McpAuthorizationManager;
 import io.github.mcpoauth.oauth.UrlGuard;
 import io.github.mcpoauth.store.McpStore;
@@ -66,7 +67,7 @@ public final class McpClientService implements AutoCloseable {
         this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork()),
                 new TransportFactory(http, auth, config.connectTimeout()),
                 new AuthChallenges(http, auth, config.requestTimeout()),
-                new Discovery(McpJsonDefaults.getMapper()), scheduler, workers, clock, this::changed);
+                new OfferingLister(McpJsonDefaults.getMapper()), scheduler, workers, clock, this::changed);
         scheduleHousekeeping();
     }
 

@@ -3,6 +3,7 @@ package io.github.mcpoauth.client;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.config.RetryPolicy;
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.oauth.AuthorizationTarget;
 import io.github.mcpoauth.oauth.BearerChallenge;
 import io.github.mcpoauth.oauth.PreRegisteredClient;

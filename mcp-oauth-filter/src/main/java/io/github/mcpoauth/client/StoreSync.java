@@ -2,6 +2,7 @@ package io.github.mcpoauth.client;
 
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.store.StoredServer;
 import java.net.URI;
 import java.util.ArrayList;

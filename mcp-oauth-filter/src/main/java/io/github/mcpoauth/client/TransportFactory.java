@@ -1,5 +1,6 @@
 package io.github.mcpoauth.client;
 
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.oauth.McpAuthorizationManager;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;

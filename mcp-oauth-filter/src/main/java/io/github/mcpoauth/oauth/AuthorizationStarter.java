@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
@@ -72,7 +73,7 @@ final class AuthorizationStarter {
     }
 
     private PendingAuthorization save(AuthorizationTarget target, BearerChallenge challenge, int attempt,
-            Discovery discovery, ClientRegistration registration) {
+            DiscoveryResult discovery, ClientRegistration registration) {
         String granted = challenge.insufficientScope()
                 ? store.tokens().find(target.owner(), target.serverId()).map(TokenSet::scope).orElse(null)
                 : null;

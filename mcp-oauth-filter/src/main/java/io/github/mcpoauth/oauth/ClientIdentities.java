@@ -34,9 +34,9 @@ final class ClientIdentities {
         this.clock = clock;
     }
 
-    CompletableFuture<ClientRegistration> resolve(AuthorizationTarget target, Discovery discovery) {
+    CompletableFuture<ClientRegistration> resolve(AuthorizationTarget target, DiscoveryResult discovery) {
         AuthServer as = discovery.authServer();
-        Optional<RegisteredClient> known = preRegistered(target, as).or(() -> metadataDocument(as));
+        Optional<ClientIdentity> known = preRegistered(target, as).or(() -> metadataDocument(as));
         if (known.isPresent()) {
             return CompletableFuture.completedFuture(save(target, discovery, known.get()));
         }
@@ -46,7 +46,7 @@ final class ClientIdentities {
         if (earlier.isPresent()) {
             ClientRegistration r = earlier.get();
             return CompletableFuture.completedFuture(save(target, discovery,
-                    new RegisteredClient(r.clientId(), r.clientSecret(), r.authMethod())));
+                    new ClientIdentity(r.clientId(), r.clientSecret(), r.authMethod())));
         }
         if (as.registrationEndpoint() == null) {
             throw new McpOAuthException(Code.UPSTREAM, ErrorText.sanitize("The authorization server " + as.issuer()
@@ -57,21 +57,21 @@ final class ClientIdentities {
                 .thenApply(client -> save(target, discovery, client));
     }
 
-    private Optional<RegisteredClient> preRegistered(AuthorizationTarget target, AuthServer as) {
+    private Optional<ClientIdentity> preRegistered(AuthorizationTarget target, AuthServer as) {
         if (target.client().isPresent()) {
             PreRegisteredClient c = target.client().get();
-            return Optional.of(new RegisteredClient(c.clientId(), c.clientSecret(),
+            return Optional.of(new ClientIdentity(c.clientId(), c.clientSecret(),
                     authMethodFor(c.clientSecret(), c.authMethod(), as)));
         }
-        return config.clientId().map(id -> new RegisteredClient(id, config.clientSecret().orElse(null),
+        return config.clientId().map(id -> new ClientIdentity(id, config.clientSecret().orElse(null),
                 authMethodFor(config.clientSecret().orElse(null), config.clientAuthMethod().orElse(null), as)));
     }
 
-    private Optional<RegisteredClient> metadataDocument(AuthServer as) {
+    private Optional<ClientIdentity> metadataDocument(AuthServer as) {
         if (!as.clientIdMetadataDocumentSupported()) {
             return Optional.empty();
         }
-        return config.clientMetadataUrl().map(url -> new RegisteredClient(url.toString(), null,
+        return config.clientMetadataUrl().map(url -> new ClientIdentity(url.toString(), null,
                 haveJwk ? ClientAuthentications.PRIVATE_KEY_JWT : ClientAuthentications.NONE));
     }
 
@@ -89,7 +89,7 @@ final class ClientIdentities {
         return ClientAuthentications.BASIC;
     }
 
-    private ClientRegistration save(AuthorizationTarget target, Discovery discovery, RegisteredClient client) {
+    private ClientRegistration save(AuthorizationTarget target, DiscoveryResult discovery, ClientIdentity client) {
         AuthServer as = discovery.authServer();
         URI redirect = target.redirectUri();
         ClientRegistration registration = new ClientRegistration(as.issuer(), as.authorizationEndpoint().toString(),

@@ -1,5 +1,6 @@
 package io.github.mcpoauth.oauth;
 
+import io.github.mcpoauth.internal.ServerKey;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class Discoverer {
         this.clock = clock;
     }
 
-    CompletableFuture<Discovery> discover(ServerKey key, URI serverUrl, URI resourceMetadataUrl) {
+    CompletableFuture<DiscoveryResult> discover(ServerKey key, URI serverUrl, URI resourceMetadataUrl) {
         Cached cached = cache.get(key);
         Instant now = clock.instant();
         if (cached != null && cached.serverUrl().equals(serverUrl)
@@ -44,7 +45,7 @@ final class Discoverer {
                     .orElseGet(() -> URI.create(WellKnownUrls.origin(serverUrl)));
             String resource = prm.map(p -> p.resource().toString())
                     .orElseGet(() -> WellKnownUrls.withoutFragment(serverUrl).toString());
-            return authServers.discover(issuer, legacy).thenApply(as -> new Discovery(prm, as, resource));
+            return authServers.discover(issuer, legacy).thenApply(as -> new DiscoveryResult(prm, as, resource));
         }).thenApply(discovery -> {
             cache.put(key, new Cached(serverUrl, resourceMetadataUrl, discovery, now));
             return discovery;
@@ -55,6 +56,6 @@ final class Discoverer {
         cache.remove(key);
     }
 
-    private record Cached(URI serverUrl, URI resourceMetadataUrl, Discovery discovery, Instant fetchedAt) {
+    private record Cached(URI serverUrl, URI resourceMetadataUrl, DiscoveryResult discovery, Instant fetchedAt) {
     }
 }

@@ -40,7 +40,7 @@ final class DynamicRegistration {
         this.jwk = jwk;
     }
 
-    CompletableFuture<RegisteredClient> register(AuthServer authServer, URI redirectUri) {
+    CompletableFuture<ClientIdentity> register(AuthServer authServer, URI redirectUri) {
         String method = chooseAuthMethod(authServer, jwk.isPresent());
         ClientMetadata metadata = new ClientMetadata();
         metadata.setName(clientName);
@@ -70,7 +70,7 @@ final class DynamicRegistration {
                 ? ClientAuthentications.PRIVATE_KEY_JWT : ClientAuthentications.BASIC;
     }
 
-    private static RegisteredClient read(URI endpoint, HTTPResponse response, String requested) {
+    private static ClientIdentity read(URI endpoint, HTTPResponse response, String requested) {
         ClientRegistrationResponse parsed;
         try {
             parsed = ClientRegistrationResponse.parse(response);
@@ -90,6 +90,6 @@ final class DynamicRegistration {
         if (secret == null && (method.equals(ClientAuthentications.BASIC) || method.equals(ClientAuthentications.POST))) {
             method = ClientAuthentications.NONE; // the AS made us a public client
         }
-        return new RegisteredClient(info.getID().getValue(), secret, method);
+        return new ClientIdentity(info.getID().getValue(), secret, method);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.oauth;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
 import io.github.mcpoauth.store.TokenSet;
@@ -32,7 +33,7 @@ public final class McpAuthorizationManager {
     private final Clock clock;
     private final Discoverer discoverer;
     private final AuthorizationStarter starter;
-    private final CallbackHandler callbacks;
+    private final AuthorizationCompleter callbacks;
     private final TokenRefresher refresher;
     private final Executor executor;
 
@@ -57,7 +58,7 @@ public final class McpAuthorizationManager {
                 new DynamicRegistration(http, config.clientName(), jwk), jwk.isPresent(), clock);
         this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
                 executor);
-        this.callbacks = new CallbackHandler(store, tokenEndpoint, clock, executor);
+        this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
         this.refresher = new TokenRefresher(store, tokenEndpoint, executor);
     }
 

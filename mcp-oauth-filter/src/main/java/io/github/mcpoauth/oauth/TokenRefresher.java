@@ -1,5 +1,6 @@
 package io.github.mcpoauth.oauth;
 
+import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.TokenSet;

@@ -1,5 +1,6 @@
 package io.github.mcpoauth.store;
 
+import io.github.mcpoauth.internal.ServerKey;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -12,16 +13,16 @@ final class InMemoryServerStore implements ServerStore {
     private static final Comparator<StoredServer> OLDEST_FIRST =
             Comparator.comparing(StoredServer::createdAt).thenComparing(StoredServer::id);
 
-    private final ConcurrentMap<OwnedKey, StoredServer> servers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ServerKey, StoredServer> servers = new ConcurrentHashMap<>();
 
     @Override
     public void save(StoredServer server) {
-        servers.put(new OwnedKey(server.owner(), server.id()), server);
+        servers.put(new ServerKey(server.owner(), server.id()), server);
     }
 
     @Override
     public Optional<StoredServer> find(String owner, String id) {
-        return Optional.ofNullable(servers.get(new OwnedKey(owner, id)));
+        return Optional.ofNullable(servers.get(new ServerKey(owner, id)));
     }
 
     @Override
@@ -39,6 +40,6 @@ final class InMemoryServerStore implements ServerStore {
 
     @Override
     public boolean delete(String owner, String id) {
-        return servers.remove(new OwnedKey(owner, id)) != null;
+        return servers.remove(new ServerKey(owner, id)) != null;
     }
 }

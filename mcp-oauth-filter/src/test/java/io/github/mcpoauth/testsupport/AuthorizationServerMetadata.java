@@ -24,7 +24,7 @@ final class AuthorizationServerMetadata {
         document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
         document.put("code_challenge_methods_supported", List.of("S256"));
         document.put("token_endpoint_auth_methods_supported", authMethods);
-        if (authMethods.contains(RegisteredClient.PRIVATE_KEY_JWT)) {
+        if (authMethods.contains(KnownClient.PRIVATE_KEY_JWT)) {
             document.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "ES256"));
         }
         if (!scopesSupported.isEmpty()) {

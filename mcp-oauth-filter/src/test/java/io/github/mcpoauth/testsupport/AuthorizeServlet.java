@@ -45,7 +45,7 @@ final class AuthorizeServlet extends HttpServlet {
         recorder.authorization(params);
         String redirectUri = params.get("redirect_uri");
         try {
-            RegisteredClient client = clients.resolve(params.get("client_id")).orElse(null);
+            KnownClient client = clients.resolve(params.get("client_id")).orElse(null);
             if (client == null) {
                 badRequest(response, "unknown client_id");
                 return;

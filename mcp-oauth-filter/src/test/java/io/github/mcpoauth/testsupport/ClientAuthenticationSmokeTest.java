@@ -35,10 +35,10 @@ class ClientAuthenticationSmokeTest {
     void privateKeyJwtClientsAuthenticateWithASignedAssertion() throws JOSEException {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         try (TestAuthorizationServer as = TestAuthorizationServer.builder()
-                .tokenEndpointAuthMethods(RegisteredClient.PRIVATE_KEY_JWT).start()) {
+                .tokenEndpointAuthMethods(KnownClient.PRIVATE_KEY_JWT).start()) {
             Map<String, Object> metadata = new LinkedHashMap<>();
             metadata.put("redirect_uris", List.of(REDIRECT));
-            metadata.put("token_endpoint_auth_method", RegisteredClient.PRIVATE_KEY_JWT);
+            metadata.put("token_endpoint_auth_method", KnownClient.PRIVATE_KEY_JWT);
             metadata.put("jwks", Map.of("keys", List.of(key.toPublicJWK().toJSONObject())));
             HttpReply registered = http.postJson(as.endpoints().registrationEndpoint(), metadata, Map.of());
             assertEquals(201, registered.status(), registered::toString);
@@ -46,7 +46,7 @@ class ClientAuthenticationSmokeTest {
             assertTrue(!registered.json().containsKey("client_secret"));
 
             Pkce pkce = Pkce.generate();
-            RegisteredClient client = as.client(clientId).orElseThrow();
+            KnownClient client = as.client(clientId).orElseThrow();
             String code = browser.authorize(new ManualOAuthClient(as)
                     .authorizationUrl(client, REDIRECT, pkce, "s", null, null)).get("code");
 
@@ -78,7 +78,7 @@ class ClientAuthenticationSmokeTest {
                     "/client.json");
             documentHost.start(context);
 
-            RegisteredClient client = new RegisteredClient(clientId, null, RegisteredClient.NONE, List.of(), Map.of());
+            KnownClient client = new KnownClient(clientId, null, KnownClient.NONE, List.of(), Map.of());
             ManualOAuthClient oauth = new ManualOAuthClient(as);
             Pkce pkce = Pkce.generate();
             Map<String, String> callback = browser.authorize(

@@ -20,7 +20,7 @@ final class ClientAuthenticator {
         this.privateKeyJwt = privateKeyJwt;
     }
 
-    RegisteredClient authenticate(String authorizationHeader, Map<String, String> form) throws OAuthErrorException {
+    KnownClient authenticate(String authorizationHeader, Map<String, String> form) throws OAuthErrorException {
         BasicCredentials basic = BasicCredentials.parse(authorizationHeader);
         String clientId = basic != null ? basic.clientId() : form.get("client_id");
         if (clientId == null) {
@@ -29,26 +29,26 @@ final class ClientAuthenticator {
         if (basic != null && form.get("client_id") != null && !clientId.equals(form.get("client_id"))) {
             throw failure("client_id in the form differs from the Authorization header");
         }
-        RegisteredClient client = clients.resolve(clientId).orElseThrow(() -> failure("unknown client " + clientId));
+        KnownClient client = clients.resolve(clientId).orElseThrow(() -> failure("unknown client " + clientId));
         String method = client.tokenEndpointAuthMethod();
         boolean postSecret = form.containsKey("client_secret");
         switch (method) {
-            case RegisteredClient.CLIENT_SECRET_BASIC -> {
+            case KnownClient.CLIENT_SECRET_BASIC -> {
                 if (basic == null || postSecret || !Objects.equals(basic.secret(), client.clientSecret())) {
                     throw failure("client_secret_basic authentication failed");
                 }
             }
-            case RegisteredClient.CLIENT_SECRET_POST -> {
+            case KnownClient.CLIENT_SECRET_POST -> {
                 if (basic != null || !Objects.equals(form.get("client_secret"), client.clientSecret())) {
                     throw failure("client_secret_post authentication failed");
                 }
             }
-            case RegisteredClient.NONE -> {
+            case KnownClient.NONE -> {
                 if (basic != null || postSecret) {
                     throw failure("a public client must not send a secret");
                 }
             }
-            case RegisteredClient.PRIVATE_KEY_JWT -> {
+            case KnownClient.PRIVATE_KEY_JWT -> {
                 if (basic != null || postSecret) {
                     throw failure("a private_key_jwt client must not send a secret");
                 }

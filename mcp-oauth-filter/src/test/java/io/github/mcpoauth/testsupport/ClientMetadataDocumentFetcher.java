@@ -29,7 +29,7 @@ final class ClientMetadataDocumentFetcher {
         return clientId.startsWith("https://") || clientId.startsWith("http://");
     }
 
-    RegisteredClient fetch(String clientId) throws OAuthErrorException {
+    KnownClient fetch(String clientId) throws OAuthErrorException {
         recorder.metadataDocumentFetched(clientId);
         Map<String, Object> document = download(clientId);
         if (!clientId.equals(document.get("client_id"))) {
@@ -44,13 +44,13 @@ final class ClientMetadataDocumentFetcher {
         if (redirectUris.isEmpty()) {
             throw invalidClient("the metadata document has no redirect_uris");
         }
-        Object method = document.getOrDefault("token_endpoint_auth_method", RegisteredClient.NONE);
-        if (!RegisteredClient.NONE.equals(method) && !RegisteredClient.PRIVATE_KEY_JWT.equals(method)) {
+        Object method = document.getOrDefault("token_endpoint_auth_method", KnownClient.NONE);
+        if (!KnownClient.NONE.equals(method) && !KnownClient.PRIVATE_KEY_JWT.equals(method)) {
             throw invalidClient("a metadata document client cannot use " + method);
         }
         Map<String, Object> metadata = new LinkedHashMap<>(document);
         metadata.values().removeIf(value -> value == null);
-        return new RegisteredClient(clientId, null, (String) method, redirectUris, metadata);
+        return new KnownClient(clientId, null, (String) method, redirectUris, metadata);
     }
 
     private Map<String, Object> download(String url) throws OAuthErrorException {

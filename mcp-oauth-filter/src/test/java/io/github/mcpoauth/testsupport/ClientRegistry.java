@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ClientRegistry {
 
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, RegisteredClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, KnownClient> clients = new ConcurrentHashMap<>();
     private final ClientMetadataDocumentFetcher documents;
 
     /** @param documents the fetcher for URL client ids, {@code null} when the feature is off */
@@ -23,30 +23,30 @@ final class ClientRegistry {
     }
 
     /** Registers a new client (RFC 7591) with generated credentials. */
-    RegisteredClient register(String tokenEndpointAuthMethod, List<String> redirectUris, Map<String, Object> metadata) {
-        String secret = RegisteredClient.usesSecret(tokenEndpointAuthMethod) ? randomValue(32) : null;
-        RegisteredClient client = new RegisteredClient("client-" + randomValue(12), secret, tokenEndpointAuthMethod,
+    KnownClient register(String tokenEndpointAuthMethod, List<String> redirectUris, Map<String, Object> metadata) {
+        String secret = KnownClient.usesSecret(tokenEndpointAuthMethod) ? randomValue(32) : null;
+        KnownClient client = new KnownClient("client-" + randomValue(12), secret, tokenEndpointAuthMethod,
                 redirectUris, metadata);
         clients.put(client.clientId(), client);
         return client;
     }
 
-    void add(RegisteredClient client) {
+    void add(KnownClient client) {
         clients.put(client.clientId(), client);
     }
 
     /** The client for {@code clientId}, fetching its metadata document if that applies. */
-    Optional<RegisteredClient> resolve(String clientId) throws OAuthErrorException {
+    Optional<KnownClient> resolve(String clientId) throws OAuthErrorException {
         if (clientId == null) {
             return Optional.empty();
         }
-        RegisteredClient known = clients.get(clientId);
+        KnownClient known = clients.get(clientId);
         if (known != null) {
             return Optional.of(known);
         }
         if (documents != null && ClientMetadataDocumentFetcher.isDocumentUrl(clientId)) {
-            RegisteredClient fetched = documents.fetch(clientId);
-            RegisteredClient winner = clients.putIfAbsent(clientId, fetched);
+            KnownClient fetched = documents.fetch(clientId);
+            KnownClient winner = clients.putIfAbsent(clientId, fetched);
             return Optional.of(winner == null ? fetched : winner);
         }
         return Optional.empty();

@@ -37,18 +37,18 @@ public final class ManualOAuthClient {
     }
 
     /** Registers and reads the answer; anything but 201 is an {@link AssertionError}. */
-    public RegisteredClient registerClient(String redirectUri, String tokenEndpointAuthMethod) {
+    public KnownClient registerClient(String redirectUri, String tokenEndpointAuthMethod) {
         HttpReply reply = register(redirectUri, tokenEndpointAuthMethod);
         if (reply.status() != 201) {
             throw new AssertionError("registration failed: " + reply);
         }
         Map<String, Object> body = reply.json();
-        return new RegisteredClient((String) body.get("client_id"), (String) body.get("client_secret"),
+        return new KnownClient((String) body.get("client_id"), (String) body.get("client_secret"),
                 (String) body.get("token_endpoint_auth_method"), List.of(redirectUri), Map.of());
     }
 
     /** The authorization URL (PKCE S256); {@code scope} and {@code resource} are left out when null. */
-    public String authorizationUrl(RegisteredClient client, String redirectUri, Pkce pkce, String state,
+    public String authorizationUrl(KnownClient client, String redirectUri, Pkce pkce, String state,
             String scope, String resource) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("response_type", "code");
@@ -62,7 +62,7 @@ public final class ManualOAuthClient {
         return QueryStrings.append(endpoints.authorizationEndpoint(), params);
     }
 
-    public HttpReply exchangeCode(RegisteredClient client, String code, String redirectUri, String codeVerifier,
+    public HttpReply exchangeCode(KnownClient client, String code, String redirectUri, String codeVerifier,
             String resource) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
@@ -73,7 +73,7 @@ public final class ManualOAuthClient {
         return tokenRequest(client, form);
     }
 
-    public HttpReply refresh(RegisteredClient client, String refreshToken, String resource) {
+    public HttpReply refresh(KnownClient client, String refreshToken, String resource) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", refreshToken);
@@ -86,7 +86,7 @@ public final class ManualOAuthClient {
      * the token response (which must be 200).
      */
     public Map<String, Object> obtainTokens(String scope, String resource) {
-        RegisteredClient client = registerClient(DEFAULT_REDIRECT_URI, RegisteredClient.NONE);
+        KnownClient client = registerClient(DEFAULT_REDIRECT_URI, KnownClient.NONE);
         Pkce pkce = Pkce.generate();
         Map<String, String> callback = browser.authorize(
                 authorizationUrl(client, DEFAULT_REDIRECT_URI, pkce, "manual-state", scope, resource));
@@ -105,11 +105,11 @@ public final class ManualOAuthClient {
         return (String) obtainTokens(scope, resource).get("access_token");
     }
 
-    private HttpReply tokenRequest(RegisteredClient client, Map<String, String> form) {
+    private HttpReply tokenRequest(KnownClient client, Map<String, String> form) {
         Map<String, String> headers = new LinkedHashMap<>();
         switch (client.tokenEndpointAuthMethod()) {
-            case RegisteredClient.CLIENT_SECRET_BASIC -> headers.put("Authorization", basic(client));
-            case RegisteredClient.CLIENT_SECRET_POST -> {
+            case KnownClient.CLIENT_SECRET_BASIC -> headers.put("Authorization", basic(client));
+            case KnownClient.CLIENT_SECRET_POST -> {
                 form.put("client_id", client.clientId());
                 form.put("client_secret", client.clientSecret());
             }
@@ -118,7 +118,7 @@ public final class ManualOAuthClient {
         return http.postForm(endpoints.tokenEndpoint(), form, headers);
     }
 
-    private static String basic(RegisteredClient client) {
+    private static String basic(KnownClient client) {
         String pair = QueryStrings.urlEncode(client.clientId()) + ":" + QueryStrings.urlEncode(client.clientSecret());
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }

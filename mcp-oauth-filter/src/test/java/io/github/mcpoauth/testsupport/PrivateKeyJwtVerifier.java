@@ -34,7 +34,7 @@ final class PrivateKeyJwtVerifier {
         this.audiences = List.of(tokenEndpoint, issuer);
     }
 
-    void verify(RegisteredClient client, Map<String, String> form) throws OAuthErrorException {
+    void verify(KnownClient client, Map<String, String> form) throws OAuthErrorException {
         if (!ASSERTION_TYPE.equals(form.get("client_assertion_type")) || form.get("client_assertion") == null) {
             throw failure("private_key_jwt requires client_assertion and client_assertion_type");
         }
@@ -59,7 +59,7 @@ final class PrivateKeyJwtVerifier {
         }
     }
 
-    private static boolean signedByClient(SignedJWT jwt, RegisteredClient client)
+    private static boolean signedByClient(SignedJWT jwt, KnownClient client)
             throws ParseException, JOSEException, OAuthErrorException {
         if (!(client.metadata().get("jwks") instanceof Map<?, ?> jwks)) {
             throw failure("the client registered no jwks");

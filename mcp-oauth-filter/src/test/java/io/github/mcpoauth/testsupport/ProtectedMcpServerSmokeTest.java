@@ -68,7 +68,7 @@ class ProtectedMcpServerSmokeTest {
     void aTokenFromTheManualFlowOpensTheServer() {
         try (TestMcpServer server = TestMcpServer.builder().protectedBy(as).requiredScopes("mcp:read").start()) {
             ManualOAuthClient oauth = new ManualOAuthClient(as);
-            RegisteredClient registered = oauth.registerClient(REDIRECT, RegisteredClient.CLIENT_SECRET_BASIC);
+            KnownClient registered = oauth.registerClient(REDIRECT, KnownClient.CLIENT_SECRET_BASIC);
             Pkce pkce = Pkce.generate();
             Map<String, String> callback = new BrowserStub().authorize(
                     oauth.authorizationUrl(registered, REDIRECT, pkce, "xyz", "mcp:read", server.url()));

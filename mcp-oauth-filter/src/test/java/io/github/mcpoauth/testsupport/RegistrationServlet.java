@@ -44,14 +44,14 @@ final class RegistrationServlet extends HttpServlet {
         }
         recorder.registration(Map.copyOf(withoutNulls(metadata)));
         try {
-            RegisteredClient client = register(withoutNulls(metadata));
+            KnownClient client = register(withoutNulls(metadata));
             Json.send(response, 201, answer(client));
         } catch (OAuthErrorException e) {
             e.writeTo(response);
         }
     }
 
-    private RegisteredClient register(Map<String, Object> metadata) throws OAuthErrorException {
+    private KnownClient register(Map<String, Object> metadata) throws OAuthErrorException {
         List<String> redirectUris;
         try {
             redirectUris = Json.stringList(metadata.get("redirect_uris"), "redirect_uris");
@@ -61,19 +61,19 @@ final class RegistrationServlet extends HttpServlet {
         if (redirectUris.isEmpty()) {
             throw new OAuthErrorException(400, "invalid_redirect_uri", "redirect_uris must not be empty");
         }
-        Object method = metadata.getOrDefault("token_endpoint_auth_method", RegisteredClient.CLIENT_SECRET_BASIC);
+        Object method = metadata.getOrDefault("token_endpoint_auth_method", KnownClient.CLIENT_SECRET_BASIC);
         if (!authMethods.contains(method)) {
             throw new OAuthErrorException(400, "invalid_client_metadata",
                     "token_endpoint_auth_method " + method + " is not supported");
         }
-        if (RegisteredClient.PRIVATE_KEY_JWT.equals(method) && !(metadata.get("jwks") instanceof Map)) {
+        if (KnownClient.PRIVATE_KEY_JWT.equals(method) && !(metadata.get("jwks") instanceof Map)) {
             throw new OAuthErrorException(400, "invalid_client_metadata", "private_key_jwt needs an inline jwks");
         }
         metadata.put("token_endpoint_auth_method", method);
         return clients.register((String) method, redirectUris, metadata);
     }
 
-    private Map<String, Object> answer(RegisteredClient client) {
+    private Map<String, Object> answer(KnownClient client) {
         Map<String, Object> body = new LinkedHashMap<>(client.metadata());
         body.put("client_id", client.clientId());
         body.put("client_id_issued_at", clock.instant().getEpochSecond());

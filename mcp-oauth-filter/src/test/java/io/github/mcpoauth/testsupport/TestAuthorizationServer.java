@@ -100,16 +100,16 @@ public final class TestAuthorizationServer implements AutoCloseable {
     }
 
     /** Adds a pre-registered client (as if configured out of band). Empty redirect URIs allow any. */
-    public RegisteredClient registerClient(String clientId, String clientSecret, String tokenEndpointAuthMethod,
+    public KnownClient registerClient(String clientId, String clientSecret, String tokenEndpointAuthMethod,
             List<String> redirectUris) {
-        RegisteredClient client = new RegisteredClient(clientId, clientSecret, tokenEndpointAuthMethod, redirectUris,
+        KnownClient client = new KnownClient(clientId, clientSecret, tokenEndpointAuthMethod, redirectUris,
                 Map.of("token_endpoint_auth_method", tokenEndpointAuthMethod));
         clients.add(client);
         return client;
     }
 
     /** A client known by client_id (registered, pre-registered, or an already fetched metadata document). */
-    public Optional<RegisteredClient> client(String clientId) {
+    public Optional<KnownClient> client(String clientId) {
         try {
             return clients.resolve(clientId);
         } catch (OAuthErrorException e) {
@@ -191,8 +191,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
         private String issuerPath = "";
         private boolean dynamicRegistration = true;
-        private List<String> authMethods = List.of(RegisteredClient.CLIENT_SECRET_BASIC,
-                RegisteredClient.CLIENT_SECRET_POST, RegisteredClient.NONE);
+        private List<String> authMethods = List.of(KnownClient.CLIENT_SECRET_BASIC,
+                KnownClient.CLIENT_SECRET_POST, KnownClient.NONE);
         private boolean clientIdMetadataDocumentSupported;
         private List<String> scopesSupported = List.of();
         private Duration accessTokenLifetime = Duration.ofHours(1);

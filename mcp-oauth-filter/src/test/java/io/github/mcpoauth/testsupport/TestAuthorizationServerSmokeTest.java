@@ -50,7 +50,7 @@ class TestAuthorizationServerSmokeTest {
             Map<String, Object> metadata = http.get(as.metadataUrl().orElseThrow(), Map.of()).json();
             assertEquals(as.endpoints().origin() + "/.well-known/openid-configuration", as.metadataUrl().orElseThrow());
             assertFalse(metadata.containsKey("registration_endpoint"));
-            assertEquals(404, new ManualOAuthClient(as).register(REDIRECT, RegisteredClient.NONE).status());
+            assertEquals(404, new ManualOAuthClient(as).register(REDIRECT, KnownClient.NONE).status());
         }
     }
 
@@ -58,7 +58,7 @@ class TestAuthorizationServerSmokeTest {
     void codeFlowWithClientSecretBasicIsSingleUseAndBindsTheResource() {
         try (TestAuthorizationServer as = TestAuthorizationServer.builder().start()) {
             ManualOAuthClient oauth = new ManualOAuthClient(as);
-            RegisteredClient client = oauth.registerClient(REDIRECT, RegisteredClient.CLIENT_SECRET_BASIC);
+            KnownClient client = oauth.registerClient(REDIRECT, KnownClient.CLIENT_SECRET_BASIC);
             assertEquals(1, as.registrationCount());
             Pkce pkce = Pkce.generate();
 
@@ -92,7 +92,7 @@ class TestAuthorizationServerSmokeTest {
     void wrongVerifierRedirectUriOrSecretIsRefused() {
         try (TestAuthorizationServer as = TestAuthorizationServer.builder().start()) {
             ManualOAuthClient oauth = new ManualOAuthClient(as);
-            RegisteredClient client = oauth.registerClient(REDIRECT, RegisteredClient.CLIENT_SECRET_POST);
+            KnownClient client = oauth.registerClient(REDIRECT, KnownClient.CLIENT_SECRET_POST);
             Pkce pkce = Pkce.generate();
 
             String code = browser.authorize(oauth.authorizationUrl(client, REDIRECT, pkce, "s", null, null)).get("code");
@@ -104,8 +104,8 @@ class TestAuthorizationServerSmokeTest {
                     oauth.exchangeCode(client, code, REDIRECT + "x", pkce.verifier(), null).json().get("error"));
 
             code = browser.authorize(oauth.authorizationUrl(client, REDIRECT, pkce, "s", null, null)).get("code");
-            RegisteredClient wrongSecret = new RegisteredClient(client.clientId(), "nope",
-                    RegisteredClient.CLIENT_SECRET_POST, List.of(REDIRECT), Map.of());
+            KnownClient wrongSecret = new KnownClient(client.clientId(), "nope",
+                    KnownClient.CLIENT_SECRET_POST, List.of(REDIRECT), Map.of());
             HttpReply refused = oauth.exchangeCode(wrongSecret, code, REDIRECT, pkce.verifier(), null);
             assertEquals(401, refused.status());
             assertEquals("invalid_client", refused.json().get("error"));
@@ -117,7 +117,7 @@ class TestAuthorizationServerSmokeTest {
     void authorizeRejectsUnregisteredRedirectAndMissingPkce() {
         try (TestAuthorizationServer as = TestAuthorizationServer.builder().start()) {
             ManualOAuthClient oauth = new ManualOAuthClient(as);
-            RegisteredClient client = oauth.registerClient(REDIRECT, RegisteredClient.NONE);
+            KnownClient client = oauth.registerClient(REDIRECT, KnownClient.NONE);
             String elsewhere = oauth.authorizationUrl(client, "http://127.0.0.1:9/other", Pkce.generate(), "s", null,
                     null);
             assertEquals(400, http.get(elsewhere, Map.of()).status());
@@ -134,7 +134,7 @@ class TestAuthorizationServerSmokeTest {
     void denyNextAnswersAccessDeniedOnce() {
         try (TestAuthorizationServer as = TestAuthorizationServer.builder().start()) {
             ManualOAuthClient oauth = new ManualOAuthClient(as);
-            RegisteredClient client = oauth.registerClient(REDIRECT, RegisteredClient.NONE);
+            KnownClient client = oauth.registerClient(REDIRECT, KnownClient.NONE);
             as.denyNext();
             Map<String, String> denied = browser.authorize(
                     oauth.authorizationUrl(client, REDIRECT, Pkce.generate(), "st", null, null));
@@ -153,7 +153,7 @@ class TestAuthorizationServerSmokeTest {
         try (TestAuthorizationServer as = TestAuthorizationServer.builder().clock(clock)
                 .accessTokenLifetime(Duration.ofSeconds(1)).start()) {
             ManualOAuthClient oauth = new ManualOAuthClient(as);
-            RegisteredClient client = oauth.registerClient(REDIRECT, RegisteredClient.NONE);
+            KnownClient client = oauth.registerClient(REDIRECT, KnownClient.NONE);
             Pkce pkce = Pkce.generate();
             String code = browser.authorize(oauth.authorizationUrl(client, REDIRECT, pkce, "s", "a b", RESOURCE))
                     .get("code");
@@ -187,7 +187,7 @@ class TestAuthorizationServerSmokeTest {
     void injectedFailuresAnswerTheNextTokenRequestOnly() {
         try (TestAuthorizationServer as = TestAuthorizationServer.builder().start()) {
             ManualOAuthClient oauth = new ManualOAuthClient(as);
-            RegisteredClient client = oauth.registerClient(REDIRECT, RegisteredClient.NONE);
+            KnownClient client = oauth.registerClient(REDIRECT, KnownClient.NONE);
             Pkce pkce = Pkce.generate();
             String code = browser.authorize(oauth.authorizationUrl(client, REDIRECT, pkce, "s", null, null)).get("code");
 

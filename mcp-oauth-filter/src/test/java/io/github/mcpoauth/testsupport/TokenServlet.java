@@ -49,7 +49,7 @@ final class TokenServlet extends HttpServlet {
             if (!contentType.startsWith("application/x-www-form-urlencoded")) {
                 throw new OAuthErrorException(400, "invalid_request", "the body must be form-urlencoded");
             }
-            RegisteredClient client = authenticator.authenticate(authorization, form);
+            KnownClient client = authenticator.authenticate(authorization, form);
             TokenGrant grant = switch (form.getOrDefault("grant_type", "")) {
                 case "authorization_code" -> exchangeCode(client, form);
                 case "refresh_token" -> refresh(client, form);
@@ -62,7 +62,7 @@ final class TokenServlet extends HttpServlet {
         }
     }
 
-    private TokenGrant exchangeCode(RegisteredClient client, Map<String, String> form) throws OAuthErrorException {
+    private TokenGrant exchangeCode(KnownClient client, Map<String, String> form) throws OAuthErrorException {
         AuthorizationCode code = tokens.consumeCode(form.get("code"))
                 .orElseThrow(() -> invalidGrant("unknown, used or expired code"));
         if (!code.clientId().equals(client.clientId())) {
@@ -79,7 +79,7 @@ final class TokenServlet extends HttpServlet {
         return tokens.issue(client.clientId(), code.scopes(), resource);
     }
 
-    private TokenGrant refresh(RegisteredClient client, Map<String, String> form) throws OAuthErrorException {
+    private TokenGrant refresh(KnownClient client, Map<String, String> form) throws OAuthErrorException {
         RefreshGrant grant = tokens.consumeRefreshToken(form.get("refresh_token"))
                 .orElseThrow(() -> invalidGrant("unknown, rotated or revoked refresh token"));
         if (!grant.clientId().equals(client.clientId())) {

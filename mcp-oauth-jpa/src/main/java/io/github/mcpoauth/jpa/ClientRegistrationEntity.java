@@ -13,7 +13,7 @@ import java.time.Instant;
 final class ClientRegistrationEntity {
 
     @EmbeddedId
-    private OwnedId id;
+    private ServerRowId id;
 
     @Column(name = "issuer")
     private String issuer;
@@ -45,7 +45,7 @@ final class ClientRegistrationEntity {
     ClientRegistrationEntity() {
     }
 
-    ClientRegistrationEntity(OwnedId id) {
+    ClientRegistrationEntity(ServerRowId id) {
         this.id = id;
     }
 

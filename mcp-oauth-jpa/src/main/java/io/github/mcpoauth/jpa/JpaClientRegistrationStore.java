@@ -19,7 +19,7 @@ final class JpaClientRegistrationStore implements ClientRegistrationStore {
 
     @Override
     public Optional<ClientRegistration> find(String owner, String serverId) {
-        OwnedId id = new OwnedId(owner, serverId);
+        ServerRowId id = new ServerRowId(owner, serverId);
         return tx.run("read client registration", em -> Optional.ofNullable(em.find(ClientRegistrationEntity.class, id))
                 .map(r -> r.toRegistration(cipher)));
     }
@@ -27,18 +27,18 @@ final class JpaClientRegistrationStore implements ClientRegistrationStore {
     @Override
     public void save(String owner, String serverId, ClientRegistration registration) {
         Objects.requireNonNull(registration, "registration");
-        OwnedId id = new OwnedId(owner, serverId);
+        ServerRowId id = new ServerRowId(owner, serverId);
         tx.upsert("save client registration", ClientRegistrationEntity.class, id, () -> new ClientRegistrationEntity(id),
                 row -> row.fill(registration, cipher));
     }
 
     @Override
     public void delete(String owner, String serverId) {
-        OwnedId id = new OwnedId(owner, serverId);
+        ServerRowId id = new ServerRowId(owner, serverId);
         tx.run("delete client registration", em -> deleteRow(em, id));
     }
 
-    static int deleteRow(EntityManager em, OwnedId id) {
+    static int deleteRow(EntityManager em, ServerRowId id) {
         return em.createQuery("delete from McpClientRegistration r where r.id.owner = :owner and r.id.serverId = :serverId")
                 .setParameter("owner", id.owner()).setParameter("serverId", id.serverId()).executeUpdate();
     }

@@ -142,7 +142,7 @@ public final class JpaMcpStore implements McpStore {
     /** One transaction: a concurrent reader sees the server with all it owns, or none of it. */
     @Override
     public void deleteServerCascade(String owner, String serverId) {
-        OwnedId id = new OwnedId(owner, serverId);
+        ServerRowId id = new ServerRowId(owner, serverId);
         tx.run("delete server", em -> {
             JpaPendingAuthorizationStore.deleteRows(em, id);
             JpaTokenStore.deleteRow(em, id);

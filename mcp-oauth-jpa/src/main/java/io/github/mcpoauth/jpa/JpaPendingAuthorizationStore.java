@@ -67,11 +67,11 @@ final class JpaPendingAuthorizationStore implements PendingAuthorizationStore {
 
     @Override
     public void deleteFor(String owner, String serverId) {
-        OwnedId id = new OwnedId(owner, serverId);
+        ServerRowId id = new ServerRowId(owner, serverId);
         tx.run("delete pending authorizations", em -> deleteRows(em, id));
     }
 
-    static int deleteRows(EntityManager em, OwnedId id) {
+    static int deleteRows(EntityManager em, ServerRowId id) {
         return em.createQuery("delete from McpPendingAuthorization p where p.owner = :owner and p.serverId = :serverId")
                 .setParameter("owner", id.owner()).setParameter("serverId", id.serverId()).executeUpdate();
     }

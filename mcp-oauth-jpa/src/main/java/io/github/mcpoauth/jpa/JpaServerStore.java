@@ -26,13 +26,13 @@ final class JpaServerStore implements ServerStore {
     @Override
     public void save(StoredServer server) {
         Objects.requireNonNull(server, "server");
-        OwnedId id = new OwnedId(server.owner(), server.id());
+        ServerRowId id = new ServerRowId(server.owner(), server.id());
         tx.upsert("save server", ServerEntity.class, id, () -> new ServerEntity(id), row -> row.fill(server, cipher));
     }
 
     @Override
     public Optional<StoredServer> find(String owner, String id) {
-        OwnedId key = new OwnedId(owner, id);
+        ServerRowId key = new ServerRowId(owner, id);
         return tx.run("read server", em -> Optional.ofNullable(em.find(ServerEntity.class, key)).map(r -> r.toServer(cipher)));
     }
 
@@ -52,11 +52,11 @@ final class JpaServerStore implements ServerStore {
 
     @Override
     public boolean delete(String owner, String id) {
-        OwnedId key = new OwnedId(owner, id);
+        ServerRowId key = new ServerRowId(owner, id);
         return tx.run("delete server", em -> deleteRow(em, key) > 0);
     }
 
-    static int deleteRow(EntityManager em, OwnedId key) {
+    static int deleteRow(EntityManager em, ServerRowId key) {
         return em.createQuery("delete from McpServer s where s.id.owner = :owner and s.id.serverId = :serverId")
                 .setParameter("owner", key.owner()).setParameter("serverId", key.serverId()).executeUpdate();
     }

@@ -24,14 +24,14 @@ final class JpaTokenStore implements TokenStore {
 
     @Override
     public Optional<TokenSet> find(String owner, String serverId) {
-        OwnedId id = new OwnedId(owner, serverId);
+        ServerRowId id = new ServerRowId(owner, serverId);
         return tx.run("read tokens", em -> Optional.ofNullable(em.find(TokenEntity.class, id)).map(r -> r.toTokens(cipher)));
     }
 
     @Override
     public void save(String owner, String serverId, TokenSet tokens) {
         Objects.requireNonNull(tokens, "tokens");
-        OwnedId id = new OwnedId(owner, serverId);
+        ServerRowId id = new ServerRowId(owner, serverId);
         tx.upsert("save tokens", TokenEntity.class, id, () -> new TokenEntity(id), row -> row.fill(tokens, cipher));
     }
 
@@ -39,7 +39,7 @@ final class JpaTokenStore implements TokenStore {
     public boolean replace(String owner, String serverId, TokenSet expected, TokenSet next) {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(next, "next");
-        OwnedId id = new OwnedId(owner, serverId);
+        ServerRowId id = new ServerRowId(owner, serverId);
         return tx.run("replace tokens", em -> {
             TokenEntity row = em.find(TokenEntity.class, id);
             if (row == null || !row.toTokens(cipher).equals(expected)) {
@@ -55,11 +55,11 @@ final class JpaTokenStore implements TokenStore {
 
     @Override
     public void delete(String owner, String serverId) {
-        OwnedId id = new OwnedId(owner, serverId);
+        ServerRowId id = new ServerRowId(owner, serverId);
         tx.run("delete tokens", em -> deleteRow(em, id));
     }
 
-    static int deleteRow(EntityManager em, OwnedId id) {
+    static int deleteRow(EntityManager em, ServerRowId id) {
         return em.createQuery("delete from McpToken t where t.id.owner = :owner and t.id.serverId = :serverId")
                 .setParameter("owner", id.owner()).setParameter("serverId", id.serverId()).executeUpdate();
     }

@@ -13,7 +13,7 @@ import java.time.Instant;
 final class ServerEntity {
 
     @EmbeddedId
-    private OwnedId id;
+    private ServerRowId id;
 
     @Column(name = "name", nullable = false)
     private String name;
@@ -42,7 +42,7 @@ final class ServerEntity {
     ServerEntity() {
     }
 
-    ServerEntity(OwnedId id) {
+    ServerEntity(ServerRowId id) {
         this.id = id;
     }
 

@@ -20,7 +20,7 @@ import java.util.UUID;
 final class TokenEntity {
 
     @EmbeddedId
-    private OwnedId id;
+    private ServerRowId id;
 
     @Column(name = "access_token_enc", nullable = false)
     private String accessTokenEnc;
@@ -46,7 +46,7 @@ final class TokenEntity {
     TokenEntity() {
     }
 
-    TokenEntity(OwnedId id) {
+    TokenEntity(ServerRowId id) {
         this.id = id;
     }
 
@@ -96,7 +96,7 @@ final class TokenEntity {
         return UUID.randomUUID().toString();
     }
 
-    static String context(OwnedId id, String column) {
+    static String context(ServerRowId id, String column) {
         return TokenCipher.context("mcp_oauth_token", column, id.owner(), id.serverId());
     }
 }

@@ -6,10 +6,10 @@ import java.util.Objects;
 
 /** The key of every per-server row: a server id is unique only within its owner. */
 @Embeddable
-record OwnedId(@Column(name = "owner", nullable = false) String owner,
+record ServerRowId(@Column(name = "owner", nullable = false) String owner,
                @Column(name = "server_id", nullable = false) String serverId) {
 
-    OwnedId {
+    ServerRowId {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(serverId, "serverId");
     }

@@ -18,8 +18,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-/** Discovery follows every page and asks only for what the server advertises. */
-class DiscoveryTest {
+/** Listing offerings follows every page and asks only for what the server advertises. */
+class OfferingListerTest {
 
     /** An in-process transport that answers each JSON-RPC request from a script. */
     private static final class ScriptedTransport implements McpClientTransport {
@@ -87,11 +87,11 @@ class DiscoveryTest {
 
     @Test
     void everyPageIsListedAndOnlyAdvertisedCapabilitiesAreAskedFor() {
-        ScriptedTransport transport = new ScriptedTransport(DiscoveryTest::answer);
+        ScriptedTransport transport = new ScriptedTransport(OfferingListerTest::answer);
         McpAsyncClient client = McpClient.async(transport).requestTimeout(Duration.ofSeconds(5)).build();
         client.initialize().block(Duration.ofSeconds(5));
 
-        Offerings offerings = new Discovery(McpJsonDefaults.getMapper()).discover(client, "srv")
+        Offerings offerings = new OfferingLister(McpJsonDefaults.getMapper()).discover(client, "srv")
                 .block(Duration.ofSeconds(5));
 
         assertEquals(List.of("a", "b", "c", "d"), offerings.tools().stream().map(t -> t.get("name")).toList());

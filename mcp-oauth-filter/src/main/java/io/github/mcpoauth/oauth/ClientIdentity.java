@@ -1,10 +1,10 @@
 package io.github.mcpoauth.oauth;
 
 /** A client identity as the authorization server knows it; {@code clientSecret} may be null. */
-record RegisteredClient(String clientId, String clientSecret, String authMethod) {
+record ClientIdentity(String clientId, String clientSecret, String authMethod) {
 
     @Override
     public String toString() {
-        return "RegisteredClient[clientId=" + clientId + ", authMethod=" + authMethod + "]";
+        return "ClientIdentity[clientId=" + clientId + ", authMethod=" + authMethod + "]";
     }
 }

@@ -14,14 +14,14 @@ import reactor.core.publisher.Mono;
  * Lists every page of the tools, prompts, resources and resource templates that a server
  * advertises (MCP 2025-11-25, "Pagination"), as JSON objects tagged with the server id.
  */
-final class Discovery {
+final class OfferingLister {
 
     /** A page cap so a server that never stops paginating cannot keep us busy forever. */
     private static final int MAX_PAGES = 100;
 
     private final McpJsonMapper json;
 
-    Discovery(McpJsonMapper json) {
+    OfferingLister(McpJsonMapper json) {
         this.json = json;
     }
 

@@ -18,16 +18,16 @@ import org.slf4j.LoggerFactory;
  * then consumes the state so a replay loses, reports an error response (section 4.1.2.1), and
  * exchanges the code for tokens, which it stores.
  */
-final class CallbackHandler {
+final class AuthorizationCompleter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CallbackHandler.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCompleter.class);
 
     private final McpStore store;
     private final TokenEndpoint tokenEndpoint;
     private final Clock clock;
     private final Executor executor;
 
-    CallbackHandler(McpStore store, TokenEndpoint tokenEndpoint, Clock clock, Executor executor) {
+    AuthorizationCompleter(McpStore store, TokenEndpoint tokenEndpoint, Clock clock, Executor executor) {
         this.store = store;
         this.tokenEndpoint = tokenEndpoint;
         this.clock = clock;

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param redirectUris the registered redirect URIs; empty means "any" (pre-registered clients only)
  * @param metadata the client metadata as registered (for example {@code jwks}, {@code client_name})
  */
-public record RegisteredClient(String clientId, String clientSecret, String tokenEndpointAuthMethod,
+public record KnownClient(String clientId, String clientSecret, String tokenEndpointAuthMethod,
         List<String> redirectUris, Map<String, Object> metadata) {
 
     public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
@@ -23,7 +23,7 @@ public record RegisteredClient(String clientId, String clientSecret, String toke
     public static final String NONE = "none";
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
 
-    public RegisteredClient {
+    public KnownClient {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(tokenEndpointAuthMethod, "tokenEndpointAuthMethod");
         redirectUris = List.copyOf(redirectUris);
