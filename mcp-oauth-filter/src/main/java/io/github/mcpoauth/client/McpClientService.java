@@ -2,10 +2,10 @@ package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.oauth.AuthorizationOutcome;
 import io.github.mcpoauth.oauth.McpAuthorizationManager;
 import io.github.mcpoauth.oauth.UrlGuard;
 import io.github.mcpoauth.store.McpStore;
-import io.github.mcpoauth.store.PendingAuthorization;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import java.net.http.HttpClient;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -100,25 +99,13 @@ public final class McpClientService implements AutoCloseable {
      * completes when the server has settled (ready, authenticating again, or failed).
      */
     public CompletableFuture<AddServerResult> completeAuthorization(String owner, Map<String, String> params) {
-        String state = params == null ? null : params.get("state");
-        Optional<PendingAuthorization> pending = state == null ? Optional.empty()
-                : store.pendingAuthorizations().find(state).filter(p -> p.owner().equals(owner));
-        return auth.completeAuthorization(owner, params)
-                .thenCompose(done -> manager(done.owner()).authorized(done.serverId()))
-                .whenComplete((result, error) -> {
-                    if (error != null && pending.isPresent() && flowEnded(pending.get())) {
-                        manager(owner).authorizationFailed(pending.get().serverId(), Failures.describe(error));
-                    }
-                });
-    }
-
-    /** A refused callback leaves the flow pending; one that consumed the state ended the flow. */
-    private boolean flowEnded(PendingAuthorization pending) {
-        try {
-            return store.pendingAuthorizations().find(pending.state()).isEmpty();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return auth.completeAuthorization(owner, params).thenCompose(outcome -> {
+            if (outcome instanceof AuthorizationOutcome.Ended ended) {
+                manager(ended.owner()).authorizationFailed(ended.serverId(), Failures.describe(ended.error()));
+                return CompletableFuture.failedFuture(ended.error());
+            }
+            return manager(outcome.owner()).authorized(outcome.serverId());
+        });
     }
 
     /**

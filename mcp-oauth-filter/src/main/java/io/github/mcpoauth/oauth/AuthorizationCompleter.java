@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Handles the authorization response (RFC 6749 section 4.1.2): checks {@code state} without
  * consuming it (known, unexpired, the caller's own), checks {@code iss} (RFC 9207 section 2.4),
  * then consumes the state so a replay loses, reports an error response (section 4.1.2.1), and
- * exchanges the code for tokens, which it stores.
+ * exchanges the code for tokens, which it stores. A check failing before the state is consumed
+ * fails the future and changes nothing; anything after it is an {@link AuthorizationOutcome}.
  */
 final class AuthorizationCompleter {
 
@@ -34,10 +35,22 @@ final class AuthorizationCompleter {
         this.executor = executor;
     }
 
-    CompletableFuture<CompletedAuthorization> complete(String owner, Map<String, String> params) {
+    CompletableFuture<AuthorizationOutcome> complete(String owner, Map<String, String> params) {
         Map<String, String> p = params == null ? Map.of() : params;
         return CompletableFuture.supplyAsync(() -> checkAndConsume(owner, p), executor)
-                .thenCompose(pending -> exchange(pending, p.get("code")));
+                .thenCompose(pending -> finish(pending, p));
+    }
+
+    /** The state is consumed: whatever happens now ends the flow, and says so. */
+    private CompletableFuture<AuthorizationOutcome> finish(PendingAuthorization pending, Map<String, String> params) {
+        CompletableFuture<AuthorizationOutcome> exchanged;
+        try {
+            exchanged = exchange(pending, code(params));
+        } catch (RuntimeException e) {
+            exchanged = CompletableFuture.failedFuture(e);
+        }
+        return exchanged.exceptionally(error ->
+                new AuthorizationOutcome.Ended(pending.owner(), pending.serverId(), OAuthHttp.unwrap(error)));
     }
 
     private PendingAuthorization checkAndConsume(String owner, Map<String, String> params) {
@@ -63,6 +76,10 @@ final class AuthorizationCompleter {
         if (store.pendingAuthorizations().consume(state).isEmpty()) {
             throw refused("Unknown or already used authorization state");
         }
+        return pending;
+    }
+
+    private static String code(Map<String, String> params) {
         String error = params.get("error");
         if (error != null) {
             String description = params.get("error_description");
@@ -73,17 +90,17 @@ final class AuthorizationCompleter {
         if (code == null || code.isBlank()) {
             throw refused("The authorization response carries no code");
         }
-        return pending;
+        return code;
     }
 
-    private CompletableFuture<CompletedAuthorization> exchange(PendingAuthorization pending, String code) {
+    private CompletableFuture<AuthorizationOutcome> exchange(PendingAuthorization pending, String code) {
         ClientRegistration registration = store.registrations().find(pending.owner(), pending.serverId())
                 .orElseThrow(() -> refused("Server " + pending.serverId() + " has no client registration any more"));
         return tokenEndpoint.exchangeCode(registration, code, pending.redirectUri(), pending.codeVerifier(),
                         pending.resource(), pending.scope())
                 .thenApply(tokens -> {
                     store.tokens().save(pending.owner(), pending.serverId(), tokens);
-                    return new CompletedAuthorization(pending.owner(), pending.serverId(), tokens);
+                    return new AuthorizationOutcome.Authorized(pending.owner(), pending.serverId(), tokens);
                 });
     }
 

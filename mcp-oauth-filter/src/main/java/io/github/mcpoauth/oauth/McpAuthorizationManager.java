@@ -83,9 +83,11 @@ public final class McpAuthorizationManager {
     /**
      * Completes an authorization from the redirect's query parameters. A callback with an unknown,
      * expired, replayed or foreign {@code state}, or an unexpected {@code iss}, fails with
-     * {@code INVALID_CALLBACK} and changes nothing; an error response fails after consuming the state.
+     * {@code INVALID_CALLBACK} and changes nothing. Once the state is consumed the future completes
+     * with the {@link AuthorizationOutcome}: tokens stored, or the flow ended (an error response, no
+     * code, a failed exchange) with the reason.
      */
-    public CompletableFuture<CompletedAuthorization> completeAuthorization(String owner, Map<String, String> params) {
+    public CompletableFuture<AuthorizationOutcome> completeAuthorization(String owner, Map<String, String> params) {
         Objects.requireNonNull(owner, "owner");
         return unwrapped(callbacks.complete(owner, params));
     }

@@ -175,6 +175,21 @@ class OAuthFlowTest {
     }
 
     @Test
+    void aDeniedCallbackOfAnotherOwnerIsRefusedAndOnlyTheOwnersOwnEndsTheFlow() throws Exception {
+        AddServerResult added = harness.manager("alice").addMcpServer("secure", mcp.url());
+        as.denyNext();
+        Map<String, String> denied = browser.authorize(added.authUrl());
+
+        assertEquals(McpOAuthException.Code.INVALID_CALLBACK, callbackError("bob", denied).code());
+        assertEquals("authenticating", harness.manager("alice").getServer(added.id()).state());
+        assertTrue(harness.store.pendingAuthorizations().find(denied.get("state")).isPresent());
+
+        callbackError("alice", denied);
+        assertEquals("failed", harness.manager("alice").getServer(added.id()).state());
+        assertTrue(harness.store.pendingAuthorizations().find(denied.get("state")).isEmpty());
+    }
+
+    @Test
     void removingAServerDeletesItsTokensRegistrationAndPendingAuthorizations() throws Exception {
         String id = readyServer("alice");
         AddServerResult second = harness.manager("alice").addMcpServer("pending", mcp.url() + "?v=2");

@@ -36,7 +36,7 @@ class CallbackTest {
         f.close();
     }
 
-    private CompletableFuture<CompletedAuthorization> callback(String owner, String... keyValues) {
+    private CompletableFuture<AuthorizationOutcome> callback(String owner, String... keyValues) {
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             params.put(keyValues[i], keyValues[i + 1]);
@@ -53,7 +53,7 @@ class CallbackTest {
     @Test
     void aValidCallbackExchangesTheCodeStoresTokensAndConsumesTheState() {
         f.clock.advance(Duration.ofMinutes(1));
-        CompletedAuthorization done = Fixture.await(callback(Fixture.OWNER, "code", "c", "state", pending.state(),
+        AuthorizationOutcome.Authorized done = Fixture.authorized(callback(Fixture.OWNER, "code", "c", "state", pending.state(),
                 "iss", f.issuer()));
         TokenSet tokens = done.tokens();
         assertEquals(Fixture.OWNER, done.owner());
@@ -82,7 +82,7 @@ class CallbackTest {
         assertTrue(e.getMessage().contains("Unknown or already used"), "does not reveal that the state exists");
         failure(callback("mallory", "error", "access_denied", "state", pending.state()), Code.INVALID_CALLBACK);
         assertUntouched();
-        Fixture.await(callback(Fixture.OWNER, "code", "c", "state", pending.state()));
+        Fixture.authorized(callback(Fixture.OWNER, "code", "c", "state", pending.state()));
     }
 
     @Test
@@ -113,18 +113,18 @@ class CallbackTest {
         assertTrue(e.getMessage().contains("lacks the issuer"), e.getMessage());
         assertEquals(Optional.of(strict), f.store.pendingAuthorizations().find(strict.state()));
         assertTrue(f.stub.requestsTo("/as/token").isEmpty());
-        Fixture.await(callback(Fixture.OWNER, "code", "c", "state", strict.state(), "iss", f.issuer()));
+        Fixture.authorized(callback(Fixture.OWNER, "code", "c", "state", strict.state(), "iss", f.issuer()));
     }
 
     @Test
     void withoutTheIssAdvertisementAResponseWithoutIssIsAccepted() {
         assertFalse(pending.issuerRequired());
-        Fixture.await(callback(Fixture.OWNER, "code", "c", "state", pending.state()));
+        Fixture.authorized(callback(Fixture.OWNER, "code", "c", "state", pending.state()));
     }
 
     @Test
     void aReplayedCallbackLoses() {
-        Fixture.await(callback(Fixture.OWNER, "code", "c", "state", pending.state()));
+        Fixture.authorized(callback(Fixture.OWNER, "code", "c", "state", pending.state()));
         McpOAuthException e = failure(callback(Fixture.OWNER, "code", "c", "state", pending.state()), Code.INVALID_CALLBACK);
         assertTrue(e.getMessage().contains("already used"));
         assertEquals(1, f.stub.requestsTo("/as/token").size());
@@ -132,11 +132,11 @@ class CallbackTest {
 
     @Test
     void ofManyConcurrentCallbacksWithOneStateExactlyOneExchangesTheCode() {
-        List<CompletableFuture<CompletedAuthorization>> calls = IntStream.range(0, 20)
+        List<CompletableFuture<AuthorizationOutcome>> calls = IntStream.range(0, 20)
                 .mapToObj(i -> callback(Fixture.OWNER, "code", "c", "state", pending.state())).toList();
         long succeeded = calls.stream().filter(c -> {
             try {
-                Fixture.await(c);
+                Fixture.authorized(c);
                 return true;
             } catch (McpOAuthException e) {
                 assertEquals(Code.INVALID_CALLBACK, e.code());
@@ -149,7 +149,7 @@ class CallbackTest {
 
     @Test
     void anErrorResponseConsumesTheStateAndReportsTheSanitizedReason() {
-        McpOAuthException e = failure(callback(Fixture.OWNER, "error", "access_denied",
+        McpOAuthException e = Fixture.ended(callback(Fixture.OWNER, "error", "access_denied",
                 "error_description", "User\r\ndenied\u0000 access", "state", pending.state()), Code.INVALID_CALLBACK);
         assertEquals("The authorization server refused the authorization: access_denied: User  denied access",
                 e.getMessage());
@@ -159,21 +159,21 @@ class CallbackTest {
 
     @Test
     void aVeryLongErrorDescriptionIsCut() {
-        McpOAuthException e = failure(callback(Fixture.OWNER, "error", "server_error",
+        McpOAuthException e = Fixture.ended(callback(Fixture.OWNER, "error", "server_error",
                 "error_description", "x".repeat(5000), "state", pending.state()), Code.INVALID_CALLBACK);
         assertEquals(ErrorText.MAX_LENGTH, e.getMessage().length());
     }
 
     @Test
     void aCallbackWithoutCodeIsRefusedAfterConsuming() {
-        failure(callback(Fixture.OWNER, "state", pending.state()), Code.INVALID_CALLBACK);
+        Fixture.ended(callback(Fixture.OWNER, "state", pending.state()), Code.INVALID_CALLBACK);
         assertFalse(f.store.pendingAuthorizations().find(pending.state()).isPresent());
     }
 
     @Test
     void aFailedCodeExchangeIsAnUpstreamError() {
         f.tokenHandler = r -> StubServer.json(400, Map.of("error", "invalid_grant", "error_description", "code expired"));
-        McpOAuthException e = failure(callback(Fixture.OWNER, "code", "c", "state", pending.state()), Code.UPSTREAM);
+        McpOAuthException e = Fixture.ended(callback(Fixture.OWNER, "code", "c", "state", pending.state()), Code.UPSTREAM);
         assertTrue(e.getMessage().endsWith("failed: invalid_grant: code expired"), e.getMessage());
         assertTrue(f.store.tokens().find(Fixture.OWNER, Fixture.SERVER).isEmpty());
     }

@@ -2,6 +2,7 @@ package io.github.mcpoauth.oauth;
 
 import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.testsupport.TestClock;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -103,7 +104,7 @@ final class Fixture implements AutoCloseable {
     /** Begins and completes a flow as if the user approved. */
     TokenSet authorize() {
         PendingAuthorization pending = begin();
-        return await(manager().completeAuthorization(OWNER, Map.of("code", "the-code", "state", pending.state())))
+        return authorized(manager().completeAuthorization(OWNER, Map.of("code", "the-code", "state", pending.state())))
                 .tokens();
     }
 
@@ -144,6 +145,24 @@ final class Fixture implements AutoCloseable {
         } catch (InterruptedException | TimeoutException e) {
             throw new AssertionError("future did not complete in time", e);
         }
+    }
+
+    /** Asserts that the callback exchanged its code, and returns what it stored. */
+    static AuthorizationOutcome.Authorized authorized(CompletableFuture<AuthorizationOutcome> callback) {
+        return assertInstanceOf(AuthorizationOutcome.Authorized.class, await(callback));
+    }
+
+    /**
+     * Asserts that the callback consumed its state and ended the flow with an McpOAuthException of
+     * the given code, and returns it.
+     */
+    static McpOAuthException ended(CompletableFuture<AuthorizationOutcome> callback, McpOAuthException.Code code) {
+        AuthorizationOutcome.Ended ended = assertInstanceOf(AuthorizationOutcome.Ended.class, await(callback));
+        assertEquals(OWNER, ended.owner());
+        assertEquals(SERVER, ended.serverId());
+        McpOAuthException error = assertInstanceOf(McpOAuthException.class, ended.error());
+        assertEquals(code, error.code(), error.getMessage());
+        return error;
     }
 
     /** Asserts that the future fails with an McpOAuthException of the given code, and returns it. */

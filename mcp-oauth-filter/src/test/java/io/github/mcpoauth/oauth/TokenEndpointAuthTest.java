@@ -151,7 +151,7 @@ class TokenEndpointAuthTest {
     void theCodeExchangeSendsCodeVerifierRedirectUriAndResource() {
         PendingAuthorization pending = f.begin();
         String challenge = Fixture.query(pending.authUrl()).get("code_challenge");
-        Fixture.await(f.manager().completeAuthorization(Fixture.OWNER, Map.of("code", "c-1", "state", pending.state())));
+        Fixture.authorized(f.manager().completeAuthorization(Fixture.OWNER, Map.of("code", "c-1", "state", pending.state())));
         Map<String, String> form = f.stub.requestsTo("/as/token").get(0).form();
         assertEquals("authorization_code", form.get("grant_type"));
         assertEquals("c-1", form.get("code"));

@@ -25,7 +25,7 @@ class TokenResponseErrorsTest {
     private McpOAuthException exchangeFailure(Function<StubServer.Request, StubServer.Response> handler) {
         PendingAuthorization pending = f.begin();
         f.tokenHandler = handler;
-        McpOAuthException e = Fixture.failure(f.manager().completeAuthorization(Fixture.OWNER,
+        McpOAuthException e = Fixture.ended(f.manager().completeAuthorization(Fixture.OWNER,
                 Map.of("code", "c", "state", pending.state())), Code.UPSTREAM);
         assertTrue(f.store.tokens().find(Fixture.OWNER, Fixture.SERVER).isEmpty());
         assertTrue(e.getMessage().length() <= ErrorText.MAX_LENGTH);
