@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.internal.Deadlines;
 import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.oauth.AuthorizationOutcome;
 import io.github.mcpoauth.oauth.McpAuthorizationManager;

@@ -2,11 +2,11 @@ package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
+import io.github.mcpoauth.config.PreRegisteredClient;
 import io.github.mcpoauth.config.RetryPolicy;
 import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.oauth.AuthorizationTarget;
 import io.github.mcpoauth.oauth.BearerChallenge;
-import io.github.mcpoauth.oauth.PreRegisteredClient;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import java.net.URI;

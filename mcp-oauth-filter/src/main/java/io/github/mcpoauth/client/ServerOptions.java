@@ -1,7 +1,7 @@
 package io.github.mcpoauth.client;
 
+import io.github.mcpoauth.config.PreRegisteredClient;
 import io.github.mcpoauth.config.RetryPolicy;
-import io.github.mcpoauth.oauth.PreRegisteredClient;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.github.mcpoauth.oauth;
 
+import io.github.mcpoauth.config.PreRegisteredClient;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;

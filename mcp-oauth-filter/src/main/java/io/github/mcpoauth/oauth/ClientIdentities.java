@@ -3,6 +3,7 @@ package io.github.mcpoauth.oauth;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.config.PreRegisteredClient;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.ClientRegistrationStore;
 import java.net.URI;

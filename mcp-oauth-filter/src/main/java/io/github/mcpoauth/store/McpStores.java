@@ -10,13 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the store that {@code mcp.oauth.store} asks for: {@code memory}, {@code jpa} (the provider
- * of that name found with {@link ServiceLoader}), or {@code auto} (the first provider other than
- * {@code memory}, else memory).
+ * Opens the store that {@code mcp.oauth.store} asks for: {@code memory} (an {@link InMemoryMcpStore}),
+ * {@code jpa} (the provider of that name found with {@link ServiceLoader}), or {@code auto} (the
+ * first provider found, else memory).
  */
 public final class McpStores {
 
     static final String JPA = "jpa";
+    private static final String MEMORY = "memory";
 
     private static final Logger LOG = LoggerFactory.getLogger(McpStores.class);
 
@@ -40,7 +41,7 @@ public final class McpStores {
             case AUTO -> {
                 Optional<McpStoreProvider> provider = ServiceLoader.load(McpStoreProvider.class, effective).stream()
                         .map(ServiceLoader.Provider::get)
-                        .filter(p -> !InMemoryMcpStoreProvider.NAME.equals(p.name()))
+                        .filter(p -> !MEMORY.equals(p.name()))
                         .findFirst();
                 yield provider.isPresent()
                         ? open(provider.get(), config, "auto")

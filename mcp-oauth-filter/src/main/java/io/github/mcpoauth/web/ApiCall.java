@@ -1,7 +1,7 @@
 package io.github.mcpoauth.web;
 
-import io.github.mcpoauth.client.Deadlines;
 import io.github.mcpoauth.client.McpClientManager;
+import io.github.mcpoauth.internal.Deadlines;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.github.mcpoauth.web;
 
 import io.github.mcpoauth.client.McpClientService;
-import io.github.mcpoauth.client.ReactorSchedulers;
 import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.internal.ReactorSchedulers;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.McpStores;
 import io.github.mcpoauth.ws.StateBroadcaster;

@@ -108,16 +108,6 @@ class ThreadOwnershipTest {
                 Duration.ofHours(1)).getNow(null));
     }
 
-    @Test
-    void reactorIsShutDownOnlyWhenTheApplicationLoadedIt() {
-        ClassLoader unrelated = new java.net.URLClassLoader(new java.net.URL[0], null);
-        assertFalse(ReactorSchedulers.shutdownIfLoadedBy(unrelated));
-        assertFalse(ReactorSchedulers.shutdownIfLoadedBy(null));
-        ClassLoader child = new java.net.URLClassLoader(new java.net.URL[0], unrelated);
-        assertTrue(ReactorSchedulers.loadedBelow(child, unrelated));
-        assertFalse(ReactorSchedulers.loadedBelow(unrelated, child));
-    }
-
     private static McpClientService service(McpStore store) {
         return McpClientService.builder().config(McpOAuthConfig.fromMap(Map.of(
                 "mcp.oauth.callback-url", ClientHarness.CALLBACK,

@@ -7,7 +7,7 @@ import io.github.mcpoauth.client.McpClientManager;
 import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.client.ServerOptions;
 import io.github.mcpoauth.config.McpOAuthConfig;
-import io.github.mcpoauth.oauth.PreRegisteredClient;
+import io.github.mcpoauth.config.PreRegisteredClient;
 import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.testsupport.BrowserStub;
 import io.modelcontextprotocol.json.McpJsonDefaults;

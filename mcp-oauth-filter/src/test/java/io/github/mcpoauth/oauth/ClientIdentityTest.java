@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.config.PreRegisteredClient;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.PendingAuthorization;
 import java.net.URI;

@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,14 +29,6 @@ class McpStoresTest {
 
     @TempDir
     Path dir;
-
-    @Test
-    void memoryIsRegisteredAsAServiceProvider() {
-        List<String> names = ServiceLoader.load(McpStoreProvider.class, getClass().getClassLoader()).stream()
-                .map(p -> p.get().name()).toList();
-
-        assertEquals(List.of("memory"), names);
-    }
 
     @Test
     void memoryStoreIsOpenedWhenConfigured() {

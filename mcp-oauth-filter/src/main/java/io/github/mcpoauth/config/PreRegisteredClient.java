@@ -1,4 +1,4 @@
-package io.github.mcpoauth.oauth;
+package io.github.mcpoauth.config;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +17,7 @@ public final class Deadlines {
 
     private final ScheduledExecutorService scheduler;
 
-    Deadlines(ScheduledExecutorService scheduler) {
+    public Deadlines(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
     }
 
