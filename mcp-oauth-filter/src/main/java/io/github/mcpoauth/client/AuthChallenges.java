@@ -1,8 +1,8 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.internal.ServerKey;
-import io.github.mcpoauth.oauth.BearerChallenge;
-import io.github.mcpoauth.oauth.McpAuthorizationManager;
+import io.github.mcpoauth.internal.oauth.BearerChallenge;
+import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import java.io.InputStream;
 import java.net.http.HttpClient;

@@ -2,8 +2,8 @@ package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.internal.ServerKey;
-import io.github.mcpoauth.oauth.McpAuthorizationManager;
-import io.github.mcpoauth.oauth.UrlGuard;
+import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
+import io.github.mcpoauth.internal.oauth.UrlGuard;
 import io.github.mcpoauth.store.McpStore;
 import java.time.Clock;
 import java.util.concurrent.Executor;

@@ -2,7 +2,7 @@ package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.internal.ServerKey;
-import io.github.mcpoauth.oauth.BearerChallenge;
+import io.github.mcpoauth.internal.oauth.BearerChallenge;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpSchema;

@@ -1,7 +1,7 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.McpOAuthException;
-import io.github.mcpoauth.oauth.ErrorText;
+import io.github.mcpoauth.internal.oauth.ErrorText;
 import io.modelcontextprotocol.spec.McpError;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

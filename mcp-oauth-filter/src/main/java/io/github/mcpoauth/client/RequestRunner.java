@@ -1,6 +1,6 @@
 package io.github.mcpoauth.client;
 
-import io.github.mcpoauth.oauth.BearerChallenge;
+import io.github.mcpoauth.internal.oauth.BearerChallenge;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;

@@ -109,7 +109,7 @@ final class ServerCatalog {
         ServerConnection connection = serverId == null ? null : connections.get(serverId);
         if (connection == null) {
             throw new McpOAuthException(Code.NOT_FOUND, "No such server: "
-                    + io.github.mcpoauth.oauth.ErrorText.sanitize(String.valueOf(serverId)));
+                    + io.github.mcpoauth.internal.oauth.ErrorText.sanitize(String.valueOf(serverId)));
         }
         return connection;
     }

@@ -40,7 +40,7 @@ final class ServerRequestValidator {
             if (name == null || !HEADER_NAME.matcher(name).matches()
                     || RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new McpOAuthException(Code.INVALID_REQUEST, "header name not allowed: "
-                        + (name == null ? "null" : io.github.mcpoauth.oauth.ErrorText.sanitize(name)));
+                        + (name == null ? "null" : io.github.mcpoauth.internal.oauth.ErrorText.sanitize(name)));
             }
             if (value == null || value.length() > 8192 || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
                 throw new McpOAuthException(Code.INVALID_REQUEST, "header value not allowed for " + name);

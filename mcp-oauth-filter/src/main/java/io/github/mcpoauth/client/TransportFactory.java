@@ -1,7 +1,7 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.internal.ServerKey;
-import io.github.mcpoauth.oauth.McpAuthorizationManager;
+import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;

@@ -1,7 +1,7 @@
 package io.github.mcpoauth.web;
 
 import io.github.mcpoauth.McpOAuthException;
-import io.github.mcpoauth.oauth.ErrorText;
+import io.github.mcpoauth.internal.oauth.ErrorText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;

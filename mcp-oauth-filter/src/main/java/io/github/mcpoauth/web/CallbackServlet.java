@@ -2,7 +2,7 @@ package io.github.mcpoauth.web;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.client.AddServerResult;
-import io.github.mcpoauth.oauth.ErrorText;
+import io.github.mcpoauth.internal.oauth.ErrorText;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.github.mcpoauth.web;
 
-import io.github.mcpoauth.oauth.ErrorText;
+import io.github.mcpoauth.internal.oauth.ErrorText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.github.mcpoauth.web;
 
-import io.github.mcpoauth.ws.HandshakePolicy;
+import io.github.mcpoauth.internal.ws.HandshakePolicy;
 import java.security.Principal;
 
 /** The web layer's rules applied to a WebSocket handshake: same CSRF origin rule, same owner. */

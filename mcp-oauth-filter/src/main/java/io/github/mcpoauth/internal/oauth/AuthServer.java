@@ -1,0 +1,38 @@
+package io.github.mcpoauth.internal.oauth;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The parts of authorization server metadata (RFC 8414 section 2) the client uses.
+ *
+ * @param issuer the issuer identifier; for an AS without metadata, the origin it was assumed at
+ * @param registrationEndpoint null when the AS offers no Dynamic Client Registration
+ * @param tokenAuthMethods {@code token_endpoint_auth_methods_supported}; empty when not stated
+ * @param fromMetadata false when the 2025-03-26 default endpoints were assumed
+ */
+record AuthServer(
+        String issuer,
+        URI authorizationEndpoint,
+        URI tokenEndpoint,
+        URI registrationEndpoint,
+        List<String> tokenAuthMethods,
+        boolean clientIdMetadataDocumentSupported,
+        boolean fromMetadata,
+        boolean issuerInResponse) {
+
+    AuthServer {
+        tokenAuthMethods = List.copyOf(tokenAuthMethods);
+    }
+
+    AuthServer(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI registrationEndpoint,
+            List<String> tokenAuthMethods, boolean clientIdMetadataDocumentSupported, boolean fromMetadata) {
+        this(issuer, authorizationEndpoint, tokenEndpoint, registrationEndpoint, tokenAuthMethods,
+                clientIdMetadataDocumentSupported, fromMetadata, false);
+    }
+
+    /** Whether the AS allows the method; an AS that lists nothing allows the RFC 8414 default. */
+    boolean supportsAuthMethod(String method) {
+        return tokenAuthMethods.isEmpty() ? method.equals("client_secret_basic") : tokenAuthMethods.contains(method);
+    }
+}

@@ -1,0 +1,110 @@
+package io.github.mcpoauth.internal.oauth;
+
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.McpOAuthException.Code;
+import io.github.mcpoauth.store.ClientRegistration;
+import io.github.mcpoauth.store.McpStore;
+import io.github.mcpoauth.store.PendingAuthorization;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles the authorization response (RFC 6749 section 4.1.2): checks {@code state} without
+ * consuming it (known, unexpired, the caller's own), checks {@code iss} (RFC 9207 section 2.4),
+ * then consumes the state so a replay loses, reports an error response (section 4.1.2.1), and
+ * exchanges the code for tokens, which it stores. A check failing before the state is consumed
+ * fails the future and changes nothing; anything after it is an {@link AuthorizationOutcome}.
+ */
+final class AuthorizationCompleter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCompleter.class);
+
+    private final McpStore store;
+    private final TokenEndpoint tokenEndpoint;
+    private final Clock clock;
+    private final Executor executor;
+
+    AuthorizationCompleter(McpStore store, TokenEndpoint tokenEndpoint, Clock clock, Executor executor) {
+        this.store = store;
+        this.tokenEndpoint = tokenEndpoint;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    CompletableFuture<AuthorizationOutcome> complete(String owner, Map<String, String> params) {
+        Map<String, String> p = params == null ? Map.of() : params;
+        return CompletableFuture.supplyAsync(() -> checkAndConsume(owner, p), executor)
+                .thenCompose(pending -> finish(pending, p));
+    }
+
+    /** The state is consumed: whatever happens now ends the flow, and says so. */
+    private CompletableFuture<AuthorizationOutcome> finish(PendingAuthorization pending, Map<String, String> params) {
+        CompletableFuture<AuthorizationOutcome> exchanged;
+        try {
+            exchanged = exchange(pending, code(params));
+        } catch (RuntimeException e) {
+            exchanged = CompletableFuture.failedFuture(e);
+        }
+        return exchanged.exceptionally(error ->
+                new AuthorizationOutcome.Ended(pending.owner(), pending.serverId(), OAuthHttp.unwrap(error)));
+    }
+
+    private PendingAuthorization checkAndConsume(String owner, Map<String, String> params) {
+        String state = params.get("state");
+        if (state == null || state.isBlank()) {
+            throw refused("The authorization response carries no state");
+        }
+        PendingAuthorization pending = store.pendingAuthorizations().find(state)
+                .filter(found -> found.owner().equals(owner))
+                .orElseThrow(() -> refused("Unknown or already used authorization state"));
+        if (pending.isExpired(clock.instant())) {
+            throw refused("The authorization took too long and expired; please start again");
+        }
+        String iss = params.get("iss");
+        if (iss == null && pending.issuerRequired()) {
+            LOG.warn("Callback for server {} lacks the iss its authorization server always sends", pending.serverId());
+            throw refused("The authorization response lacks the issuer (iss) its authorization server always sends");
+        }
+        if (iss != null && pending.issuer() != null && !iss.equals(pending.issuer())) {
+            LOG.warn("Callback for server {} carries a different issuer than expected", pending.serverId());
+            throw refused("The authorization response comes from an unexpected issuer");
+        }
+        if (store.pendingAuthorizations().consume(state).isEmpty()) {
+            throw refused("Unknown or already used authorization state");
+        }
+        return pending;
+    }
+
+    private static String code(Map<String, String> params) {
+        String error = params.get("error");
+        if (error != null) {
+            String description = params.get("error_description");
+            throw refused("The authorization server refused the authorization: " + error
+                    + (description == null || description.isBlank() ? "" : ": " + description));
+        }
+        String code = params.get("code");
+        if (code == null || code.isBlank()) {
+            throw refused("The authorization response carries no code");
+        }
+        return code;
+    }
+
+    private CompletableFuture<AuthorizationOutcome> exchange(PendingAuthorization pending, String code) {
+        ClientRegistration registration = store.registrations().find(pending.owner(), pending.serverId())
+                .orElseThrow(() -> refused("Server " + pending.serverId() + " has no client registration any more"));
+        return tokenEndpoint.exchangeCode(registration, code, pending.redirectUri(), pending.codeVerifier(),
+                        pending.resource(), pending.scope())
+                .thenApply(tokens -> {
+                    store.tokens().save(pending.owner(), pending.serverId(), tokens);
+                    return new AuthorizationOutcome.Authorized(pending.owner(), pending.serverId(), tokens);
+                });
+    }
+
+    private static McpOAuthException refused(String message) {
+        return new McpOAuthException(Code.INVALID_CALLBACK, ErrorText.sanitize(message));
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.mcpoauth.internal.oauth;
+
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.McpOAuthException.Code;
+import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.store.ClientRegistration;
+import io.github.mcpoauth.store.McpStore;
+import io.github.mcpoauth.store.PendingAuthorization;
+import io.github.mcpoauth.store.TokenSet;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Starts an authorization code flow with PKCE (RFC 6749 section 4.1.1, RFC 7636 section 4.3, RFC
+ * 8707 section 2): discovery, client identity, then a fresh {@code state} and code verifier saved
+ * as a {@link PendingAuthorization} whose {@code authUrl} the user is sent to.
+ */
+final class AuthorizationStarter {
+
+    /** Step-up authorizations after {@code insufficient_scope} in a row before giving up. */
+    static final int MAX_STEP_UP_ATTEMPTS = 3;
+
+    private final Discoverer discoverer;
+    private final ClientIdentities identities;
+    private final McpStore store;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Executor executor;
+
+    AuthorizationStarter(Discoverer discoverer, ClientIdentities identities, McpStore store, Clock clock, Duration ttl,
+            Executor executor) {
+        this.discoverer = discoverer;
+        this.identities = identities;
+        this.store = store;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.executor = executor;
+    }
+
+    CompletableFuture<PendingAuthorization> begin(AuthorizationTarget target, BearerChallenge challenge, int attempt) {
+        BearerChallenge c = challenge == null ? BearerChallenge.none() : challenge;
+        int tries = Math.max(1, attempt);
+        try {
+            checkRedirectUri(target.redirectUri());
+            if (!WellKnownUrls.isHttp(target.serverUrl())) {
+                throw new McpOAuthException(Code.INVALID_REQUEST, "The server URL must be an absolute http(s) URL");
+            }
+        } catch (McpOAuthException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (c.insufficientScope() && tries > MAX_STEP_UP_ATTEMPTS) {
+            return CompletableFuture.failedFuture(new McpOAuthException(Code.FORBIDDEN,
+                    ErrorText.sanitize("Server " + target.serverId() + " still reports insufficient scope after "
+                            + MAX_STEP_UP_ATTEMPTS + " authorizations")));
+        }
+        ServerKey key = new ServerKey(target.owner(), target.serverId());
+        // the store work runs on the executor even when discovery comes from the cache
+        return discoverer.discover(key, target.serverUrl(), c.resourceMetadata())
+                .thenComposeAsync(discovery -> identities.resolve(target, discovery)
+                        .thenApply(registration -> save(target, c, tries, discovery, registration)), executor);
+    }
+
+    private PendingAuthorization save(AuthorizationTarget target, BearerChallenge challenge, int attempt,
+            DiscoveryResult discovery, ClientRegistration registration) {
+        String granted = challenge.insufficientScope()
+                ? store.tokens().find(target.owner(), target.serverId()).map(TokenSet::scope).orElse(null)
+                : null;
+        String scope = Scopes.select(challenge, discovery.scopesSupported(), granted);
+        State state = new State();
+        CodeVerifier verifier = new CodeVerifier();
+        AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(ResponseType.CODE,
+                new ClientID(registration.clientId()))
+                .endpointURI(URI.create(registration.authorizationEndpoint()))
+                .redirectionURI(target.redirectUri())
+                .state(state)
+                .codeChallenge(verifier, CodeChallengeMethod.S256)
+                .resources(URI.create(discovery.resource()));
+        if (scope != null) {
+            request.scope(Scope.parse(scope));
+        }
+        String authUrl = request.build().toURI().toString();
+        Instant now = clock.instant();
+        AuthServer as = discovery.authServer();
+        PendingAuthorization pending = new PendingAuthorization(state.getValue(), target.owner(), target.serverId(),
+                verifier.getValue(), target.redirectUri().toString(), discovery.resource(), scope,
+                as.fromMetadata() ? as.issuer() : null, authUrl, attempt, now, now.plus(ttl), as.issuerInResponse());
+        store.pendingAuthorizations().save(pending);
+        return pending;
+    }
+
+    /** OAuth 2.1 section 7.5.1: redirect URIs use TLS, except on the loopback interface. */
+    static void checkRedirectUri(URI redirectUri) {
+        String scheme = redirectUri.getScheme() == null ? "" : redirectUri.getScheme().toLowerCase(Locale.ROOT);
+        String host = redirectUri.getHost() == null ? "" : redirectUri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.\\d{1,3}){3}");
+        if (redirectUri.getRawFragment() != null || host.isEmpty()
+                || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
+            throw new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize(
+                    "The redirect URI must be an https URL, or http on loopback, without a fragment: " + redirectUri));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.mcpoauth.internal.oauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.McpOAuthException.Code;
+import io.github.mcpoauth.store.ClientRegistration;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Token endpoint client authentication exactly as registered (RFC 6749 section 2.3.1 for
+ * {@code client_secret_basic} and {@code client_secret_post}, RFC 7523 section 2.2 for
+ * {@code private_key_jwt}); {@code none} identifies the client by {@code client_id} in the body.
+ */
+final class ClientAuthentications {
+
+    static final String BASIC = "client_secret_basic";
+    static final String POST = "client_secret_post";
+    static final String NONE = "none";
+    static final String PRIVATE_KEY_JWT = "private_key_jwt";
+
+    private final Optional<ClientJwk> jwk;
+
+    ClientAuthentications(Optional<ClientJwk> jwk) {
+        this.jwk = jwk;
+    }
+
+    /** The authentication to attach, or empty for {@code none}. */
+    Optional<ClientAuthentication> forRegistration(ClientRegistration registration) {
+        ClientID clientId = new ClientID(registration.clientId());
+        switch (registration.authMethod()) {
+            case NONE:
+                return Optional.empty();
+            case BASIC:
+                return Optional.of(new ClientSecretBasic(clientId, secretOf(registration)));
+            case POST:
+                return Optional.of(new ClientSecretPost(clientId, secretOf(registration)));
+            case PRIVATE_KEY_JWT:
+                ClientJwk key = jwk.orElseThrow(() -> new McpOAuthException(Code.INVALID_REQUEST,
+                        "private_key_jwt client authentication needs mcp.oauth.client-jwk"));
+                try {
+                    // the assertion's audience is the token endpoint it is sent to
+                    return Optional.of(new PrivateKeyJWT(clientId, URI.create(registration.tokenEndpoint()),
+                            key.algorithm(), key.privateKey(), key.jwk().getKeyID(), null));
+                } catch (JOSEException e) {
+                    throw new McpOAuthException(Code.INVALID_REQUEST,
+                            ErrorText.sanitize("Cannot sign the client assertion: " + e.getMessage()));
+                }
+            default:
+                throw new McpOAuthException(Code.INVALID_REQUEST,
+                        ErrorText.sanitize("Unsupported token endpoint auth method " + registration.authMethod()));
+        }
+    }
+
+    private static Secret secretOf(ClientRegistration registration) {
+        if (registration.clientSecret() == null || registration.clientSecret().isEmpty()) {
+            throw new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize(
+                    registration.authMethod() + " client authentication needs a client secret"));
+        }
+        return new Secret(registration.clientSecret());
+    }
+}

@@ -1,0 +1,213 @@
+package io.github.mcpoauth.internal.oauth;
+
+import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.store.McpStore;
+import io.github.mcpoauth.store.PendingAuthorization;
+import io.github.mcpoauth.store.TokenSet;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The client side of MCP authorization (specification 2025-11-25, "Authorization"): starts
+ * authorization code flows with PKCE after a challenge, completes them at the callback, hands out
+ * access tokens and refreshes them. It coordinates small collaborators that each do one job:
+ * discovery (RFC 9728, RFC 8414), client identity (pre-registered, Client ID Metadata Document,
+ * RFC 7591), the authorization request, the callback and the token endpoint.
+ *
+ * <p>Every method is asynchronous and thread-safe; failures complete the future with a
+ * {@link io.github.mcpoauth.McpOAuthException} whose message is safe to show. Outbound requests
+ * go through the shared {@link HttpClient}, which must not follow redirects (each URL is checked
+ * by {@link UrlGuard} before it is fetched).
+ */
+public final class McpAuthorizationManager {
+
+    private final McpOAuthConfig config;
+    private final McpStore store;
+    private final Clock clock;
+    private final Discoverer discoverer;
+    private final AuthorizationStarter starter;
+    private final AuthorizationCompleter callbacks;
+    private final TokenRefresher refresher;
+    private final Executor executor;
+
+    private McpAuthorizationManager(Builder b) {
+        this.config = Objects.requireNonNull(b.config, "config");
+        this.store = Objects.requireNonNull(b.store, "store");
+        HttpClient httpClient = Objects.requireNonNull(b.httpClient, "httpClient");
+        if (httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+            // a followed redirect would reach an address the UrlGuard never saw
+            throw new IllegalArgumentException("The HttpClient must be built with Redirect.NEVER");
+        }
+        this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+        // never the common pool: its threads outlive a web application and would run our code
+        this.executor = b.executor != null ? b.executor : httpClient.executor().orElse(Runnable::run);
+        Optional<ClientJwk> jwk = config.clientJwk().map(ClientJwk::load);
+        OAuthHttp http = new OAuthHttp(httpClient, new UrlGuard(config.allowPrivateNetwork()),
+                config.requestTimeout(), executor);
+        ClientAuthentications authentications = new ClientAuthentications(jwk);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock);
+        this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), new AuthServerDiscovery(http), clock);
+        ClientIdentities identities = new ClientIdentities(config, store.registrations(),
+                new DynamicRegistration(http, config.clientName(), jwk), jwk.isPresent(), clock);
+        this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
+                executor);
+        this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
+        this.refresher = new TokenRefresher(store, tokenEndpoint, executor);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * After a 401/403 challenge (or with {@link BearerChallenge#none()} to start proactively):
+     * discovers the resource and authorization server metadata, obtains a client identity, saves a
+     * {@link PendingAuthorization} (state, PKCE verifier, expiry after the authorization TTL) and
+     * returns it; its {@code authUrl()} is where to send the user.
+     *
+     * @param attempt consecutive attempts for this server, 1 for the first
+     */
+    public CompletableFuture<PendingAuthorization> beginAuthorization(AuthorizationTarget target,
+            BearerChallenge challenge, int attempt) {
+        Objects.requireNonNull(target, "target");
+        return unwrapped(starter.begin(target, challenge, attempt));
+    }
+
+    /**
+     * Completes an authorization from the redirect's query parameters. A callback with an unknown,
+     * expired, replayed or foreign {@code state}, or an unexpected {@code iss}, fails with
+     * {@code INVALID_CALLBACK} and changes nothing. Once the state is consumed the future completes
+     * with the {@link AuthorizationOutcome}: tokens stored, or the flow ended (an error response, no
+     * code, a failed exchange) with the reason.
+     */
+    public CompletableFuture<AuthorizationOutcome> completeAuthorization(String owner, Map<String, String> params) {
+        Objects.requireNonNull(owner, "owner");
+        return unwrapped(callbacks.complete(owner, params));
+    }
+
+    /**
+     * A usable access token for the server, refreshed first when it expires within the refresh skew
+     * (one refresh per server however many callers wait); empty when there are no tokens, or they
+     * expired and cannot be refreshed, or the grant was revoked. When a refresh fails for another
+     * reason the old token is returned while it is still valid, else the future fails.
+     */
+    public CompletableFuture<Optional<String>> accessToken(String owner, String serverId) {
+        ServerKey key = new ServerKey(owner, serverId);
+        CompletableFuture<Optional<String>> result = CompletableFuture
+                .supplyAsync(() -> store.tokens().find(owner, serverId), executor)
+                .thenCompose(stored -> {
+                    if (stored.isEmpty()) {
+                        return CompletableFuture.completedFuture(Optional.<String>empty());
+                    }
+                    if (!stored.get().expiresWithin(config.refreshSkew(), clock.instant())) {
+                        return CompletableFuture.completedFuture(Optional.of(stored.get().accessToken()));
+                    }
+                    return refresher.refresh(key, t -> t.expiresWithin(config.refreshSkew(), clock.instant()))
+                            .handle((tokens, error) -> usable(tokens, error, stored.get()));
+                });
+        return unwrapped(result);
+    }
+
+    /**
+     * After the server answered 401 to {@code rejectedAccessToken}: true when the stored token
+     * already differs or a refresh produced a new one; false when there is nothing to refresh with
+     * or the grant was revoked ({@code invalid_grant}, which drops the tokens). Fails when the
+     * token endpoint cannot be reached or answers badly.
+     */
+    public CompletableFuture<Boolean> refreshAfterRejection(String owner, String serverId, String rejectedAccessToken) {
+        ServerKey key = new ServerKey(owner, serverId);
+        CompletableFuture<Boolean> result = refresher
+                .refresh(key, t -> t.accessToken().equals(rejectedAccessToken))
+                .thenApply(tokens -> tokens.map(t -> !t.accessToken().equals(rejectedAccessToken)).orElse(false));
+        return unwrapped(result);
+    }
+
+    /** Drops what is cached for the server: its in-flight refresh and its discovery results. */
+    public void forget(String owner, String serverId) {
+        ServerKey key = new ServerKey(owner, serverId);
+        refresher.forget(key);
+        discoverer.forget(key);
+    }
+
+    /** A failed refresh still leaves a token that has not expired yet usable. */
+    private Optional<String> usable(Optional<TokenSet> tokens, Throwable error, TokenSet before) {
+        Instant now = clock.instant();
+        if (error != null) {
+            if (before.expiresAt() != null && now.isBefore(before.expiresAt())) {
+                return Optional.of(before.accessToken());
+            }
+            throw new java.util.concurrent.CompletionException(OAuthHttp.unwrap(error));
+        }
+        return tokens.filter(t -> t.expiresAt() == null || now.isBefore(t.expiresAt())).map(TokenSet::accessToken);
+    }
+
+    /** Completes with the cause itself rather than a CompletionException wrapping it. */
+    private static <T> CompletableFuture<T> unwrapped(CompletableFuture<T> future) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        future.whenComplete((value, error) -> {
+            if (error != null) {
+                result.completeExceptionally(OAuthHttp.unwrap(error));
+            } else {
+                result.complete(value);
+            }
+        });
+        return result;
+    }
+
+    /** Assembles a manager; config, store and httpClient are required, the clock defaults to UTC. */
+    public static final class Builder {
+        private McpOAuthConfig config;
+        private McpStore store;
+        private HttpClient httpClient;
+        private Clock clock;
+        private Executor executor;
+
+        private Builder() {
+        }
+
+        public Builder config(McpOAuthConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        public Builder store(McpStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** The application's shared client; it must be built with {@link HttpClient.Redirect#NEVER}. */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Where store reads and response handling run: by default the client's own executor, or,
+         * when it has none, the thread that completed the previous step.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when the client follows redirects or
+         *     {@code mcp.oauth.client-jwk} is unusable
+         */
+        public McpAuthorizationManager build() {
+            return new McpAuthorizationManager(this);
+        }
+    }
+}

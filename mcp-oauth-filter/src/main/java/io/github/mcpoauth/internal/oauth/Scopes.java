@@ -1,0 +1,38 @@
+package io.github.mcpoauth.internal.oauth;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The scope to request, as the MCP specification's scope selection strategy says: the challenge's
+ * {@code scope} (RFC 6750 section 3), else the resource's {@code scopes_supported} (RFC 9728), else
+ * none; a step-up after {@code insufficient_scope} adds the scope already granted.
+ */
+final class Scopes {
+
+    private Scopes() {
+    }
+
+    /** Space-separated scope, or null to omit the parameter. */
+    static String select(BearerChallenge challenge, List<String> scopesSupported, String grantedScope) {
+        String base = challenge.scope() != null ? challenge.scope()
+                : scopesSupported.isEmpty() ? null : String.join(" ", scopesSupported);
+        return challenge.insufficientScope() ? union(base, grantedScope) : base;
+    }
+
+    /** Both scopes' tokens in order of appearance without duplicates; null when both are empty. */
+    static String union(String first, String second) {
+        Set<String> tokens = new LinkedHashSet<>();
+        for (String scope : new String[] {first, second}) {
+            if (scope != null) {
+                for (String token : scope.trim().split("\\s+")) {
+                    if (!token.isEmpty()) {
+                        tokens.add(token);
+                    }
+                }
+            }
+        }
+        return tokens.isEmpty() ? null : String.join(" ", tokens);
+    }
+}

@@ -1,0 +1,79 @@
+package io.github.mcpoauth.internal.oauth;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.mcpoauth.McpOAuthException;
+import java.net.URI;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class UrlGuardTest {
+
+    private final UrlGuard strict = new UrlGuard(false);
+    private final UrlGuard lenient = new UrlGuard(true);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8080/mcp", "http://127.1.2.3/", "http://[::1]:9000/x", "http://localhost/mcp",
+            "https://localhost:8443/as/token"})
+    void loopbackIsAlwaysAllowed(String url) {
+        assertDoesNotThrow(() -> strict.check(URI.create(url)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://10.0.0.1/", "https://10.255.1.2:8443/token", "http://172.16.0.1/", "http://172.31.255.255/",
+            "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/", "http://169.254.1.1/", "http://[fe80::1]/",
+            "http://[::ffff:10.0.0.1]/", "http://[::ffff:169.254.169.254]/", "http://[fc00::1]/", "http://[fd12:3456::1]/",
+            "http://0.0.0.0/", "http://[::]/", "http://100.64.0.1/", "http://100.127.255.254/", "http://224.0.0.1/",
+            "http://[ff02::1]/", "http://[64:ff9b::a00:1]/", "http://[::10.0.0.1]/"})
+    void privateLinkLocalAndReservedAddressesAreRefusedNamingTheHost(String url) {
+        URI uri = URI.create(url);
+        McpOAuthException e = assertThrows(McpOAuthException.class, () -> strict.check(uri));
+        assertEquals(McpOAuthException.Code.INVALID_REQUEST, e.code());
+        String host = uri.getHost().replace("[", "").replace("]", "");
+        assertTrue(e.getMessage().contains(host), e.getMessage());
+        assertDoesNotThrow(() -> lenient.check(uri));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://8.8.8.8/", "https://1.1.1.1/token", "http://100.63.255.255/", "http://100.128.0.1/",
+            "http://172.15.0.1/", "http://172.32.0.1/", "http://[2001:4860:4860::8888]/"})
+    void publicAddressesAreAllowed(String url) {
+        assertDoesNotThrow(() -> strict.check(URI.create(url)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://127.0.0.1/", "jar:file:/x.jar!/a"})
+    void nonHttpSchemesAreRefusedEvenWithTheFlag(String url) {
+        assertEquals(McpOAuthException.Code.INVALID_REQUEST,
+                assertThrows(McpOAuthException.class, () -> strict.check(URI.create(url))).code());
+        assertThrows(McpOAuthException.class, () -> lenient.check(URI.create(url)));
+    }
+
+    @Test
+    void userinfoIsRefusedEvenWithTheFlag() {
+        URI url = URI.create("http://user:pass@127.0.0.1/");
+        McpOAuthException e = assertThrows(McpOAuthException.class, () -> strict.check(url));
+        assertEquals(McpOAuthException.Code.INVALID_REQUEST, e.code());
+        assertTrue(e.getMessage().contains("127.0.0.1"));
+        assertTrue(!e.getMessage().contains("pass"));
+        assertThrows(McpOAuthException.class, () -> lenient.check(url));
+    }
+
+    @Test
+    void unresolvableHostIsAnUpstreamError() {
+        McpOAuthException e = assertThrows(McpOAuthException.class,
+                () -> strict.check(URI.create("https://no-such-host.invalid/mcp")));
+        assertEquals(McpOAuthException.Code.UPSTREAM, e.code());
+        assertTrue(e.getMessage().contains("cannot resolve host no-such-host.invalid"), e.getMessage());
+    }
+
+    @Test
+    void urlWithoutHostIsRefused() {
+        assertThrows(McpOAuthException.class, () -> strict.check(URI.create("http:///path")));
+        assertThrows(McpOAuthException.class, () -> strict.check(null));
+    }
+}
