@@ -1,0 +1,84 @@
+package io.github.mcpoauth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What each package may not use, as its package-info says: the core never touches the servlet
+ * API, nothing below {@code web} reaches up into it, and the JPA module sees only the SPI. Reads
+ * the sources of both modules (Surefire runs in this module's directory).
+ */
+class PackageRulesTest {
+
+    private static final String OURS = "io.github.mcpoauth.";
+    private static final List<String> SERVLET = List.of("jakarta.servlet.", "jakarta.websocket.");
+
+    private static final Map<String, List<String>> FORBIDDEN = Map.of(
+            "io.github.mcpoauth", List.of(OURS, "jakarta."),
+            "io.github.mcpoauth.config", List.of(OURS + "client.", OURS + "store.", OURS + "web.", OURS + "internal.",
+                    "jakarta."),
+            "io.github.mcpoauth.internal", List.of(OURS + "client.", OURS + "store.", OURS + "web.",
+                    OURS + "config.", OURS + "internal.oauth.", OURS + "internal.ws.", "jakarta."),
+            "io.github.mcpoauth.store", List.of(OURS + "client.", OURS + "web.", OURS + "internal.oauth.",
+                    OURS + "internal.ws.", "jakarta."),
+            "io.github.mcpoauth.internal.oauth", List.of(OURS + "client.", OURS + "web.", OURS + "internal.ws.",
+                    "jakarta."),
+            "io.github.mcpoauth.client", List.of(OURS + "web.", OURS + "internal.ws.", "jakarta."),
+            "io.github.mcpoauth.internal.ws", List.of(OURS + "web.", "jakarta.servlet."),
+            "io.github.mcpoauth.jpa", List.of(OURS + "client.", OURS + "web.", OURS + "internal.",
+                    "jakarta.servlet.", "jakarta.websocket."));
+
+    private static final Pattern REFERENCE = Pattern.compile("\\b((?:io\\.github\\.mcpoauth|jakarta)(?:\\.[a-z]\\w*)+)\\.[A-Z*]");
+    private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+
+    @Test
+    void everyPackageHasAPackageInfoAndKeepsItsImportRules() throws IOException {
+        List<String> broken = new ArrayList<>();
+        List<String> packages = new ArrayList<>();
+        for (Path root : List.of(Path.of("src", "main", "java"), Path.of("..", "mcp-oauth-jpa", "src", "main", "java"))) {
+            assertTrue(Files.isDirectory(root), root + " missing");
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    String source = Files.readString(file);
+                    Matcher p = PACKAGE.matcher(source);
+                    assertTrue(p.find(), file + " has no package");
+                    String pkg = p.group(1);
+                    if (file.getFileName().toString().equals("package-info.java")) {
+                        packages.add(pkg);
+                        continue;
+                    }
+                    List<String> forbidden = FORBIDDEN.get(pkg);
+                    if (forbidden == null) {
+                        if (!pkg.equals("io.github.mcpoauth.web")) {
+                            broken.add(pkg + ": a package without rules in PackageRulesTest");
+                        }
+                        continue;
+                    }
+                    Matcher m = REFERENCE.matcher(source.substring(p.end()));
+                    while (m.find()) {
+                        String used = m.group(1) + ".";
+                        if (!used.equals(pkg + ".") && forbidden.stream().anyMatch(used::startsWith)) {
+                            broken.add(file.getFileName() + " (" + pkg + ") uses " + m.group(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), broken.stream().distinct().toList());
+        List<String> expected = new ArrayList<>(FORBIDDEN.keySet());
+        expected.add("io.github.mcpoauth.web");
+        assertEquals(expected.stream().sorted().toList(), packages.stream().sorted().toList(),
+                "one package-info.java per package");
+    }
+}
