@@ -9,6 +9,7 @@ import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
+import io.github.mcpoauth.testsupport.TestClock;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletOutputStream;
@@ -19,6 +20,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,20 +43,21 @@ class CallbackServletTest {
     private static final String CODE = "code-value-that-must-not-be-logged";
 
     private final InMemoryMcpStore store = new InMemoryMcpStore();
+    private final TestClock clock = TestClock.startingNow();
     private McpOAuthRuntime runtime;
     private CallbackServlet servlet;
 
     @BeforeEach
     void start() throws Exception {
         McpOAuthConfig config = McpOAuthConfig.fromMap(Map.of("mcp.oauth.store", "memory"));
-        McpClientService service = McpClientService.builder().config(config).store(store).build();
+        McpClientService service = McpClientService.builder().config(config).store(store).clock(clock).build();
         runtime = new McpOAuthRuntime(config, store, service,
                 OwnerResolvers.create("principal-or-session", getClass().getClassLoader()));
         ServletContext context = proxy(ServletContext.class,
                 (name, args) -> name.equals("getAttribute") && McpOAuthRuntime.ATTRIBUTE.equals(args[0]) ? runtime : null);
         servlet = new CallbackServlet();
         servlet.init(proxy(ServletConfig.class, (name, args) -> name.equals("getServletContext") ? context : null));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         store.pendingAuthorizations().save(new PendingAuthorization(STATE, "session:alice", "s1", "verifier",
                 "http://127.0.0.1/app/mcp-client/callback", null, null, null, "http://as.example/authorize", 1, now,
                 now.plus(10, ChronoUnit.MINUTES)));
@@ -98,6 +102,21 @@ class CallbackServletTest {
     }
 
     @Test
+    void anExpiredCallbackOfItsOwnOwnerIsRefusedAndChangesNothing() throws Exception {
+        clock.advance(Duration.ofMinutes(11));
+        FakeRequest request = new FakeRequest("code", CODE, "state", STATE);
+        request.principal = "session:alice";
+        FakeResponse response = new FakeResponse();
+        servlet.doGet(request.proxy(), response.proxy());
+
+        assertTrue(response.redirect.startsWith("/app/mcp-client/done?error=The+authorization+took+too+long"),
+                response.redirect);
+        assertTrue(store.pendingAuthorizations().find(STATE).isPresent(), "the state was used up");
+        assertTrue(store.tokens().find("session:alice", "s1").isEmpty());
+        assertFalse(response.cookieSet);
+    }
+
+    @Test
     void theOwnersOwnSessionIsReadNeverCreated() {
         FakeRequest request = new FakeRequest();
         assertNull(runtime.existingOwner(request.proxy()));
@@ -135,10 +154,11 @@ class CallbackServletTest {
                 });
     }
 
-    /** A GET of {@code /app/mcp-client/callback} without cookies, principal or session. */
+    /** A GET of {@code /app/mcp-client/callback} without cookies or session, and without principal unless given. */
     static final class FakeRequest {
         final Map<String, String[]> params = new LinkedHashMap<>();
         final List<Boolean> sessionCalls = new ArrayList<>();
+        String principal;
 
         /** {@code query}: names and values in turn, in the order the query has them. */
         FakeRequest(String... query) {
@@ -155,6 +175,7 @@ class CallbackServletTest {
                     sessionCalls.add(args == null || (Boolean) args[0]);
                     yield null;
                 }
+                case "getUserPrincipal" -> principal == null ? null : (Principal) () -> principal;
                 case "getContextPath" -> "/app";
                 case "getRequestURI" -> "/app/mcp-client/callback";
                 case "getMethod" -> "GET";
