@@ -38,23 +38,15 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The first message's {@code mcp} object matching {@code condition}, waiting at most {@code seconds}. */
-    @SuppressWarnings("unchecked")
     Map<String, Object> await(Predicate<Map<String, Object>> condition, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < deadline) {
-            Map<String, Object> m = messages.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (m != null && "cf_agent_mcp_servers".equals(m.get("type"))
-                    && condition.test((Map<String, Object>) m.get("mcp"))) {
-                return (Map<String, Object>) m.get("mcp");
-            }
-        }
-        throw new AssertionError("no matching state within " + seconds + "s");
+        return awaitNeverSeeing(null, condition, seconds);
     }
 
     /**
      * Like {@link #await}, but fails if any message up to and including the match mentions
-     * {@code unseen}: with a match that the test causes after the event in question (messages to one
-     * socket arrive in order), this proves the event never reached this socket, without a sleep.
+     * {@code unseen} (unless null): with a match that the test causes after the event in question
+     * (messages to one socket arrive in order), this proves the event never reached this socket,
+     * without a sleep.
      */
     @SuppressWarnings("unchecked")
     Map<String, Object> awaitNeverSeeing(String unseen, Predicate<Map<String, Object>> condition, int seconds)
@@ -65,7 +57,7 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
             if (m == null) {
                 continue;
             }
-            if (m.toString().contains(unseen)) {
+            if (unseen != null && m.toString().contains(unseen)) {
                 throw new AssertionError("the socket saw " + unseen + ": " + m);
             }
             if ("cf_agent_mcp_servers".equals(m.get("type")) && condition.test((Map<String, Object>) m.get("mcp"))) {
