@@ -1,9 +1,12 @@
 package io.github.mcpoauth.jpa;
 
 import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.store.OutageLog;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -21,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * operation may run twice: upserts and deletes are idempotent; in the rare case that a lost
  * connection had already committed, a repeated compare-and-set or consume answers "not
  * matched", which callers already handle as losing a race.
+ *
+ * <p>While the database stays unreachable, failures go to one {@link OutageLog}: a WARN when the
+ * outage starts, a reminder a minute, an INFO at the first operation that works again.
  */
 final class Transactions {
 
@@ -28,10 +34,12 @@ final class Transactions {
 
     private final EntityManagerFactory factory;
     private final Database database;
+    private final OutageLog outage;
 
     Transactions(EntityManagerFactory factory, Database database) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.database = Objects.requireNonNull(database, "database");
+        this.outage = StoreFailures.outageLog(database.description());
     }
 
     /**
@@ -45,7 +53,7 @@ final class Transactions {
         } catch (McpOAuthException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw StoreFailures.failed(what, database.description(), e);
+            throw StoreFailures.failed(what, database.description(), e, outage);
         }
     }
 
@@ -75,23 +83,48 @@ final class Transactions {
             throw e;
         } catch (RuntimeException e) {
             if (StoreFailures.find(e, ConstraintViolationException.class) == null) {
-                throw StoreFailures.failed(what, database.description(), e);
+                throw StoreFailures.failed(what, database.description(), e, outage);
             }
             return run(what, work);
         }
     }
 
     private <T> T attemptTwiceOnLostConnection(String what, Function<EntityManager, T> work) {
+        if (outage.ongoing()) {
+            checkReachable(what);
+        }
+        T result;
         try {
-            return attempt(work);
+            result = attempt(work);
         } catch (RuntimeException e) {
             if (!StoreFailures.isConnectionFailure(e)) {
                 throw e;
             }
-            LOG.info("MCP OAuth store: lost the connection to {} during '{}'; retrying once on a new one ({})",
-                    database, what, e.toString());
+            if (outage.ongoing()) {
+                LOG.debug("MCP OAuth store: no connection to {} during '{}'; retrying once on a new one ({})",
+                        database, what, e.toString());
+            } else {
+                LOG.info("MCP OAuth store: lost the connection to {} during '{}'; retrying once on a new one ({})",
+                        database, what, e.toString());
+            }
             database.onConnectionLost().run();
-            return attempt(work);
+            result = attempt(work);
+        }
+        outage.succeeded();
+        return result;
+    }
+
+    /**
+     * During an outage, asks the pool for a connection before Hibernate does: Hibernate logs every
+     * failure to get one (a WARN and an ERROR line per call), which is what the outage log is for.
+     */
+    private void checkReachable(String what) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            // reachable: the operation runs as usual and ends the outage if it works
+        } catch (SQLException e) {
+            if (StoreFailures.isConnectionFailure(e)) {
+                throw StoreFailures.failed(what, database.description(), e, outage);
+            }
         }
     }
 
