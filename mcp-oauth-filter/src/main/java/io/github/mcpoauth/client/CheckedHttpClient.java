@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -120,9 +121,9 @@ final class CheckedHttpClient extends HttpClient {
      * that never answers it would hold one for good. There is one per session at most.
      */
     private static boolean isEventStreamGet(HttpRequest request) {
-        return "GET".equals(request.method())
-                && request.headers().allValues("Accept").stream().allMatch(a -> a.contains("text/event-stream"))
-                && !request.headers().allValues("Accept").isEmpty();
+        List<String> accept = request.headers().allValues("Accept");
+        return "GET".equals(request.method()) && !accept.isEmpty()
+                && accept.stream().allMatch(a -> a.contains("text/event-stream"));
     }
 
     private <T> HttpResponse.BodyHandler<T> limited(HttpRequest request, HttpResponse.BodyHandler<T> handler,

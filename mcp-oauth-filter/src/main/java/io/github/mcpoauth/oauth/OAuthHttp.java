@@ -138,8 +138,14 @@ final class OAuthHttp {
             }
             sent = client.sendAsync(request, info -> {
                 body = new BoundedBodySubscriber(MAX_BODY_BYTES, minTransferRate, scheduler);
+                if (result.isDone()) {
+                    body.abort(new DeadlineException());
+                }
                 return body;
             });
+            if (result.isDone()) {
+                sent.cancel(true); // the deadline passed while the request was being handed over
+            }
             return sent;
         }
 
