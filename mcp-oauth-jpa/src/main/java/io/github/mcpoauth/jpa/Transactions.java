@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +33,12 @@ final class Transactions {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
 
-    private final EntityManagerFactory factory;
+    private final SessionFactory sessions;
     private final Database database;
     private final OutageLog outage;
 
     Transactions(EntityManagerFactory factory, Database database) {
-        this.factory = Objects.requireNonNull(factory, "factory");
+        this.sessions = Objects.requireNonNull(factory, "factory").unwrap(SessionFactory.class);
         this.database = Objects.requireNonNull(database, "database");
         this.outage = StoreFailures.outageLog(database.description());
     }
@@ -90,42 +91,20 @@ final class Transactions {
     }
 
     private <T> T attemptTwiceOnLostConnection(String what, Function<EntityManager, T> work) {
-        if (outage.ongoing()) {
-            checkReachable(what);
-        }
         T result;
         try {
             result = attempt(work);
         } catch (RuntimeException e) {
-            if (!StoreFailures.isConnectionFailure(e)) {
-                throw e;
+            if (!StoreFailures.isConnectionFailure(e) || outage.ongoing()) {
+                throw e; // during an outage, a second connection would fail as the first did
             }
-            if (outage.ongoing()) {
-                LOG.debug("MCP OAuth store: no connection to {} during '{}'; retrying once on a new one ({})",
-                        database, what, e.toString());
-            } else {
-                LOG.info("MCP OAuth store: lost the connection to {} during '{}'; retrying once on a new one ({})",
-                        database, what, e.toString());
-            }
+            LOG.info("MCP OAuth store: lost the connection to {} during '{}'; retrying once on a new one ({})",
+                    database, what, e.toString());
             database.onConnectionLost().run();
             result = attempt(work);
         }
         outage.succeeded();
         return result;
-    }
-
-    /**
-     * During an outage, asks the pool for a connection before Hibernate does: Hibernate logs every
-     * failure to get one (a WARN and an ERROR line per call), which is what the outage log is for.
-     */
-    private void checkReachable(String what) {
-        try (Connection connection = database.dataSource().getConnection()) {
-            // reachable: the operation runs as usual and ends the outage if it works
-        } catch (SQLException e) {
-            if (StoreFailures.isConnectionFailure(e)) {
-                throw StoreFailures.failed(what, database.description(), e, outage);
-            }
-        }
     }
 
     /**
@@ -144,8 +123,31 @@ final class Transactions {
         }
     }
 
+    /**
+     * Takes the connection from the pool itself and hands it to Hibernate: Hibernate logs a WARN and
+     * an ERROR line for every connection it fails to get, which during an outage would be lines per
+     * call; a failure here goes to the {@link OutageLog} instead.
+     */
     private <T> T attemptInTransaction(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
+        Connection connection;
+        try {
+            connection = database.dataSource().getConnection();
+        } catch (SQLException e) {
+            throw new NoConnectionException(e);
+        }
+        try {
+            return attemptInTransaction(connection, work);
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("MCP OAuth store: could not give a connection back to the pool: {}", e.toString());
+            }
+        }
+    }
+
+    private <T> T attemptInTransaction(Connection connection, Function<EntityManager, T> work) {
+        EntityManager em = sessions.withOptions().connection(connection).openSession();
         try {
             EntityTransaction tx = em.getTransaction();
             try {
@@ -169,6 +171,15 @@ final class Transactions {
             }
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    /** The pool could not give a connection. */
+    private static final class NoConnectionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoConnectionException(SQLException cause) {
+            super("no connection: " + cause.getMessage(), cause);
         }
     }
 }
