@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * matched", which callers already handle as losing a race.
  *
  * <p>While the database stays unreachable, failures go to one {@link OutageLog}: a WARN when the
- * outage starts, a reminder a minute, an INFO at the first operation that works again.
+ * outage starts, a reminder a minute, an INFO at the first operation that works again; meanwhile
+ * a failed operation is not run again, since a second connection would fail as the first did.
  */
 final class Transactions {
 
