@@ -15,16 +15,19 @@ import reactor.core.publisher.Mono;
 /**
  * Finds the OAuth challenge (RFC 6750 section 3, MCP "Authorization Server Discovery") behind a
  * failed MCP exchange. The streamable HTTP transport reports 401/403 as a typed exception; the
- * HTTP+SSE transport reports only a message, so for it we ask the server once more ourselves.
+ * HTTP+SSE transport reports only a message, so for it we ask the server once more ourselves:
+ * through the owner's {@link CheckedHttpClient}, reading only the status line and headers (bounded
+ * by the request timeout) and cancelling the body at once, so a body sent slowly or without end
+ * costs nothing.
  */
 final class AuthChallenges {
 
-    private final HttpClient httpClient;
+    private final TransportFactory transports;
     private final McpAuthorizationManager auth;
     private final Duration timeout;
 
-    AuthChallenges(HttpClient httpClient, McpAuthorizationManager auth, Duration timeout) {
-        this.httpClient = httpClient;
+    AuthChallenges(TransportFactory transports, McpAuthorizationManager auth, Duration timeout) {
+        this.transports = transports;
         this.auth = auth;
         this.timeout = timeout;
     }
@@ -58,7 +61,8 @@ final class AuthChallenges {
                             .GET();
                     headers.forEach(request::setHeader);
                     token.ifPresent(t -> request.setHeader("Authorization", "Bearer " + t));
-                    return Mono.fromFuture(() -> httpClient.sendAsync(request.build(),
+                    HttpClient client = transports.clientFor(key.owner(), false);
+                    return Mono.fromFuture(() -> client.sendAsync(request.build(),
                             HttpResponse.BodyHandlers.ofInputStream()));
                 })
                 .flatMap(response -> {

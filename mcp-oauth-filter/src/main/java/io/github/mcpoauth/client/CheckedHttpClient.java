@@ -8,52 +8,136 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The shared client as the SDK's streamable HTTP transport sees it: the answer to each POST is
- * checked ({@link McpAnswers#checkPost}) before the SDK reads it. The SDK treats a page in an
- * unknown media type as a failure worth trying again and over the SSE transport, where it waits
- * for an event that never comes until the discovery timeout, and puts an error page's body into
- * its message; failing here, typed, ends the attempt at once with the status and media type only.
- * Everything else is the shared client's.
+ * The shared client as one owner's MCP transports see it. Each request first waits for a slot of
+ * the {@link RequestGate} (per owner and in total), and holds it until its answer is over; an
+ * answer that is an event stream gives it back once its headers are in, since it may stay open
+ * for hours, and a session's listening stream takes none. Each body
+ * is limited to {@code mcp.oauth.max-response-size} ({@link SizeLimitedBody}; an event stream per
+ * event). With {@code checkPosts}, the answer to each POST is checked ({@link McpAnswers#checkPost})
+ * before the SDK reads it: the SDK treats a page in an unknown media type as a failure worth trying
+ * again and over the SSE transport, where it waits for an event that never comes until the
+ * discovery timeout, and puts an error page's body into its message; failing here, typed, ends the
+ * attempt at once with the status and media type only. Everything else is the shared client's.
  */
 final class CheckedHttpClient extends HttpClient {
 
     private final HttpClient client;
+    private final RequestGate gate;
+    private final String owner;
+    private final long maxResponseSize;
+    private final boolean checkPosts;
 
-    CheckedHttpClient(HttpClient client) {
+    /** @param owner whose slots the requests take, or null for the total only */
+    CheckedHttpClient(HttpClient client, RequestGate gate, String owner, long maxResponseSize, boolean checkPosts) {
         this.client = client;
+        this.gate = gate;
+        this.owner = owner;
+        this.maxResponseSize = maxResponseSize;
+        this.checkPosts = checkPosts;
     }
 
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        return client.send(request, checked(request, handler));
+        CompletableFuture<HttpResponse<T>> response = sendAsync(request, handler);
+        try {
+            return response.get();
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
     }
 
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return client.sendAsync(request, checked(request, handler));
+        return sendAsync(request, handler, null);
     }
 
+    /**
+     * Waits for a slot, then sends; cancelling the returned future leaves the queue or cancels the
+     * exchange. The slot goes back when the body ends, is cancelled, or the exchange fails.
+     */
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-        return client.sendAsync(request, checked(request, handler), pushPromiseHandler);
+        if (isEventStreamGet(request)) {
+            return client.sendAsync(request, limited(request, handler, () -> { }), pushPromiseHandler);
+        }
+        CompletableFuture<RequestGate.Permit> slot = gate.acquire(owner);
+        CompletableFuture<CompletableFuture<HttpResponse<T>>> exchange = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>() {
+            @Override
+            public boolean cancel(boolean mayInterruptIfRunning) {
+                slot.cancel(false);
+                exchange.thenAccept(sent -> sent.cancel(mayInterruptIfRunning));
+                return super.cancel(mayInterruptIfRunning);
+            }
+        };
+        slot.whenComplete((permit, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            if (result.isDone()) {
+                permit.release();
+                return;
+            }
+            CompletableFuture<HttpResponse<T>> sent = client.sendAsync(request, limited(request, handler, permit::release),
+                    pushPromiseHandler);
+            exchange.complete(sent);
+            sent.whenComplete((response, failure) -> {
+                if (failure != null) {
+                    permit.release();
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(response);
+                }
+            });
+        });
+        return result;
     }
 
-    private static <T> HttpResponse.BodyHandler<T> checked(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        if (!"POST".equals(request.method())) {
-            return handler;
-        }
+    /**
+     * A session's listening stream (streamable HTTP's GET, HTTP+SSE's endpoint stream) stays open as
+     * long as the session and is not a request waiting for an answer: it takes no slot, or a server
+     * that never answers it would hold one for good. There is one per session at most.
+     */
+    private static boolean isEventStreamGet(HttpRequest request) {
+        List<String> accept = request.headers().allValues("Accept");
+        return "GET".equals(request.method()) && !accept.isEmpty()
+                && accept.stream().allMatch(a -> a.contains("text/event-stream"));
+    }
+
+    private <T> HttpResponse.BodyHandler<T> limited(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            Runnable release) {
+        boolean post = "POST".equals(request.method());
         return info -> {
-            McpAnswers.checkPost(info);
-            return handler.apply(info);
+            if (checkPosts && post) {
+                McpAnswers.checkPost(info);
+            }
+            boolean stream = McpAnswers.isEventStream(info.headers());
+            if (stream) {
+                release.run();
+            }
+            return new SizeLimitedBody<>(handler.apply(info), maxResponseSize, stream, release);
         };
     }
 

@@ -45,6 +45,12 @@ final class Failures {
     }
 
     /** The first throwable of {@code type} in the cause chain, or null. */
+    /** Whether {@code error} is a service, such as the store, saying it is unavailable (it logs that itself). */
+    static boolean isUnavailable(Throwable error) {
+        McpOAuthException ours = find(error, McpOAuthException.class);
+        return ours != null && ours.code() == McpOAuthException.Code.UNAVAILABLE;
+    }
+
     static <T extends Throwable> T find(Throwable error, Class<T> type) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {

@@ -85,6 +85,11 @@ final class McpAnswers {
                 + (status >= 200 && status < 300 ? "" : " (HTTP " + status + ")"));
     }
 
+    /** Whether the answer is an event stream, which may stay open as long as the session. */
+    static boolean isEventStream(HttpHeaders headers) {
+        return mediaType(headers).filter(t -> t.equals("text/event-stream")).isPresent();
+    }
+
     private static boolean isMcp(String mediaType) {
         return mediaType.contains("application/json") || mediaType.contains("text/event-stream");
     }

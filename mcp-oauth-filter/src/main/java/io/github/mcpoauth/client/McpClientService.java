@@ -1,5 +1,6 @@
 package io.github.mcpoauth.client;
 
+import io.github.mcpoauth.config.HttpLimits;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.internal.Deadlines;
 import io.github.mcpoauth.internal.ServerKey;
@@ -62,11 +63,16 @@ public final class McpClientService implements AutoCloseable {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.deadlines = new Deadlines(scheduler);
         Executor workers = http.executor().orElse(scheduler);
-        this.auth = McpAuthorizationManager.builder().config(config).store(store).httpClient(http).clock(clock)
-                .executor(workers).build();
-        this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork()),
-                new TransportFactory(http, auth, config.connectTimeout()),
-                new AuthChallenges(http, auth, config.requestTimeout()),
+        HttpLimits limits = config.httpLimits();
+        RequestGate gate = new RequestGate(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerOwner(),
+                limits.requestQueueTimeout(), scheduler);
+        // OAuth and metadata exchanges count toward the total only: discovery answers are shared by owners
+        this.auth = McpAuthorizationManager.builder().config(config).store(store)
+                .httpClient(new CheckedHttpClient(http, gate, null, limits.maxResponseSize(), false)).clock(clock)
+                .executor(workers).scheduler(scheduler).build();
+        TransportFactory transports = new TransportFactory(http, gate, limits.maxResponseSize(), auth, config.connectTimeout());
+        this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork()), transports,
+                new AuthChallenges(transports, auth, config.requestTimeout()),
                 new OfferingLister(McpJsonDefaults.getMapper()), scheduler, workers, clock, this::changed);
         scheduleHousekeeping();
     }
@@ -198,7 +204,12 @@ public final class McpClientService implements AutoCloseable {
         try {
             store.pendingAuthorizations().purgeExpired(ctx.clock().instant());
         } catch (RuntimeException e) {
-            log.warn("Could not purge expired authorizations: {}", e.toString());
+            // an unavailable store has logged its outage; a minute's purge need not repeat it
+            if (Failures.isUnavailable(e)) {
+                log.debug("Could not purge expired authorizations: {}", e.toString());
+            } else {
+                log.warn("Could not purge expired authorizations: {}", e.toString());
+            }
         }
     }
 

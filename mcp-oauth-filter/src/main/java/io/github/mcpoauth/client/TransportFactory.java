@@ -22,20 +22,30 @@ import reactor.core.publisher.Mono;
 /**
  * Builds the SDK's own transports for one server and plugs OAuth into them: a request customizer
  * that adds the server's bearer token (RFC 6750 section 2.1) and custom headers, and an
- * authorization-error handler that refreshes and replays once after a 401.
+ * authorization-error handler that refreshes and replays once after a 401. Each transport sees the
+ * shared client through its owner's {@link CheckedHttpClient}: the owner is known here, where the
+ * transport is made, so every request it sends counts toward that owner's cap.
  */
 final class TransportFactory {
 
-    private final HttpClient.Builder sharedClient;
-    private final HttpClient.Builder checkedClient;
+    private final HttpClient httpClient;
+    private final RequestGate gate;
+    private final long maxResponseSize;
     private final McpAuthorizationManager auth;
     private final Duration connectTimeout;
 
-    TransportFactory(HttpClient httpClient, McpAuthorizationManager auth, Duration connectTimeout) {
-        this.sharedClient = new SharedHttpClientBuilder(httpClient);
-        this.checkedClient = new SharedHttpClientBuilder(new CheckedHttpClient(httpClient));
+    TransportFactory(HttpClient httpClient, RequestGate gate, long maxResponseSize, McpAuthorizationManager auth,
+            Duration connectTimeout) {
+        this.httpClient = httpClient;
+        this.gate = gate;
+        this.maxResponseSize = maxResponseSize;
         this.auth = auth;
         this.connectTimeout = connectTimeout;
+    }
+
+    /** The shared client as {@code owner}'s requests see it (capped and size-limited). */
+    HttpClient clientFor(String owner, boolean checkPosts) {
+        return new CheckedHttpClient(httpClient, gate, owner, maxResponseSize, checkPosts);
     }
 
     McpClientTransport create(ServerKey key, ServerEndpoint endpoint, Map<String, String> headers, TransportType type) {
@@ -43,14 +53,14 @@ final class TransportFactory {
         if (type == TransportType.SSE) {
             return HttpClientSseClientTransport.builder(endpoint.origin())
                     .sseEndpoint(endpoint.pathAndQuery())
-                    .clientBuilder(sharedClient)
+                    .clientBuilder(new SharedHttpClientBuilder(clientFor(key.owner(), false)))
                     .asyncHttpRequestCustomizer(customizer)
                     .connectTimeout(connectTimeout)
                     .build();
         }
         return HttpClientStreamableHttpTransport.builder(endpoint.origin())
                 .endpoint(endpoint.pathAndQuery())
-                .clientBuilder(checkedClient)
+                .clientBuilder(new SharedHttpClientBuilder(clientFor(key.owner(), true)))
                 .asyncHttpRequestCustomizer(customizer)
                 .authorizationErrorHandler(new RefreshOnUnauthorized(key))
                 .connectTimeout(connectTimeout)

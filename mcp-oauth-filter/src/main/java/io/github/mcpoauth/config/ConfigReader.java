@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 /** Reads typed values from an ordered list of sources; the first source that has a key wins. */
 final class ConfigReader {
 
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(b|kib|mib|gib)?");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final List<Function<String, String>> sources;
@@ -92,6 +93,26 @@ final class ConfigReader {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** Accepts a number of bytes with an optional unit: {@code 4096}, {@code 512KiB}, {@code 4MiB}, {@code 1GiB}. */
+    long size(ConfigKey key, boolean zeroAllowed) {
+        String value = string(key);
+        Matcher m = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            int shift = m.group(2) == null ? 0 : switch (m.group(2)) {
+                case "kib" -> 10;
+                case "mib" -> 20;
+                case "gib" -> 30;
+                default -> 0;
+            };
+            if ((n > 0 || zeroAllowed) && n <= (Long.MAX_VALUE >> shift)) {
+                return n << shift;
+            }
+        }
+        throw new McpOAuthConfigException(key.key(),
+                "expected a " + (zeroAllowed ? "" : "positive ") + "size such as 4096, 512KiB or 4MiB, got '" + value + "'");
     }
 
     <E extends Enum<E>> E choice(ConfigKey key, Class<E> type) {

@@ -41,6 +41,7 @@ class McpOAuthConfigTest {
         assertEquals(Duration.ofMinutes(10), config.authorizationTtl());
         assertEquals(Duration.ofSeconds(60), config.refreshSkew());
         assertEquals(new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(10)), config.retry());
+        assertEquals(new HttpLimits(1024, 4 << 20, 64, 8, Duration.ofSeconds(10)), config.httpLimits());
         assertEquals(50, config.maxServersPerOwner());
         assertEquals(McpOAuthConfig.StoreType.AUTO, config.store());
         assertEquals(Optional.empty(), config.tokenKey());
@@ -105,5 +106,13 @@ class McpOAuthConfigTest {
         assertFalse(text.contains(tokenKey), text);
         assertFalse(text.contains(jdbcPassword), text);
         assertFalse(text.contains("private-part-77"), text);
+    }
+
+    @Test
+    void sizesTakeBytesOrBinaryUnits() {
+        assertEquals(4096, McpOAuthConfig.fromMap(Map.of("mcp.oauth.max-response-size", "4096")).httpLimits().maxResponseSize());
+        assertEquals(512 * 1024, McpOAuthConfig.fromMap(Map.of("mcp.oauth.max-response-size", "512KiB")).httpLimits().maxResponseSize());
+        assertEquals(1L << 30, McpOAuthConfig.fromMap(Map.of("mcp.oauth.max-response-size", "1 gib")).httpLimits().maxResponseSize());
+        assertEquals(0, McpOAuthConfig.fromMap(Map.of("mcp.oauth.min-transfer-rate", "0")).httpLimits().minTransferRate());
     }
 }

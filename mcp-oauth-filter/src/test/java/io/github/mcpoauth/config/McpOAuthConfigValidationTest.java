@@ -31,6 +31,14 @@ class McpOAuthConfigValidationTest {
             "MAX_SERVERS_PER_OWNER | 0",
             "MAX_SERVERS_PER_OWNER | many",
             "MAX_SERVERS_PER_OWNER | 99999999999",
+            "MAX_CONCURRENT_REQUESTS | 0",
+            "MAX_CONCURRENT_REQUESTS_PER_OWNER | -2",
+            "REQUEST_QUEUE_TIMEOUT | 0",
+            // bad size: unknown unit, negative, zero where a positive one is needed
+            "MAX_RESPONSE_SIZE | 4MB",
+            "MAX_RESPONSE_SIZE | 0",
+            "MIN_TRANSFER_RATE | -1",
+            "MIN_TRANSFER_RATE | fast",
             // bad path
             "PATH | mcp-client",
             "PATH | /",

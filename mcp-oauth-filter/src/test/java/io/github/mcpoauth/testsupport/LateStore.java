@@ -21,6 +21,7 @@ public final class LateStore implements McpStore {
     private final McpStore store;
     private final List<Runnable> waiting = new ArrayList<>();
     private volatile boolean open;
+    private final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
     public LateStore(McpStore store) {
         this.store = store;
@@ -35,6 +36,11 @@ public final class LateStore implements McpStore {
         tasks.forEach(Runnable::run);
     }
 
+    /** How many server-store calls were refused because the store was not open yet. */
+    public int refused() {
+        return refused.get();
+    }
+
     @Override
     public synchronized void whenAvailable(Runnable task) {
         if (open) {
@@ -46,6 +52,7 @@ public final class LateStore implements McpStore {
 
     private ServerStore current() {
         if (!open) {
+            refused.incrementAndGet();
             throw new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "the database is still held elsewhere");
         }
         return store.servers();

@@ -3,6 +3,7 @@ package io.github.mcpoauth.jpa;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.config.ConfigKey;
 import io.github.mcpoauth.config.McpOAuthConfigException;
+import io.github.mcpoauth.store.OutageLog;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -16,11 +17,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns database failures into {@link McpOAuthException}s whose message says what could not be
  * done and which database did not answer, for callers and the REST layer; the full exception goes
- * to the log. Messages carry no SQL parameters, so no token or secret.
+ * to the log, except while the database is unreachable during operation: that is an outage, logged
+ * by the store's {@link OutageLog} as a few lines however many calls fail (stack traces at DEBUG).
+ * Messages carry no SQL parameters, so no token or secret.
  */
 final class StoreFailures {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreFailures.class);
+
+    /** The outage log of a store on {@code database}: its lines come from this class's logger. */
+    static OutageLog outageLog(String database) {
+        return new OutageLog(LOG, "MCP OAuth store: database " + database);
+    }
     private static final int MAX_DETAIL = 300;
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final Set<Integer> H2_CONNECTION_ERRORS = Set.of(90098, 90067, 90121, 90020);
@@ -78,13 +86,22 @@ final class StoreFailures {
 
     /** An operation failed; {@code what} says which, e.g. "save tokens". */
     static McpOAuthException failed(String what, String database, Throwable e) {
+        return failed(what, database, e, null);
+    }
+
+    /** As {@link #failed(String, String, Throwable)}, reporting an unreachable database to {@code outage} if given. */
+    static McpOAuthException failed(String what, String database, Throwable e, OutageLog outage) {
         if (e instanceof TokenCipher.WrongKeyException) {
             LOG.error("MCP OAuth store: could not {}: {}", what, e.getMessage());
             return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "MCP OAuth store: could not " + what
                     + ": " + e.getMessage() + "; check that every node has the same " + ConfigKey.TOKEN_KEY.key(), e);
         }
         if (isConnectionFailure(e)) {
-            LOG.warn("MCP OAuth store: could not {}: database {} is unreachable", what, database, e);
+            if (outage != null) {
+                outage.failed("could not " + what + " (" + detail(e) + ")", e);
+            } else {
+                LOG.warn("MCP OAuth store: could not {}: database {} is unreachable", what, database, e);
+            }
             return new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "MCP OAuth store unavailable: could not "
                     + what + " because " + database + " is unreachable (" + detail(e) + ")", e);
         }

@@ -1,13 +1,17 @@
 package io.github.mcpoauth.jpa;
 
 import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.store.OutageLog;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.hibernate.SessionFactory;
 import org.hibernate.exception.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,17 +25,23 @@ import org.slf4j.LoggerFactory;
  * operation may run twice: upserts and deletes are idempotent; in the rare case that a lost
  * connection had already committed, a repeated compare-and-set or consume answers "not
  * matched", which callers already handle as losing a race.
+ *
+ * <p>While the database stays unreachable, failures go to one {@link OutageLog}: a WARN when the
+ * outage starts, a reminder a minute, an INFO at the first operation that works again; meanwhile
+ * a failed operation is not run again, since a second connection would fail as the first did.
  */
 final class Transactions {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
 
-    private final EntityManagerFactory factory;
+    private final SessionFactory sessions;
     private final Database database;
+    private final OutageLog outage;
 
     Transactions(EntityManagerFactory factory, Database database) {
-        this.factory = Objects.requireNonNull(factory, "factory");
+        this.sessions = Objects.requireNonNull(factory, "factory").unwrap(SessionFactory.class);
         this.database = Objects.requireNonNull(database, "database");
+        this.outage = StoreFailures.outageLog(database.description());
     }
 
     /**
@@ -45,7 +55,7 @@ final class Transactions {
         } catch (McpOAuthException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw StoreFailures.failed(what, database.description(), e);
+            throw StoreFailures.failed(what, database.description(), e, outage);
         }
     }
 
@@ -75,24 +85,27 @@ final class Transactions {
             throw e;
         } catch (RuntimeException e) {
             if (StoreFailures.find(e, ConstraintViolationException.class) == null) {
-                throw StoreFailures.failed(what, database.description(), e);
+                throw StoreFailures.failed(what, database.description(), e, outage);
             }
             return run(what, work);
         }
     }
 
     private <T> T attemptTwiceOnLostConnection(String what, Function<EntityManager, T> work) {
+        T result;
         try {
-            return attempt(work);
+            result = attempt(work);
         } catch (RuntimeException e) {
-            if (!StoreFailures.isConnectionFailure(e)) {
-                throw e;
+            if (!StoreFailures.isConnectionFailure(e) || outage.ongoing()) {
+                throw e; // during an outage, a second connection would fail as the first did
             }
             LOG.info("MCP OAuth store: lost the connection to {} during '{}'; retrying once on a new one ({})",
                     database, what, e.toString());
             database.onConnectionLost().run();
-            return attempt(work);
+            result = attempt(work);
         }
+        outage.succeeded();
+        return result;
     }
 
     /**
@@ -111,8 +124,31 @@ final class Transactions {
         }
     }
 
+    /**
+     * Takes the connection from the pool itself and hands it to Hibernate: Hibernate logs a WARN and
+     * an ERROR line for every connection it fails to get, which during an outage would be lines per
+     * call; a failure here goes to the {@link OutageLog} instead.
+     */
     private <T> T attemptInTransaction(Function<EntityManager, T> work) {
-        EntityManager em = factory.createEntityManager();
+        Connection connection;
+        try {
+            connection = database.dataSource().getConnection();
+        } catch (SQLException e) {
+            throw new NoConnectionException(e);
+        }
+        try {
+            return attemptInTransaction(connection, work);
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("MCP OAuth store: could not give a connection back to the pool: {}", e.toString());
+            }
+        }
+    }
+
+    private <T> T attemptInTransaction(Connection connection, Function<EntityManager, T> work) {
+        EntityManager em = sessions.withOptions().connection(connection).openSession();
         try {
             EntityTransaction tx = em.getTransaction();
             try {
@@ -136,6 +172,15 @@ final class Transactions {
             }
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
+        }
+    }
+
+    /** The pool could not give a connection. */
+    private static final class NoConnectionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoConnectionException(SQLException cause) {
+            super("no connection: " + cause.getMessage(), cause);
         }
     }
 }

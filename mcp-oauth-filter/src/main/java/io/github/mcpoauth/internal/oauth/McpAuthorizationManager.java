@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The client side of MCP authorization (specification 2025-11-25, "Authorization"): starts
@@ -49,8 +50,8 @@ public final class McpAuthorizationManager {
         // never the common pool: its threads outlive a web application and would run our code
         this.executor = b.executor != null ? b.executor : httpClient.executor().orElse(Runnable::run);
         Optional<ClientJwk> jwk = config.clientJwk().map(ClientJwk::load);
-        OAuthHttp http = new OAuthHttp(httpClient, new UrlGuard(config.allowPrivateNetwork()),
-                config.requestTimeout(), executor);
+        OAuthHttp http = new OAuthHttp(httpClient, new UrlGuard(config.allowPrivateNetwork()), config.requestTimeout(),
+                config.httpLimits().minTransferRate(), executor, Objects.requireNonNull(b.scheduler, "scheduler"));
         ClientAuthentications authentications = new ClientAuthentications(jwk);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock);
         this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), new AuthServerDiscovery(http), clock);
@@ -161,13 +162,14 @@ public final class McpAuthorizationManager {
         return result;
     }
 
-    /** Assembles a manager; config, store and httpClient are required, the clock defaults to UTC. */
+    /** Assembles a manager; config, store, httpClient and scheduler are required, the clock defaults to UTC. */
     public static final class Builder {
         private McpOAuthConfig config;
         private McpStore store;
         private HttpClient httpClient;
         private Clock clock;
         private Executor executor;
+        private ScheduledExecutorService scheduler;
 
         private Builder() {
         }
@@ -199,6 +201,16 @@ public final class McpAuthorizationManager {
          */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /**
+         * Required: runs the timers that end an exchange at its deadline ({@code mcp.oauth.request-timeout},
+         * body included) or when its body is slower than {@code mcp.oauth.min-transfer-rate}. The
+         * caller owns it and shuts it down.
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
             return this;
         }
 

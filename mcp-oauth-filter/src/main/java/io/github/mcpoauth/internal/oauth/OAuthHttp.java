@@ -23,13 +23,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import net.minidev.json.JSONObject;
 
 /**
  * The one adapter between Nimbus OAuth messages and the JDK HTTP client: a Nimbus
  * {@link HTTPRequest} goes out through {@link HttpClient#sendAsync} (after the {@link UrlGuard}
- * check, with a per-request timeout and a bounded body) and comes back as a Nimbus
- * {@link HTTPResponse}. Transport failures become {@link McpOAuthException}s naming only the host.
+ * check) and comes back as a Nimbus {@link HTTPResponse}. Every exchange is bounded: one deadline
+ * for all of it, address check, headers and body (a timer on the module's scheduler that cancels
+ * what is still running), and a body that must stay under {@link #MAX_BODY_BYTES} and above the
+ * minimum transfer rate. Transport failures become {@link McpOAuthException}s naming only the
+ * host, never quoting the upstream body.
  */
 final class OAuthHttp {
 
@@ -41,13 +48,23 @@ final class OAuthHttp {
     private final HttpClient client;
     private final UrlGuard guard;
     private final Duration timeout;
+    private final long minTransferRate;
     private final Executor executor;
+    private final ScheduledExecutorService scheduler;
 
-    OAuthHttp(HttpClient client, UrlGuard guard, Duration timeout, Executor executor) {
+    /**
+     * @param timeout the deadline of one whole exchange
+     * @param minTransferRate the slowest accepted body in bytes per second, 0 for none
+     * @param scheduler runs the deadline and transfer-rate timers
+     */
+    OAuthHttp(HttpClient client, UrlGuard guard, Duration timeout, long minTransferRate, Executor executor,
+            ScheduledExecutorService scheduler) {
         this.client = client;
         this.guard = guard;
         this.timeout = timeout;
+        this.minTransferRate = minTransferRate;
         this.executor = executor;
+        this.scheduler = scheduler;
     }
 
     /** Sends the request; any status is a normal completion, transport failures are exceptional. */
@@ -87,12 +104,73 @@ final class OAuthHttp {
     }
 
     private CompletableFuture<HTTPResponse> exchange(HTTPRequest request) {
-        return CompletableFuture.supplyAsync(() -> {
+        Exchange exchange = new Exchange();
+        try {
+            ScheduledFuture<?> deadline = scheduler.schedule(exchange::expire, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            exchange.result.whenComplete((response, error) -> deadline.cancel(false));
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new IOException("The MCP OAuth HTTP client is closed"));
+        }
+        CompletableFuture.supplyAsync(() -> {
                     guard.check(request.getURI());
                     return toJdk(request);
                 }, executor)
-                .thenCompose(jdkRequest -> client.sendAsync(jdkRequest, BoundedBodySubscriber.handler(MAX_BODY_BYTES)))
-                .thenApply(OAuthHttp::toNimbus);
+                .thenCompose(exchange::send)
+                .whenComplete((response, error) -> {
+                    if (error != null) {
+                        exchange.result.completeExceptionally(error);
+                    } else {
+                        exchange.result.complete(response);
+                    }
+                });
+        return exchange.result.thenApply(OAuthHttp::toNimbus);
+    }
+
+    /** One exchange in flight, which its deadline ends wherever it has got to. */
+    private final class Exchange {
+        final CompletableFuture<HttpResponse<byte[]>> result = new CompletableFuture<>();
+        private volatile CompletableFuture<HttpResponse<byte[]>> sent;
+        private volatile BoundedBodySubscriber body;
+
+        CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
+            if (result.isDone()) {
+                return result;
+            }
+            sent = client.sendAsync(request, info -> {
+                body = new BoundedBodySubscriber(MAX_BODY_BYTES, minTransferRate, scheduler);
+                if (result.isDone()) {
+                    body.abort(new DeadlineException());
+                }
+                return body;
+            });
+            if (result.isDone()) {
+                sent.cancel(true); // the deadline passed while the request was being handed over
+            }
+            return sent;
+        }
+
+        void expire() {
+            if (!result.completeExceptionally(new DeadlineException())) {
+                return;
+            }
+            BoundedBodySubscriber b = body;
+            if (b != null) {
+                b.abort(new DeadlineException());
+            }
+            CompletableFuture<?> s = sent;
+            if (s != null) {
+                s.cancel(true);
+            }
+        }
+    }
+
+    /** The whole exchange took longer than the timeout. */
+    private static final class DeadlineException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DeadlineException() {
+            super("deadline exceeded");
+        }
     }
 
     private HttpRequest toJdk(HTTPRequest request) {
@@ -146,9 +224,13 @@ final class OAuthHttp {
             return mapped;
         }
         String host = url.getHost() == null ? String.valueOf(url) : url.getHost();
-        if (causeOfType(cause, HttpTimeoutException.class) != null) {
+        if (causeOfType(cause, HttpTimeoutException.class) != null || causeOfType(cause, DeadlineException.class) != null) {
             return new McpOAuthException(Code.TIMEOUT, ErrorText.sanitize(
-                    host + " did not answer within " + timeout.toMillis() + " ms"));
+                    host + " did not answer within " + describe(timeout)));
+        }
+        if (causeOfType(cause, BoundedBodySubscriber.TooSlowException.class) != null) {
+            return new McpOAuthException(Code.TIMEOUT, ErrorText.sanitize(host + " sent its body too slowly (under "
+                    + minTransferRate + " bytes/s over " + BoundedBodySubscriber.RATE_WINDOW_MILLIS / 1000 + " s)"));
         }
         if (causeOfType(cause, BoundedBodySubscriber.TooLargeException.class) != null) {
             return new McpOAuthException(Code.UPSTREAM, ErrorText.sanitize(
@@ -162,6 +244,10 @@ final class OAuthHttp {
         }
         String detail = cause instanceof IOException && cause.getMessage() != null ? ": " + cause.getMessage() : "";
         return new McpOAuthException(Code.UPSTREAM, ErrorText.sanitize("Request to " + host + " failed" + detail), cause);
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + " ms";
     }
 
     static Throwable unwrap(Throwable error) {

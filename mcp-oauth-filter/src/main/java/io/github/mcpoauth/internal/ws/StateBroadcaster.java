@@ -1,5 +1,6 @@
 package io.github.mcpoauth.internal.ws;
 
+import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.client.Subscription;
 import jakarta.websocket.Session;
@@ -61,7 +62,7 @@ public final class StateBroadcaster implements AutoCloseable {
                 subscriber.offer(message(owner));
             } catch (RuntimeException e) {
                 // e.g. a store still waiting for its database: the owner's next change or sync pushes the state
-                log.warn("Could not push MCP state: {}", e.toString());
+                pushFailed(e);
             }
         });
         return subscriber;
@@ -107,6 +108,15 @@ public final class StateBroadcaster implements AutoCloseable {
             String message = message(owner);
             set.forEach(s -> s.offer(message));
         } catch (RuntimeException e) {
+            pushFailed(e);
+        }
+    }
+
+    /** A store that is unavailable has logged its outage already; anything else is worth a WARN. */
+    private static void pushFailed(RuntimeException e) {
+        if (e instanceof McpOAuthException m && m.code() == McpOAuthException.Code.UNAVAILABLE) {
+            log.debug("Could not push MCP state: {}", e.toString());
+        } else {
             log.warn("Could not push MCP state: {}", e.toString());
         }
     }

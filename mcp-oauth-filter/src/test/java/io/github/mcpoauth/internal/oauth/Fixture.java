@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +44,7 @@ final class Fixture implements AutoCloseable {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     final StubServer stub = StubServer.start();
+    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     final InMemoryMcpStore store = new InMemoryMcpStore();
     final TestClock clock = new TestClock(START);
     final Map<String, String> settings = new HashMap<>(Map.of("mcp.oauth.request-timeout", "5s"));
@@ -84,7 +87,7 @@ final class Fixture implements AutoCloseable {
     synchronized McpAuthorizationManager manager() {
         if (manager == null) {
             manager = McpAuthorizationManager.builder().config(McpOAuthConfig.fromMap(settings))
-                    .store(store).httpClient(HTTP).clock(clock).build();
+                    .store(store).httpClient(HTTP).clock(clock).scheduler(scheduler).build();
         }
         return manager;
     }
@@ -184,5 +187,6 @@ final class Fixture implements AutoCloseable {
     @Override
     public void close() {
         stub.close();
+        scheduler.shutdownNow();
     }
 }

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,12 +26,19 @@ import org.junit.jupiter.api.Test;
 class OAuthHttpTest {
 
     private final StubServer stub = StubServer.start();
-    private final OAuthHttp http = new OAuthHttp(Fixture.HTTP, new UrlGuard(false), Duration.ofSeconds(5),
-            ForkJoinPool.commonPool());
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final OAuthHttp http = http(Duration.ofSeconds(5), 0);
 
     @AfterEach
     void close() {
         stub.close();
+        scheduler.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private OAuthHttp http(Duration timeout, long minTransferRate) {
+        return new OAuthHttp(Fixture.HTTP, new UrlGuard(false), timeout, minTransferRate, workers, scheduler);
     }
 
     @Test
@@ -95,7 +104,7 @@ class OAuthHttpTest {
             }
             return StubServer.json(200, Map.of());
         });
-        OAuthHttp impatient = new OAuthHttp(Fixture.HTTP, new UrlGuard(false), Duration.ofMillis(200), ForkJoinPool.commonPool());
+        OAuthHttp impatient = http(Duration.ofMillis(200), 0);
         McpOAuthException e = Fixture.failure(impatient.getJsonObject(stub.url("/slow")), Code.TIMEOUT);
         assertTrue(e.getMessage().contains("did not answer within 200 ms"), e.getMessage());
         never.countDown();
