@@ -14,7 +14,9 @@ import java.util.concurrent.Executor;
  * a ready session then costs no store read and no thread hop. The token is read again once it is
  * within the refresh skew of its expiry (the authorization manager refreshes it then), and after
  * the server answered 401 to it ({@link #forget()}), which is also how a token refreshed through
- * another node sharing the store is picked up.
+ * another node sharing the store is picked up. "No token" is kept too: a server that needs none
+ * never asks for one, and one that starts to answers 401, which leads to a new authorization and
+ * a new session, hence a new transport and a new cache.
  */
 final class TokenCache {
 
@@ -25,7 +27,8 @@ final class TokenCache {
     private final Source source;
     private final McpAuthorizationManager auth;
     private final ServerKey key;
-    private volatile TokenSet current;
+    /** Null: not read yet (or forgotten); empty: the store had no token. */
+    private volatile Optional<TokenSet> current;
 
     TokenCache(Source source, McpAuthorizationManager auth, ServerKey key) {
         this.source = source;
@@ -35,16 +38,16 @@ final class TokenCache {
 
     /** The token to send, if any: at once while the kept one is fresh, else read (and refreshed if due). */
     CompletableFuture<Optional<String>> token() {
-        TokenSet kept = current;
-        if (kept != null && fresh(kept)) {
-            return CompletableFuture.completedFuture(Optional.of(kept.accessToken()));
+        Optional<TokenSet> kept = current;
+        if (kept != null && (kept.isEmpty() || fresh(kept.get()))) {
+            return CompletableFuture.completedFuture(kept.map(TokenSet::accessToken));
         }
         return CompletableFuture.supplyAsync(() -> source.store().tokens().find(key.owner(), key.serverId()),
                         source.blocking())
                 .thenCompose(stored -> {
-                    if (stored.isPresent() && fresh(stored.get())) {
-                        current = stored.get();
-                        return CompletableFuture.completedFuture(Optional.of(stored.get().accessToken()));
+                    if (stored.isEmpty() || fresh(stored.get())) {
+                        current = stored;
+                        return CompletableFuture.completedFuture(stored.map(TokenSet::accessToken));
                     }
                     // none, or due for a refresh: the manager's single-flight refresh decides
                     return auth.accessToken(key.owner(), key.serverId());

@@ -30,13 +30,13 @@ class BoundedThreadsTest {
 
     @Test
     void aThousandServersConnectOnAFixedNumberOfThreads() throws Exception {
+        Peaks peaks = new Peaks();
         try (TestMcpServer server = TestMcpServer.builder().start();
                 ClientHarness harness = new ClientHarness(Map.of(
                         "mcp.oauth.http-threads", String.valueOf(HTTP_THREADS),
                         "mcp.oauth.blocking-threads", String.valueOf(BLOCKING_THREADS),
                         "mcp.oauth.max-concurrent-connects", String.valueOf(CONNECTS),
                         "mcp.oauth.discovery-timeout", "30s"), Clock.systemUTC())) {
-            Peaks peaks = new Peaks();
             List<CompletableFuture<AddServerResult>> adds = new ArrayList<>();
             for (int o = 0; o < OWNERS; o++) {
                 McpClientManager manager = harness.manager("owner-" + o);
@@ -75,11 +75,22 @@ class BoundedThreadsTest {
         }
     }
 
-    /** The most threads of each kind seen alive at once. */
+    /**
+     * The most threads of each kind seen alive at once, beyond those alive before (services of
+     * earlier tests in this JVM may still be ending theirs).
+     */
     private static final class Peaks {
+        private static final Predicate<Thread> HTTP = named("mcp-oauth-http-");
+        private static final Predicate<Thread> BLOCKING = named("mcp-oauth-blocking-");
+        private static final Predicate<Thread> SCHEDULER = named("mcp-oauth-scheduler-");
+        private static final Predicate<Thread> SELECTOR = t -> t.getName().startsWith("HttpClient-")
+                && t.getName().endsWith("-SelectorManager");
+
         final int baseline = count(t -> true);
-        // earlier tests' clients in this JVM: on Java 17 a selector ends only once its client is collected
-        final int selectorsBefore = count(Peaks::isSelector);
+        private final int httpBefore = count(HTTP);
+        private final int blockingBefore = count(BLOCKING);
+        private final int schedulerBefore = count(SCHEDULER);
+        private final int selectorsBefore = count(SELECTOR);
         int http;
         int blocking;
         int scheduler;
@@ -87,15 +98,15 @@ class BoundedThreadsTest {
         int total;
 
         void sample() {
-            http = Math.max(http, count(t -> t.getName().startsWith("mcp-oauth-http-")));
-            blocking = Math.max(blocking, count(t -> t.getName().startsWith("mcp-oauth-blocking-")));
-            scheduler = Math.max(scheduler, count(t -> t.getName().startsWith("mcp-oauth-scheduler-")));
-            selectors = Math.max(selectors, count(Peaks::isSelector) - selectorsBefore);
+            http = Math.max(http, count(HTTP) - httpBefore);
+            blocking = Math.max(blocking, count(BLOCKING) - blockingBefore);
+            scheduler = Math.max(scheduler, count(SCHEDULER) - schedulerBefore);
+            selectors = Math.max(selectors, count(SELECTOR) - selectorsBefore);
             total = Math.max(total, count(t -> true));
         }
 
-        private static boolean isSelector(Thread t) {
-            return t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager");
+        private static Predicate<Thread> named(String prefix) {
+            return t -> t.getName().startsWith(prefix);
         }
 
         private static int count(Predicate<Thread> kind) {
