@@ -206,6 +206,16 @@ public final class McpClientService implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /** The most threads each of the service's pools had at once (the HTTP one 0 when the client was given). */
+    record PoolPeaks(int http, int blocking, int scheduler) {
+    }
+
+    PoolPeaks poolPeaks() {
+        int http = ownedHttp == null ? 0 : ownedHttp.executor().map(e -> ((ThreadPoolExecutor) e).getLargestPoolSize())
+                .orElse(0);
+        return new PoolPeaks(http, blocking.getLargestPoolSize(), scheduler.getLargestPoolSize());
+    }
+
     /** How many MCP sessions are open now, across all owners. */
     public int openSessions() {
         return managers.values().stream().mapToInt(McpClientManager::openSessions).sum();

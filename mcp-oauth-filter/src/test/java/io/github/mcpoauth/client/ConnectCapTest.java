@@ -12,7 +12,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -67,13 +66,7 @@ class ConnectCapTest {
                         // 200 handshakes of 50 ms, 4 at a time, take 2.5 s at least: longer than one timeout
                         "mcp.oauth.discovery-timeout", "2s",
                         "mcp.oauth.retry-max-attempts", "1"), Clock.systemUTC())) {
-            List<CompletableFuture<AddServerResult>> adds = new ArrayList<>();
-            for (int o = 0; o < OWNERS; o++) {
-                McpClientManager manager = harness.manager("owner-" + o);
-                for (int i = 0; i < SERVERS_PER_OWNER; i++) {
-                    adds.add(manager.addMcpServerAsync("s" + i, server.url(), ServerOptions.defaults()));
-                }
-            }
+            List<CompletableFuture<AddServerResult>> adds = harness.addServers(OWNERS, SERVERS_PER_OWNER, server.url());
             CompletableFuture.allOf(adds.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 
             long ready = adds.stream().filter(f -> f.join().state() == ConnectionState.READY).count();
