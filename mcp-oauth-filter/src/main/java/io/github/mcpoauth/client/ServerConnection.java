@@ -130,7 +130,7 @@ final class ServerConnection {
             if (!slot.isClosed()) {
                 // the kind of failure only: what the server said stays out of the log
                 log.info("MCP server {} failed after {} connection attempt(s): {}", key.serverId(), n,
-                        Failures.isTimeout(t) ? "timed out" : t.getClass().getSimpleName());
+                        Failures.kind(t));
                 log.debug("Connecting to MCP server {} failed", key.serverId(), t);
             }
             done.complete(snapshot.get());
