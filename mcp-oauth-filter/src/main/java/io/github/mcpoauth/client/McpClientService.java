@@ -192,7 +192,7 @@ public final class McpClientService implements AutoCloseable {
         try {
             List<StoredServer> stored = store.servers().listAll();
             long owners = stored.stream().map(StoredServer::owner).distinct().count();
-            log.info("{} stored MCP servers of {} owners; each owner's connect when that owner is first seen",
+            log.info("{} stored MCP servers of {} owners; they connect when their owner is first seen",
                     stored.size(), owners);
         } catch (RuntimeException e) {
             log.warn("Could not count the stored MCP servers: {}", e.toString());
