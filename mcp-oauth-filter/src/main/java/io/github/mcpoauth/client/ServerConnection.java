@@ -92,7 +92,8 @@ final class ServerConnection {
                 leave.run();
                 done.complete(snapshot.get());
             } else {
-                connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged)
+                // deferred: whatever fails, even while building the attempt, ends the turn
+                Mono.defer(() -> connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged))
                         .flatMap(this::discover)
                         .timeout(ctx.config().discoveryTimeout(), ctx.timers())
                         .doFinally(signal -> leave.run())
