@@ -15,11 +15,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The module's JDK HTTP client, with every thread it causes owned and ended at {@link #close()}:
@@ -30,7 +33,9 @@ import javax.net.ssl.SSLParameters;
  */
 final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(OwnedHttpClient.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final java.util.concurrent.atomic.AtomicBoolean HINTED = new java.util.concurrent.atomic.AtomicBoolean();
     private static final MethodHandle SHUTDOWN_NOW = jdkMethod("shutdownNow", MethodType.methodType(void.class));
     private static final MethodHandle AWAIT = jdkMethod("awaitTermination",
             MethodType.methodType(boolean.class, Duration.class));
@@ -60,6 +65,11 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
      * {@code threadCount} threads of its own ({@code mcp.oauth.http-threads}).
      */
     static OwnedHttpClient create(Duration connectTimeout, int threadCount) {
+        if (ForkJoinPool.getCommonPoolParallelism() <= 1 && !HINTED.getAndSet(true)) {
+            log.info("The JDK's HTTP client starts a short-lived thread for every response on this machine"
+                    + " (common pool parallelism {}); -D{}=2 makes it use the common pool instead",
+                    ForkJoinPool.getCommonPoolParallelism(), "java.util.concurrent.ForkJoinPool.common.parallelism");
+        }
         ModuleThreads threads = new ModuleThreads("mcp-oauth-http-");
         ThreadPoolExecutor executor = threads.pool(threadCount);
         HttpClient jdk = ModuleThreads.withPlatformContextLoader(() -> HttpClient.newBuilder()
