@@ -9,8 +9,13 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import reactor.core.scheduler.Scheduler;
 
-/** What every connection shares: built once by {@link McpClientService}. */
+/**
+ * What every connection shares: built once by {@link McpClientService}. {@code blocking} runs store
+ * access and DNS look-ups; {@code scheduler} (and {@code timers}, the same thread as Reactor sees
+ * it) runs timeouts and backoffs; {@code connects} paces connection attempts.
+ */
 record ConnectionContext(
         McpOAuthConfig config,
         McpStore store,
@@ -20,7 +25,9 @@ record ConnectionContext(
         AuthChallenges challenges,
         OfferingLister discovery,
         ScheduledExecutorService scheduler,
-        Executor workers,
+        Scheduler timers,
+        Executor blocking,
+        ConnectGate connects,
         Clock clock,
         Consumer<ServerKey> changed) {
 }

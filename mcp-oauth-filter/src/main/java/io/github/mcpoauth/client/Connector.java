@@ -59,7 +59,7 @@ final class Connector {
 
     Mono<Session> open(TransportType type, OfferingsSink sink) {
         Mono<Void> guard = Mono.<Void>fromRunnable(() -> ctx.urlGuard().check(endpoint.url()))
-                .subscribeOn(Schedulers.fromExecutor(ctx.workers()));
+                .subscribeOn(Schedulers.fromExecutor(ctx.blocking()));
         if (type != TransportType.AUTO) {
             return guard.then(initialize(type, sink)).onErrorMap(McpAnswers::settled);
         }

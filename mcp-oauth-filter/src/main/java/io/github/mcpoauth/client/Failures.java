@@ -44,6 +44,32 @@ final class Failures {
         return ErrorText.sanitize(message == null || message.isBlank() ? root.getClass().getSimpleName() : message);
     }
 
+    /**
+     * What kind of failure this was, for a log line: never a message, which may carry what a
+     * server sent.
+     */
+    static String kind(Throwable error) {
+        Throwable t = unwrap(error);
+        McpOAuthException ours = find(t, McpOAuthException.class);
+        if (ours != null) {
+            return ours.code().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (isTimeout(t)) {
+            return "timed out";
+        }
+        if (find(t, ConnectException.class) != null) {
+            return "connection refused";
+        }
+        if (find(t, UnknownHostException.class) != null) {
+            return "unknown host";
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
+    }
+
     /** The first throwable of {@code type} in the cause chain, or null. */
     /** Whether {@code error} is a service, such as the store, saying it is unavailable (it logs that itself). */
     static boolean isUnavailable(Throwable error) {

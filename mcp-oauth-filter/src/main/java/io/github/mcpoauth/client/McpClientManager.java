@@ -15,8 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,8 @@ public final class McpClientManager {
     private final Map<String, ServerConnection> connections;
     private final StoreSync sync;
     private final List<ServerStateListener> listeners;
+    /** The read of this owner's stored servers: started on first use, tried again after a failure. */
+    private final AtomicReference<CompletableFuture<Void>> loading;
     /** The redirect URI of servers added without one; null: {@code mcp.oauth.callback-url}. */
     private final URI defaultCallbackUrl;
 
@@ -45,6 +50,7 @@ public final class McpClientManager {
         this.catalog = new ServerCatalog(owner, ctx, connections);
         this.sync = new StoreSync(owner, ctx, connections, catalog);
         this.listeners = new CopyOnWriteArrayList<>();
+        this.loading = new AtomicReference<>();
         this.defaultCallbackUrl = null;
     }
 
@@ -56,6 +62,7 @@ public final class McpClientManager {
         this.catalog = of.catalog;
         this.sync = of.sync;
         this.listeners = of.listeners;
+        this.loading = of.loading;
         this.defaultCallbackUrl = defaultCallbackUrl;
     }
 
@@ -193,7 +200,35 @@ public final class McpClientManager {
         sync.run();
     }
 
-    void restore(List<StoredServer> servers) {
+    /**
+     * This owner's stored servers, read (on {@code executor}) and restored once: completes when they
+     * are in this manager and connecting. A failed read is not kept; the next call reads again.
+     */
+    CompletableFuture<Void> load(Executor executor) {
+        CompletableFuture<Void> current = loading.get();
+        if (current != null && !current.isCompletedExceptionally()) {
+            return current;
+        }
+        CompletableFuture<Void> next = new CompletableFuture<>();
+        if (!loading.compareAndSet(current, next)) {
+            return loading.get();
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    restore(ctx.store().servers().list(owner));
+                    next.complete(null);
+                } catch (RuntimeException e) {
+                    next.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            next.completeExceptionally(new McpOAuthException(Code.UNAVAILABLE, "The MCP client service is closed"));
+        }
+        return next;
+    }
+
+    private void restore(List<StoredServer> servers) {
         servers.stream().sorted(Comparator.comparing(StoredServer::createdAt)).forEach(catalog::restore);
     }
 

@@ -1,5 +1,6 @@
 package io.github.mcpoauth.client;
 
+import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.config.HttpLimits;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.internal.Deadlines;
@@ -20,60 +21,75 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The servlet-free runtime: one {@link McpClientManager} per owner, sharing one HTTP client, one
- * small scheduler and one authorization manager. Completes OAuth callbacks, restores stored servers
- * without blocking, and closes idle sessions.
+ * authorization manager and a fixed set of threads, however many owners and servers there are:
+ * {@code mcp-oauth-scheduler} (timeouts, backoffs, housekeeping), {@code mcp-oauth-http-N} (the HTTP
+ * client's, {@code mcp.oauth.http-threads}) and {@code mcp-oauth-blocking-N} (store access and DNS,
+ * {@code mcp.oauth.blocking-threads}). Nothing connects at start-up: an owner's stored servers are
+ * read and connected when that owner is first seen, at most {@code mcp.oauth.max-concurrent-connects}
+ * attempts at a time. Completes OAuth callbacks and closes idle sessions.
  */
 public final class McpClientService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(McpClientService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(6);
+    private static final Duration POOL_CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final McpOAuthConfig config;
     private final McpStore store;
     private final McpAuthorizationManager auth;
     private final ScheduledThreadPoolExecutor scheduler;
     private final ModuleThreads schedulerThreads;
+    private final ThreadPoolExecutor blocking;
+    private final ModuleThreads blockingThreads;
     private final Deadlines deadlines;
     private final OwnedHttpClient ownedHttp;
+    private final ConnectGate connects;
     private final ConnectionContext ctx;
     private final Map<String, McpClientManager> managers = new ConcurrentHashMap<>();
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
     private final OwnerWatches watches = new OwnerWatches();
+    private final AtomicBoolean syncing = new AtomicBoolean();
 
     private McpClientService(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
         this.store = Objects.requireNonNull(b.store, "store");
         Clock clock = b.clock == null ? Clock.systemUTC() : b.clock;
-        this.ownedHttp = b.httpClient == null ? OwnedHttpClient.create(config.connectTimeout()) : null;
+        this.ownedHttp = b.httpClient == null ? OwnedHttpClient.create(config.connectTimeout(), config.httpThreads())
+                : null;
         HttpClient http = b.httpClient != null ? b.httpClient : ownedHttp;
         this.schedulerThreads = new ModuleThreads("mcp-oauth-scheduler-");
         this.scheduler = new ScheduledThreadPoolExecutor(1, schedulerThreads);
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.blockingThreads = new ModuleThreads("mcp-oauth-blocking-");
+        this.blocking = blockingThreads.pool(config.blockingThreads());
         this.deadlines = new Deadlines(scheduler);
-        Executor workers = http.executor().orElse(scheduler);
+        this.connects = new ConnectGate(config.maxConcurrentConnects(), http.executor().orElse(blocking));
         HttpLimits limits = config.httpLimits();
         RequestGate gate = new RequestGate(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerOwner(),
                 limits.requestQueueTimeout(), scheduler);
         // OAuth and metadata exchanges count toward the total only: discovery answers are shared by owners
         this.auth = McpAuthorizationManager.builder().config(config).store(store)
                 .httpClient(new CheckedHttpClient(http, gate, null, limits.maxResponseSize(), false)).clock(clock)
-                .executor(workers).scheduler(scheduler).build();
-        TransportFactory transports = new TransportFactory(http, gate, limits.maxResponseSize(), auth, config.connectTimeout());
+                .executor(blocking).scheduler(scheduler).build();
+        TransportFactory transports = new TransportFactory(http, gate, limits.maxResponseSize(), auth,
+                config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
         this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork()), transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
-                new OfferingLister(McpJsonDefaults.getMapper()), scheduler, workers, clock, this::changed);
+                new OfferingLister(McpJsonDefaults.getMapper()), scheduler, Schedulers.fromExecutorService(scheduler),
+                blocking, connects, clock, this::changed);
         scheduleHousekeeping();
     }
 
@@ -90,14 +106,51 @@ public final class McpClientService implements AutoCloseable {
         return deadlines;
     }
 
-    /** The owner's manager; an owner seen for the first time gets its stored servers back. */
+    /**
+     * The owner's manager. An owner seen for the first time gets their stored servers back (read on
+     * the service's blocking threads, then connected in turn); this waits for that read at most the
+     * request timeout, and fails with {@code UNAVAILABLE} when the store cannot answer (the next call
+     * tries again).
+     */
     public McpClientManager manager(String owner) {
+        McpClientManager manager = unloaded(owner);
+        CompletableFuture<Void> load = manager.load(this::loadExecutor);
+        if (load.isDone() && !load.isCompletedExceptionally()) {
+            return manager;
+        }
+        try {
+            load.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return manager;
+        } catch (TimeoutException e) {
+            throw new McpOAuthException(McpOAuthException.Code.UNAVAILABLE,
+                    "The store did not answer within " + config.requestTimeout().toSeconds() + "s");
+        } catch (ExecutionException e) {
+            throw Failures.toException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "Interrupted");
+        }
+    }
+
+    /** As {@link #manager(String)}, without waiting. */
+    CompletableFuture<McpClientManager> managerAsync(String owner) {
+        McpClientManager manager = unloaded(owner);
+        return manager.load(this::loadExecutor).thenApply(loaded -> manager);
+    }
+
+    private McpClientManager unloaded(String owner) {
         Objects.requireNonNull(owner, "owner");
-        return managers.computeIfAbsent(owner, o -> {
-            McpClientManager m = new McpClientManager(o, ctx);
-            m.restore(store.servers().list(o));
-            return m;
-        });
+        McpClientManager known = managers.get(owner);
+        return known != null ? known : managers.computeIfAbsent(owner, o -> new McpClientManager(o, ctx));
+    }
+
+    /** Loads run on the blocking threads, or right here when already on one (a wait there could starve them). */
+    private void loadExecutor(Runnable load) {
+        if (blockingThreads.ownsCurrentThread()) {
+            load.run();
+        } else {
+            blocking.execute(load);
+        }
     }
 
     /**
@@ -108,37 +161,39 @@ public final class McpClientService implements AutoCloseable {
     public CompletableFuture<AddServerResult> completeAuthorization(String owner, Map<String, String> params) {
         return auth.completeAuthorization(owner, params).thenCompose(outcome -> {
             if (outcome instanceof AuthorizationOutcome.Ended ended) {
-                manager(ended.owner()).authorizationFailed(ended.serverId(), Failures.describe(ended.error()));
-                return CompletableFuture.failedFuture(ended.error());
+                return managerAsync(ended.owner()).thenCompose(m -> {
+                    m.authorizationFailed(ended.serverId(), Failures.describe(ended.error()));
+                    return CompletableFuture.<AddServerResult>failedFuture(ended.error());
+                });
             }
-            return manager(outcome.owner()).authorized(outcome.serverId());
+            return managerAsync(outcome.owner()).thenCompose(m -> m.authorized(outcome.serverId()));
         });
     }
 
     /**
-     * Restores every stored server in the background; returns at once. A store still waiting for its
-     * database runs this when the database opens; owners seen before that load their own servers on
-     * their first request that the store answers (a failed load is not kept).
+     * Connects nothing: an owner's stored servers connect when that owner is first seen (see
+     * {@link #manager(String)}). Once the store is available, counts the stored servers in the
+     * background and logs one line saying so; returns at once.
      */
     public void restore() {
         store.whenAvailable(() -> {
             try {
-                scheduler.execute(this::restoreAll);
+                blocking.execute(this::countStored);
             } catch (RejectedExecutionException e) {
-                log.debug("Not restoring stored MCP servers: the service is closed");
+                log.debug("Not counting stored MCP servers: the service is closed");
             }
         });
     }
 
-    private void restoreAll() {
+    private void countStored() {
         try {
-            Map<String, List<StoredServer>> byOwner = store.servers().listAll().stream()
-                    .collect(Collectors.groupingBy(StoredServer::owner));
-            byOwner.forEach((owner, servers) -> manager(owner));
-            log.info("Restored {} MCP servers of {} owners", byOwner.values().stream().mapToInt(List::size).sum(),
-                    byOwner.size());
+            List<StoredServer> stored = store.servers().listAll();
+            long owners = stored.stream().map(StoredServer::owner).distinct().count();
+            log.info("{} stored MCP servers of {} owners; they connect when their owner is first seen",
+                    stored.size(), owners);
         } catch (RuntimeException e) {
-            log.error("Could not restore stored MCP servers", e);
+            log.warn("Could not count the stored MCP servers: {}", e.toString());
+            log.debug("Counting the stored MCP servers failed", e);
         }
     }
 
@@ -146,6 +201,16 @@ public final class McpClientService implements AutoCloseable {
     public Subscription onServerStateChanged(ServerStateListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /** The most threads each of the service's pools had at once (the HTTP one 0 when the client was given). */
+    record PoolPeaks(int http, int blocking, int scheduler) {
+    }
+
+    PoolPeaks poolPeaks() {
+        int http = ownedHttp == null ? 0 : ownedHttp.executor().map(e -> ((ThreadPoolExecutor) e).getLargestPoolSize())
+                .orElse(0);
+        return new PoolPeaks(http, blocking.getLargestPoolSize(), scheduler.getLargestPoolSize());
     }
 
     /** How many MCP sessions are open now, across all owners. */
@@ -174,10 +239,30 @@ public final class McpClientService implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> managers.values().forEach(m -> m.closeIdle(System.nanoTime(), idle)),
                     period, period, TimeUnit.MILLISECONDS);
         }
-        scheduler.scheduleWithFixedDelay(this::purgeExpired, 1, 1, TimeUnit.MINUTES);
+        // store work goes to the blocking threads; the scheduler thread only hands it over
+        scheduler.scheduleWithFixedDelay(() -> onBlocking(this::purgeExpired), 1, 1, TimeUnit.MINUTES);
         long sync = config.syncInterval().toMillis();
         if (sync > 0) {
-            scheduler.scheduleWithFixedDelay(this::syncWatched, sync, sync, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> {
+                // a sync slower than the interval is not queued twice
+                if (syncing.compareAndSet(false, true)) {
+                    onBlocking(() -> {
+                        try {
+                            syncWatched();
+                        } finally {
+                            syncing.set(false);
+                        }
+                    });
+                }
+            }, sync, sync, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onBlocking(Runnable task) {
+        try {
+            blocking.execute(task);
+        } catch (RejectedExecutionException closed) {
+            // the service is closing
         }
     }
 
@@ -216,11 +301,12 @@ public final class McpClientService implements AutoCloseable {
     /**
      * Closes every session and waits (at most {@link #CLOSE_TIMEOUT}) for them to end: closing a
      * session sends its DELETE, which still reads a token, so the store must outlive this call.
-     * Then ends every thread the service started: its scheduler, and, unless the HTTP client was
-     * given to the builder, the client's executor and selector (each within a bounded wait).
+     * Then ends every thread the service started: its scheduler, its blocking threads, and, unless the
+     * HTTP client was given to the builder, the client's executor and selector (each within a bounded wait).
      */
     @Override
     public void close() {
+        connects.close();
         CompletableFuture<?>[] closing = managers.values().stream().map(McpClientManager::close)
                 .toArray(CompletableFuture<?>[]::new);
         managers.clear();
@@ -231,7 +317,8 @@ public final class McpClientService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            schedulerThreads.shutdown(scheduler, Duration.ofSeconds(2));
+            schedulerThreads.shutdown(scheduler, POOL_CLOSE_WAIT);
+            blockingThreads.shutdown(blocking, POOL_CLOSE_WAIT);
             if (ownedHttp != null) {
                 ownedHttp.close();
             }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -40,6 +42,22 @@ final class ModuleThreads implements ThreadFactory {
         threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
         threads.add(thread);
         return thread;
+    }
+
+    /**
+     * A pool of at most {@code size} of this factory's threads; work beyond them waits in a queue
+     * (no thread per task), and threads idle for 30 s end.
+     */
+    ThreadPoolExecutor pool(int size) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), this);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** True when the current thread is one of this factory's. */
+    boolean ownsCurrentThread() {
+        return threads.contains(Thread.currentThread());
     }
 
     /**

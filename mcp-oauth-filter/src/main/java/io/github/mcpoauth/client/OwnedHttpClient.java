@@ -15,13 +15,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The module's JDK HTTP client, with every thread it causes owned and ended at {@link #close()}:
@@ -32,8 +33,9 @@ import javax.net.ssl.SSLParameters;
  */
 final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
-    static final int THREADS = 16;
+    private static final Logger log = LoggerFactory.getLogger(OwnedHttpClient.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final java.util.concurrent.atomic.AtomicBoolean HINTED = new java.util.concurrent.atomic.AtomicBoolean();
     private static final MethodHandle SHUTDOWN_NOW = jdkMethod("shutdownNow", MethodType.methodType(void.class));
     private static final MethodHandle AWAIT = jdkMethod("awaitTermination",
             MethodType.methodType(boolean.class, Duration.class));
@@ -58,12 +60,18 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
         this.version = jdk.version();
     }
 
-    /** A client that never follows redirects (each URL is checked before it is fetched). */
-    static OwnedHttpClient create(Duration connectTimeout) {
+    /**
+     * A client that never follows redirects (each URL is checked before it is fetched), on at most
+     * {@code threadCount} threads of its own ({@code mcp.oauth.http-threads}).
+     */
+    static OwnedHttpClient create(Duration connectTimeout, int threadCount) {
+        if (ForkJoinPool.getCommonPoolParallelism() <= 1 && !HINTED.getAndSet(true)) {
+            log.info("The JDK's HTTP client starts a short-lived thread for every response on this machine"
+                    + " (common pool parallelism {}); -D{}=2 makes it use the common pool instead",
+                    ForkJoinPool.getCommonPoolParallelism(), "java.util.concurrent.ForkJoinPool.common.parallelism");
+        }
         ModuleThreads threads = new ModuleThreads("mcp-oauth-http-");
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
-        executor.allowCoreThreadTimeOut(true);
+        ThreadPoolExecutor executor = threads.pool(threadCount);
         HttpClient jdk = ModuleThreads.withPlatformContextLoader(() -> HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(Redirect.NEVER)
@@ -102,9 +110,10 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
     }
 
     /**
-     * The JDK completes a client's futures on {@code CompletableFuture}'s default executor (the
-     * common pool, or a new thread per task on small machines) whenever the client has an executor
-     * of its own; what depends on the answer runs on ours instead. Cancelling reaches the exchange.
+     * The JDK completes every {@code sendAsync} future through a no-op stage on
+     * {@code CompletableFuture}'s default executor (the common pool, or a new thread per response on
+     * a machine with fewer than three CPUs); that hop is inside the JDK. Everything that depends on
+     * the answer is relayed from there to our threads at once. Cancelling reaches the exchange.
      */
     private <T> CompletableFuture<T> relay(CompletableFuture<T> jdkFuture) {
         CompletableFuture<T> relayed = new CompletableFuture<>() {

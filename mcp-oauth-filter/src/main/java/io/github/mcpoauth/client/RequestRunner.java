@@ -4,10 +4,10 @@ import io.github.mcpoauth.internal.oauth.BearerChallenge;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,16 +20,19 @@ final class RequestRunner {
     private final ServerConnection connection;
     private final SessionSlot slot;
     private final Connector connector;
-    private final Duration timeout;
 
-    RequestRunner(ServerConnection connection, SessionSlot slot, Connector connector, Duration timeout) {
+    RequestRunner(ServerConnection connection, SessionSlot slot, Connector connector) {
         this.connection = connection;
         this.slot = slot;
         this.connector = connector;
-        this.timeout = timeout;
     }
 
+    /** On a ready session the request goes straight to the SDK's client, on the calling thread. */
     <T> CompletableFuture<T> run(Function<McpAsyncClient, Mono<T>> request) {
+        Connector.Session open = slot.current();
+        if (open != null && connection.snapshot().state() == ConnectionState.READY) {
+            return run(open, request, true);
+        }
         return readySession().thenCompose(s -> run(s, request, true));
     }
 
@@ -50,13 +53,28 @@ final class RequestRunner {
         });
     }
 
+    /**
+     * One future per request, completed from the SDK's signal; the SDK's client already applies the
+     * request timeout ({@code requestTimeout} in {@link Connector}), so no second timer runs here.
+     */
     private <T> CompletableFuture<T> run(Connector.Session s, Function<McpAsyncClient, Mono<T>> request,
             boolean mayRetry) {
-        return request.apply(s.client()).timeout(timeout).toFuture()
-                .handle((value, error) -> error == null
-                        ? CompletableFuture.completedFuture(value)
-                        : this.<T>failed(s, Failures.unwrap(error), request, mayRetry))
-                .thenCompose(Function.identity());
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Disposable subscription = request.apply(s.client()).subscribe(result::complete,
+                error -> this.<T>failed(s, Failures.unwrap(error), request, mayRetry).whenComplete((value, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(value);
+                    }
+                }),
+                () -> result.complete(null));
+        result.whenComplete((value, error) -> {
+            if (result.isCancelled()) {
+                subscription.dispose();
+            }
+        });
+        return result;
     }
 
     private <T> CompletableFuture<T> failed(Connector.Session s, Throwable error,

@@ -10,13 +10,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** One owner's servers: adding (with duplicate detection and limits), restoring, and views of them. */
+/**
+ * One owner's servers: adding (with duplicate detection and limits), restoring, and views of them.
+ * Adding, removing and adopting take one per-owner lock, so a re-read of the shared store never
+ * brings back a server being removed nor drops one being added; it is a {@link ReentrantLock}, not
+ * a monitor, because its holder writes to the store. Restoring reads the store before taking it.
+ */
 final class ServerCatalog {
 
     private final String owner;
     private final ConnectionContext ctx;
     private final Map<String, ServerConnection> connections;
+    private final ReentrantLock lock = new ReentrantLock();
 
     ServerCatalog(String owner, ConnectionContext ctx, Map<String, ServerConnection> connections) {
         this.owner = owner;
@@ -27,10 +34,19 @@ final class ServerCatalog {
     record Added(ServerConnection connection, boolean created) {
     }
 
-    synchronized Added add(String name, String url, ServerOptions options) {
+    Added add(String name, String url, ServerOptions options) {
         String cleanName = ServerRequestValidator.name(name);
         ServerEndpoint endpoint = ServerEndpoint.parse(url);
         Map<String, String> headers = ServerRequestValidator.headers(options.headers());
+        lock.lock();
+        try {
+            return add(cleanName, endpoint, headers, options);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Added add(String cleanName, ServerEndpoint endpoint, Map<String, String> headers, ServerOptions options) {
         Optional<ServerConnection> duplicate = findDuplicate(cleanName, endpoint.url().toString());
         if (duplicate.isPresent()) {
             return new Added(duplicate.get(), false);
@@ -56,7 +72,7 @@ final class ServerCatalog {
     }
 
     /** Brings back a stored server: mid-authorization stays authenticating, the rest reconnect. */
-    synchronized void restore(StoredServer server) {
+    void restore(StoredServer server) {
         if (connections.containsKey(server.id())) {
             return;
         }
@@ -64,39 +80,57 @@ final class ServerCatalog {
                 .latest(owner, server.id())
                 .filter(p -> !p.isExpired(ctx.clock().instant()));
         boolean hasTokens = ctx.store().tokens().find(owner, server.id()).isPresent();
+        boolean waitsForUser = pending.isPresent() && !hasTokens;
         ServerConnection connection;
         try {
             connection = new ServerConnection(ctx, server, ctx.config().retry(),
-                    pending.isPresent() && !hasTokens ? ConnectionState.AUTHENTICATING : ConnectionState.CONNECTING,
-                    pending.isPresent() && !hasTokens ? pending.get().authUrl() : null);
+                    waitsForUser ? ConnectionState.AUTHENTICATING : ConnectionState.CONNECTING,
+                    waitsForUser ? pending.get().authUrl() : null);
         } catch (McpOAuthException e) {
             return;
         }
-        connections.put(server.id(), connection);
-        if (pending.isEmpty() || hasTokens) {
+        if (connections.putIfAbsent(server.id(), connection) == null && !waitsForUser) {
             connection.connect();
         }
     }
 
     /** Restores a server another node added, if the store still has it (checked under the lock removals take). */
-    synchronized boolean adopt(String serverId) {
+    boolean adopt(String serverId) {
         if (connections.containsKey(serverId)) {
             return false;
         }
-        ctx.store().servers().find(owner, serverId).ifPresent(this::restore);
-        return connections.containsKey(serverId);
+        lock.lock();
+        try {
+            if (connections.containsKey(serverId)) {
+                return false;
+            }
+            ctx.store().servers().find(owner, serverId).ifPresent(this::restore);
+            return connections.containsKey(serverId);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Drops a server another node removed, if the store really no longer has it (an add here saves first). */
-    synchronized boolean dropIfGone(String serverId, ServerConnection connection) {
-        return ctx.store().servers().find(owner, serverId).isEmpty() && connections.remove(serverId, connection);
+    boolean dropIfGone(String serverId, ServerConnection connection) {
+        lock.lock();
+        try {
+            return ctx.store().servers().find(owner, serverId).isEmpty() && connections.remove(serverId, connection);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Drops a server from the view and the store together, so a concurrent {@link #adopt} cannot bring it back. */
-    synchronized boolean remove(String serverId, ServerConnection connection) {
-        boolean removed = connections.remove(serverId, connection);
-        ctx.store().deleteServerCascade(owner, serverId);
-        return removed;
+    boolean remove(String serverId, ServerConnection connection) {
+        lock.lock();
+        try {
+            boolean removed = connections.remove(serverId, connection);
+            ctx.store().deleteServerCascade(owner, serverId);
+            return removed;
+        } finally {
+            lock.unlock();
+        }
     }
 
     Optional<ServerConnection> findDuplicate(String name, String url) {

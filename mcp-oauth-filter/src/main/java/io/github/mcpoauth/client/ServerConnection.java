@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,6 +30,7 @@ import reactor.core.publisher.Mono;
 final class ServerConnection {
 
     static final int MAX_AUTH_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
 
     private final ConnectionContext ctx;
     private final StoredServer server;
@@ -50,7 +53,7 @@ final class ServerConnection {
         this.connector = new Connector(ctx, key, endpoint, server.headers());
         ServerSnapshot first = ServerSnapshot.initial(initial);
         this.snapshot = new AtomicReference<>(authUrl == null ? first : first.authenticating(authUrl));
-        this.requests = new RequestRunner(this, slot, connector, ctx.config().requestTimeout());
+        this.requests = new RequestRunner(this, slot, connector);
     }
 
     StoredServer server() {
@@ -81,11 +84,23 @@ final class ServerConnection {
         return connect();
     }
 
+    /** One attempt, when the global cap gives it a turn: the discovery timeout starts then, not in the queue. */
     private void attempt(int n, CompletableFuture<ServerSnapshot> done) {
-        connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged)
-                .flatMap(this::discover)
-                .timeout(ctx.config().discoveryTimeout())
-                .subscribe(ready -> done.complete(snapshot.get()), error -> connectFailed(n, error, done));
+        ctx.connects().enter().whenComplete((leave, refused) -> {
+            if (refused != null) {
+                done.complete(snapshot.get());
+            } else if (slot.isClosed()) {
+                leave.run();
+                done.complete(snapshot.get());
+            } else {
+                // deferred: whatever fails, even while building the attempt, ends the turn
+                Mono.defer(() -> connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged))
+                        .flatMap(this::discover)
+                        .timeout(ctx.config().discoveryTimeout(), ctx.timers())
+                        .doFinally(signal -> leave.run())
+                        .subscribe(ready -> done.complete(snapshot.get()), error -> connectFailed(n, error, done));
+            }
+        });
     }
 
     private Mono<Connector.Session> discover(Connector.Session opened) {
@@ -112,7 +127,14 @@ final class ServerConnection {
         if (challenge.isPresent()) {
             authorize(challenge.get()).whenComplete((s, e) -> done.complete(snapshot.get()));
         } else if (slot.isClosed() || n >= retry.maxAttempts() || isPermanent(t)) {
-            update(s -> s.failed(Failures.describe(t)));
+            String reason = Failures.describe(t);
+            update(s -> s.failed(reason));
+            if (!slot.isClosed()) {
+                // the kind of failure only: what the server said stays out of the log
+                log.info("MCP server {} failed after {} connection attempt(s): {}", key.serverId(), n,
+                        Failures.kind(t));
+                log.debug("Connecting to MCP server {} failed", key.serverId(), t);
+            }
             done.complete(snapshot.get());
         } else {
             ctx.scheduler().schedule(() -> attempt(n + 1, done), retry.backoff(n + 1).toMillis(),

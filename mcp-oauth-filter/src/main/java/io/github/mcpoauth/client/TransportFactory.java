@@ -33,14 +33,16 @@ final class TransportFactory {
     private final long maxResponseSize;
     private final McpAuthorizationManager auth;
     private final Duration connectTimeout;
+    private final TokenCache.Source tokens;
 
     TransportFactory(HttpClient httpClient, RequestGate gate, long maxResponseSize, McpAuthorizationManager auth,
-            Duration connectTimeout) {
+            Duration connectTimeout, TokenCache.Source tokens) {
         this.httpClient = httpClient;
         this.gate = gate;
         this.maxResponseSize = maxResponseSize;
         this.auth = auth;
         this.connectTimeout = connectTimeout;
+        this.tokens = tokens;
     }
 
     /** The shared client as {@code owner}'s requests see it (capped and size-limited). */
@@ -49,7 +51,8 @@ final class TransportFactory {
     }
 
     McpClientTransport create(ServerKey key, ServerEndpoint endpoint, Map<String, String> headers, TransportType type) {
-        McpAsyncHttpClientRequestCustomizer customizer = new Customizer(key, endpoint, headers);
+        TokenCache token = new TokenCache(tokens, auth, key);
+        McpAsyncHttpClientRequestCustomizer customizer = new Customizer(endpoint, headers, token);
         if (type == TransportType.SSE) {
             return HttpClientSseClientTransport.builder(endpoint.origin())
                     .sseEndpoint(endpoint.pathAndQuery())
@@ -62,7 +65,7 @@ final class TransportFactory {
                 .endpoint(endpoint.pathAndQuery())
                 .clientBuilder(new SharedHttpClientBuilder(clientFor(key.owner(), true)))
                 .asyncHttpRequestCustomizer(customizer)
-                .authorizationErrorHandler(new RefreshOnUnauthorized(key))
+                .authorizationErrorHandler(new RefreshOnUnauthorized(key, token))
                 .connectTimeout(connectTimeout)
                 .build();
     }
@@ -76,14 +79,14 @@ final class TransportFactory {
 
     private final class Customizer implements McpAsyncHttpClientRequestCustomizer {
 
-        private final ServerKey key;
         private final ServerEndpoint endpoint;
         private final Map<String, String> headers;
+        private final TokenCache token;
         private final boolean customAuthorization;
 
-        Customizer(ServerKey key, ServerEndpoint endpoint, Map<String, String> headers) {
-            this.key = key;
+        Customizer(ServerEndpoint endpoint, Map<String, String> headers, TokenCache token) {
             this.endpoint = endpoint;
+            this.token = token;
             this.headers = headers;
             this.customAuthorization = headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase);
         }
@@ -98,9 +101,9 @@ final class TransportFactory {
             if (customAuthorization) {
                 return Mono.just(builder);
             }
-            return Mono.fromFuture(() -> auth.accessToken(key.owner(), key.serverId()))
-                    .map(token -> {
-                        token.ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
+            return Mono.fromFuture(token::token)
+                    .map(value -> {
+                        value.ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
                         return builder;
                     });
         }
@@ -109,15 +112,20 @@ final class TransportFactory {
     private final class RefreshOnUnauthorized implements McpHttpClientTransportAuthorizationErrorHandler {
 
         private final ServerKey key;
+        private final TokenCache token;
 
-        RefreshOnUnauthorized(ServerKey key) {
+        RefreshOnUnauthorized(ServerKey key, TokenCache token) {
             this.key = key;
+            this.token = token;
         }
 
         @Override
         public Publisher<Boolean> handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
                 McpTransportContext context) {
             Optional<String> rejected = bearerOf(request.headers());
+            if (response.statusCode() == 401) {
+                token.forget();
+            }
             if (response.statusCode() != 401 || rejected.isEmpty()) {
                 return Mono.just(false);
             }

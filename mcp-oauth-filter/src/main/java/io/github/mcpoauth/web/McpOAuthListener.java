@@ -82,6 +82,7 @@ public final class McpOAuthListener implements ServletContextListener {
             throw e;
         }
         ctx.setAttribute(McpOAuthRuntime.ATTRIBUTE, runtime);
+        // one INFO line counting the stored servers; each owner's connect when that owner is first seen
         runtime.service().restore();
         log.info("mcp-oauth-filter started at {}{}, activated by {} ({})", ctx.getContextPath(), config.path(),
                 activation, config);

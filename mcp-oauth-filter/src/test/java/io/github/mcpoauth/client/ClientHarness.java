@@ -4,7 +4,10 @@ import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.store.McpStore;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A client service over an in-memory store with test-friendly settings, closed after each test. */
@@ -43,6 +46,18 @@ final class ClientHarness implements AutoCloseable {
 
     McpClientManager manager(String owner) {
         return service.manager(owner);
+    }
+
+    /** Adds {@code perOwner} servers at {@code url} for each of {@code owners} owners (owner-0, owner-1, ...) without waiting. */
+    List<CompletableFuture<AddServerResult>> addServers(int owners, int perOwner, String url) {
+        List<CompletableFuture<AddServerResult>> adds = new ArrayList<>();
+        for (int o = 0; o < owners; o++) {
+            McpClientManager manager = manager("owner-" + o);
+            for (int i = 0; i < perOwner; i++) {
+                adds.add(manager.addMcpServerAsync("s" + i, url, ServerOptions.defaults()));
+            }
+        }
+        return adds;
     }
 
     @Override

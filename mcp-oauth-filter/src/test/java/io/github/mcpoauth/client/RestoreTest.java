@@ -67,9 +67,10 @@ class RestoreTest {
 
             try (ClientHarness after = new ClientHarness(Map.of(), Clock.systemUTC(), before.store)) {
                 after.service.restore();
+                McpClientManager alice = after.manager("alice"); // the owner returns: their servers connect
                 Await.until(Duration.ofSeconds(15), "the restored server to be ready",
                         () -> after.service.openSessions() == 1
-                                && "ready".equals(after.manager("alice").getServer(added.id()).state()));
+                                && "ready".equals(alice.getServer(added.id()).state()));
                 after.manager("alice").callTool(added.id(), "echo", Map.of("text", "back"));
                 assertEquals(authorizations, as.authorizationRequests().size());
             }

@@ -165,6 +165,7 @@ public final class TestMcpServer implements AutoCloseable {
         private MetadataLocation metadataLocation = MetadataLocation.PATH_SUFFIXED;
         private boolean resourceMetadataInChallenge = true;
         private String advertisedResource;
+        private final List<Filter> filters = new java.util.ArrayList<>();
 
         private Builder() {
         }
@@ -220,6 +221,12 @@ public final class TestMcpServer implements AutoCloseable {
             return this;
         }
 
+        /** A filter in front of the MCP transport paths, ahead of all others: to watch or slow requests. */
+        public Builder filter(Filter filter) {
+            filters.add(Objects.requireNonNull(filter, "filter"));
+            return this;
+        }
+
         /** Starts the server; bounded by {@link EmbeddedJetty#START_TIMEOUT}. */
         public TestMcpServer start() {
             EmbeddedJetty jetty = EmbeddedJetty.bind();
@@ -246,6 +253,7 @@ public final class TestMcpServer implements AutoCloseable {
             AtomicReference<Set<String>> scopes = new AtomicReference<>(requiredScopes);
 
             ServletContextHandler context = new ServletContextHandler("/");
+            filters.forEach(f -> addFilter(context, f, transportPaths));
             addFilter(context, recorder, transportPaths);
             if (authorizationServer != null) {
                 String challengeMetadataUrl = resourceMetadataInChallenge ? metadataUrl : null;

@@ -1,0 +1,66 @@
+package io.github.mcpoauth.client;
+
+import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
+import io.github.mcpoauth.store.McpStore;
+import io.github.mcpoauth.store.TokenSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The bearer token one transport sends (RFC 6750 section 2.1), kept between requests: a request on
+ * a ready session then costs no store read and no thread hop. The token is read again once it is
+ * within the refresh skew of its expiry (the authorization manager refreshes it then), and after
+ * the server answered 401 to it ({@link #forget()}), which is also how a token refreshed through
+ * another node sharing the store is picked up. "No token" is kept too: a server that needs none
+ * never asks for one, and one that starts to answers 401, which leads to a new authorization and
+ * a new session, hence a new transport and a new cache.
+ */
+final class TokenCache {
+
+    /** What every cache reads from: the store (on the blocking threads), the clock and the refresh skew. */
+    record Source(McpStore store, Clock clock, Duration refreshSkew, Executor blocking) {
+    }
+
+    private final Source source;
+    private final McpAuthorizationManager auth;
+    private final ServerKey key;
+    /** Null: not read yet (or forgotten); empty: the store had no token. */
+    private volatile Optional<TokenSet> current;
+
+    TokenCache(Source source, McpAuthorizationManager auth, ServerKey key) {
+        this.source = source;
+        this.auth = auth;
+        this.key = key;
+    }
+
+    /** The token to send, if any: at once while the kept one is fresh, else read (and refreshed if due). */
+    CompletableFuture<Optional<String>> token() {
+        Optional<TokenSet> kept = current;
+        if (kept != null && (kept.isEmpty() || fresh(kept.get()))) {
+            return CompletableFuture.completedFuture(kept.map(TokenSet::accessToken));
+        }
+        return CompletableFuture.supplyAsync(() -> source.store().tokens().find(key.owner(), key.serverId()),
+                        source.blocking())
+                .thenCompose(stored -> {
+                    if (stored.isEmpty() || fresh(stored.get())) {
+                        current = stored;
+                        return CompletableFuture.completedFuture(stored.map(TokenSet::accessToken));
+                    }
+                    // none, or due for a refresh: the manager's single-flight refresh decides
+                    return auth.accessToken(key.owner(), key.serverId());
+                });
+    }
+
+    /** The server rejected what was sent: read the store again next time. */
+    void forget() {
+        current = null;
+    }
+
+    private boolean fresh(TokenSet tokens) {
+        return !tokens.expiresWithin(source.refreshSkew(), source.clock().instant());
+    }
+}
