@@ -30,6 +30,7 @@ class PublicApiTest {
             "io.github.mcpoauth.McpOAuthException",
             // configuration
             "io.github.mcpoauth.config.ConfigKey",
+            "io.github.mcpoauth.config.HttpLimits",
             "io.github.mcpoauth.config.McpOAuthConfig",
             "io.github.mcpoauth.config.McpOAuthConfigException",
             "io.github.mcpoauth.config.PreRegisteredClient",

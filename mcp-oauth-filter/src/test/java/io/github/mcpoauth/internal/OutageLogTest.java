@@ -1,4 +1,4 @@
-package io.github.mcpoauth.store;
+package io.github.mcpoauth.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.store;
+package io.github.mcpoauth.internal;
 
 import java.time.Duration;
 import java.util.Objects;
