@@ -53,6 +53,7 @@ class PublicApiTest {
             "io.github.mcpoauth.store.McpStore",
             "io.github.mcpoauth.store.McpStoreProvider",
             "io.github.mcpoauth.store.McpStores",
+            "io.github.mcpoauth.store.OutageLog",
             "io.github.mcpoauth.store.PendingAuthorization",
             "io.github.mcpoauth.store.PendingAuthorizationStore",
             "io.github.mcpoauth.store.ServerStore",

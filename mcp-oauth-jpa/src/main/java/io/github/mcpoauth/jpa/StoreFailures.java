@@ -3,7 +3,7 @@ package io.github.mcpoauth.jpa;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.config.ConfigKey;
 import io.github.mcpoauth.config.McpOAuthConfigException;
-import io.github.mcpoauth.internal.OutageLog;
+import io.github.mcpoauth.store.OutageLog;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;

@@ -1,7 +1,7 @@
 package io.github.mcpoauth.jpa;
 
 import io.github.mcpoauth.McpOAuthException;
-import io.github.mcpoauth.internal.OutageLog;
+import io.github.mcpoauth.store.OutageLog;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.internal;
+package io.github.mcpoauth.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.internal;
+package io.github.mcpoauth.store;
 
 import java.time.Duration;
 import java.util.Objects;
