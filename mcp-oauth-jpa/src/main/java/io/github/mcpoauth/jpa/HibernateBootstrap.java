@@ -28,8 +28,9 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
 final class HibernateBootstrap {
 
     private static final String UNIT = "mcp-oauth-jpa";
-    private static final List<String> ENTITIES = Stream.of(ServerEntity.class, ClientRegistrationEntity.class,
-            TokenEntity.class, PendingAuthorizationEntity.class).map(Class::getName).toList();
+    private static final List<Class<?>> ENTITY_CLASSES = List.of(ServerEntity.class, ClientRegistrationEntity.class,
+            TokenEntity.class, PendingAuthorizationEntity.class);
+    private static final List<String> ENTITIES = ENTITY_CLASSES.stream().map(Class::getName).toList();
 
     private HibernateBootstrap() {
     }
@@ -41,6 +42,14 @@ final class HibernateBootstrap {
                 // resource-local: no JTA platform, even inside an application server that offers one
                 AvailableSettings.JTA_PLATFORM, "org.hibernate.engine.transaction.jta.platform.internal.NoJtaPlatform");
         return new HibernatePersistenceProvider().createContainerEntityManagerFactory(new Unit(dataSource), settings);
+    }
+
+    /**
+     * Lets go of what Hibernate cached about our mapping in classes that may outlive the
+     * application ({@link HibernateClassValues}); call after the factory is closed, or failed.
+     */
+    static void release() {
+        HibernateClassValues.release(Stream.concat(ENTITY_CLASSES.stream(), Stream.of(ServerRowId.class)).toList());
     }
 
     /** The persistence unit, as a container would describe it from {@code persistence.xml}. */

@@ -91,6 +91,7 @@ public final class JpaMcpStore implements McpStore {
                 factory = HibernateBootstrap.create(database.dataSource());
             } catch (RuntimeException | LinkageError e) {
                 // LinkageError: a Hibernate built for another Jakarta Persistence API than the one loaded first
+                HibernateBootstrap.release();
                 throw StoreFailures.hibernateFailed(database.description(),
                         PersistenceRuntime.of(JpaMcpStore.class.getClassLoader()), e);
             }
@@ -153,14 +154,16 @@ public final class JpaMcpStore implements McpStore {
 
     /**
      * Closes Hibernate and the pool this store created (closing the embedded database and its
-     * writer thread with the last connection); a container's DataSource stays open. Then
-     * deregisters the JDBC drivers the application brought, which would pin it after undeploy.
+     * writer thread with the last connection); a container's DataSource stays open. Then takes
+     * Hibernate's cached values out of container-provided annotation classes and deregisters the
+     * JDBC drivers the application brought: either would pin the application after undeploy.
      */
     @Override
     public void close() {
         try {
             factory.close();
         } finally {
+            HibernateBootstrap.release();
             try {
                 database.close();
             } finally {

@@ -49,6 +49,18 @@ final class WildFlyServer extends StandaloneServer {
     }
 
     /**
+     * Lets the I/O subsystem's idle request threads end after a second, core threads included. An
+     * idle WildFly worker keeps the last request it ran on its stack until it runs another, and that
+     * request reaches its deployment's class loader: with this, what keeps an old loader alive after
+     * a redeploy is what the application left, not which worker happened to serve its last request.
+     */
+    WildFlyServer idleWorkersEnd() throws IOException {
+        ensurePrepared();
+        rewrite("<worker name=\"default\"/>", "<worker name=\"default\" task-core-threads=\"0\" task-keepalive=\"1000\"/>");
+        return this;
+    }
+
+    /**
      * Asks the deployment scanner to redeploy with the documented marker file {@code <war>.dodeploy};
      * returns when the server logged the replacement (WFLYSRV0016), fails on a {@code .failed} marker.
      */
