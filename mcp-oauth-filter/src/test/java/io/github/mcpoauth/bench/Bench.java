@@ -1,0 +1,48 @@
+package io.github.mcpoauth.bench;
+
+import java.nio.file.Files;
+import java.time.Instant;
+
+/**
+ * The benchmark's entry point; run it with {@code scripts/bench}, which installs Node 22, the MCP
+ * TypeScript SDK and the MCP conformance CLI, builds the test classes and passes the paths. Starts
+ * the conformance scenario server, runs the chosen sections in a fixed order (flows, calls, memory,
+ * restore: the heaviest last) and stops every child process whatever happens.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        Files.createDirectories(options.out());
+        Report report = new Report(options.out());
+        report.note("mcp-oauth-filter benchmark, " + Instant.now() + ", Java " + Runtime.version() + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs, max heap "
+                + Runtime.getRuntime().maxMemory() / 1048576 + " MiB");
+        int status = 0;
+        try (ConformanceTarget target = ConformanceTarget.start(options)) {
+            report.note("target: " + ConformanceTarget.SCENARIO + " of @modelcontextprotocol/conformance at "
+                    + target.mcpUrl());
+            if (options.sections().contains("flows")) {
+                FlowSection.run(options, target, report);
+            }
+            if (options.sections().contains("calls")) {
+                CallSection.run(options, target, report);
+            }
+            if (options.sections().contains("memory")) {
+                MemorySection.run(options, target, report);
+            }
+            if (options.sections().contains("restore")) {
+                RestoreSection.run(options, target, report);
+            }
+        } catch (Exception e) {
+            System.err.println("bench: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        report.note("report: " + options.out().resolve("report.md"));
+        System.exit(status);
+    }
+}

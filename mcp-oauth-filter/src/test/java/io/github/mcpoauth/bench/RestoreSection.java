@@ -1,0 +1,113 @@
+package io.github.mcpoauth.bench;
+
+import io.github.mcpoauth.client.McpClientService;
+import io.github.mcpoauth.store.InMemoryMcpStore;
+import io.github.mcpoauth.store.McpStore;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * (c) Restore after a restart: service start ({@code build()} and {@code restore()} returned) with N
+ * stored servers next to an empty store (median of five), then all N owners return at once (each
+ * {@code manager(owner)}, as their first request would) and every server must end ready. Reports the
+ * time until all settled, the JVM's peak thread count over the whole section, and the WARN/ERROR lines
+ * and stack-trace lines the module logged meanwhile.
+ */
+final class RestoreSection {
+
+    private RestoreSection() {
+    }
+
+    static void run(BenchOptions options, ConformanceTarget target, Report report) throws Exception {
+        double[] empty = new double[6];
+        for (int i = 0; i < empty.length; i++) {
+            empty[i] = startAndClose(new InMemoryMcpStore());
+        }
+        double emptyMs = median(Arrays.copyOfRange(empty, 1, empty.length));
+        InMemoryMcpStore store = new InMemoryMcpStore();
+        List<String> owners = StoredOwners.populate(store, "restore-owner-", options.restoreServers(),
+                target.mcpUrl());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int threadsBefore = threads.getThreadCount();
+        threads.resetPeakThreadCount();
+        LogCount logBefore = LogCount.now();
+        long start = System.nanoTime();
+        McpClientService service = JavaFlows.service(store);
+        StoredOwners.Tally tally;
+        double startMs;
+        double returnedMs;
+        double settledMs;
+        try {
+            service.restore();
+            startMs = (System.nanoTime() - start) / 1e6;
+            owners.forEach(service::manager);
+            returnedMs = (System.nanoTime() - start) / 1e6;
+            tally = StoredOwners.await(service, owners, options.restoreTimeout());
+            settledMs = (System.nanoTime() - start) / 1e6;
+        } finally {
+            service.close();
+        }
+        int peak = threads.getPeakThreadCount();
+        LogCount logged = LogCount.now().minus(logBefore);
+        report.heading("(c) Restore of " + owners.size() + " stored servers, in-memory store (reference: empty store)");
+        report.row("service start: build() + restore() (ms)", Report.f(startMs), Report.f(emptyMs),
+                Report.ratio(startMs, emptyMs), "≤ 1.2×");
+        report.row("all " + owners.size() + " owners returned, manager(owner) each (ms after start)",
+                Report.f(returnedMs), "", "", "");
+        report.row("ready / failed / not settled", tally.ready() + " / " + tally.failed() + " / " + tally.other(),
+                "", "", "all ready, 0 failed");
+        report.row(tally.settled() ? "time until all settled (s)" : "gave up after (s)",
+                Report.f(settledMs / 1000), "", "", "");
+        report.row("peak JVM threads (before: " + threadsBefore + ")", Integer.toString(peak), "", "", "≤ 200");
+        report.row("WARN/ERROR lines / stack-trace lines logged", logged.warnings() + " / " + logged.frames(),
+                "", "", "");
+    }
+
+    private static double startAndClose(McpStore store) {
+        long start = System.nanoTime();
+        McpClientService service = JavaFlows.service(store);
+        service.restore();
+        double ms = (System.nanoTime() - start) / 1e6;
+        service.close();
+        return ms;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** Lines in the harness's log file (slf4j-simple's {@code logFile}), so far. */
+    record LogCount(long warnings, long frames) {
+
+        static LogCount now() throws IOException {
+            String file = System.getProperty("org.slf4j.simpleLogger.logFile");
+            if (file == null || !Files.isRegularFile(Path.of(file))) {
+                return new LogCount(0, 0);
+            }
+            long warnings = 0;
+            long frames = 0;
+            try (Stream<String> lines = Files.lines(Path.of(file))) {
+                for (String line : (Iterable<String>) lines::iterator) {
+                    if (line.contains(" WARN ") || line.contains(" ERROR ")) {
+                        warnings++;
+                    } else if (line.startsWith("\tat ")) {
+                        frames++;
+                    }
+                }
+            }
+            return new LogCount(warnings, frames);
+        }
+
+        LogCount minus(LogCount earlier) {
+            return new LogCount(warnings - earlier.warnings, frames - earlier.frames);
+        }
+    }
+}
