@@ -27,6 +27,9 @@ final class MemorySection {
             report.heading("(d) Memory per ready connection, " + owners.size() + " stored servers loaded");
             report.row("ready / failed / not settled", tally.ready() + " / " + tally.failed() + " / " + tally.other(),
                     "", "", "all ready");
+            if (tally.failed() > 0) {
+                report.row("most frequent errors of failed servers", tally.topErrors(3), "", "", "");
+            }
             report.row("heap after GC: before → after (MiB)", Report.f(before / 1048576.0) + " → "
                     + Report.f(after / 1048576.0), "", "", "");
             report.row("heap per ready connection (KiB)",

@@ -25,7 +25,11 @@ final class Report {
     }
 
     void row(String measure, String ours, String reference, String ratio, String goal) throws IOException {
-        line("| " + measure + " | " + ours + " | " + reference + " | " + ratio + " | " + goal + " |");
+        line("| " + String.join(" | ", cell(measure), cell(ours), cell(reference), ratio, goal) + " |");
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace('\n', ' ');
     }
 
     void note(String text) throws IOException {

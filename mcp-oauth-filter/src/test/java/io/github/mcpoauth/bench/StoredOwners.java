@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,10 +40,17 @@ final class StoredOwners {
         return owners;
     }
 
-    /** How the owners' servers stand. */
-    record Tally(int ready, int failed, int other) {
+    /** How the owners' servers stand, with the failed ones' errors counted. */
+    record Tally(int ready, int failed, int other, Map<String, Integer> errors) {
         boolean settled() {
             return other == 0;
+        }
+
+        /** The most frequent errors, e.g. {@code 812× Timed out ...}. */
+        String topErrors(int limit) {
+            return errors.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(limit).map(e -> e.getValue() + "× " + e.getKey()).reduce((a, b) -> a + "; " + b)
+                    .orElse("none");
         }
     }
 
@@ -50,16 +58,21 @@ final class StoredOwners {
         int ready = 0;
         int failed = 0;
         int other = 0;
+        Map<String, Integer> errors = new HashMap<>();
         for (String owner : owners) {
             for (ServerView server : service.manager(owner).getMcpServers().servers().values()) {
                 switch (server.state()) {
                     case "ready" -> ready++;
-                    case "failed" -> failed++;
+                    case "failed" -> {
+                        failed++;
+                        String error = String.valueOf(server.error());
+                        errors.merge(error.length() > 100 ? error.substring(0, 100) + "…" : error, 1, Integer::sum);
+                    }
                     default -> other++;
                 }
             }
         }
-        return new Tally(ready, failed, other);
+        return new Tally(ready, failed, other, errors);
     }
 
     /** Polls until every server is ready or failed, or {@code timeout} passed; answers the last tally. */
