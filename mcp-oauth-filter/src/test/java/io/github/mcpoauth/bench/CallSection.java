@@ -35,6 +35,7 @@ final class CallSection {
         List<Double> oursMs = new ArrayList<>();
         List<Double> rawMs = new ArrayList<>();
         long oursThreads = 0;
+        List<Double> roundRatios = new ArrayList<>();
         try (McpClientService service = JavaFlows.service(store)) {
             String owner = "call-owner";
             String serverId = new JavaFlows(service, target.mcpUrl()).flow(owner);
@@ -49,15 +50,20 @@ final class CallSection {
                 calls(oursCall, options.callsPerRound(), new ArrayList<>());
                 calls(rawCall, options.callsPerRound(), new ArrayList<>());
                 for (int round = 0; round < options.rounds(); round++) {
+                    List<Double> oursRound = new ArrayList<>();
+                    List<Double> rawRound = new ArrayList<>();
                     for (int turn = 0; turn < 2; turn++) {
                         if ((round + turn) % 2 == 0) {
                             long started = threads.getTotalStartedThreadCount();
-                            calls(oursCall, options.callsPerRound(), oursMs);
+                            calls(oursCall, options.callsPerRound(), oursRound);
                             oursThreads += threads.getTotalStartedThreadCount() - started;
                         } else {
-                            calls(rawCall, options.callsPerRound(), rawMs);
+                            calls(rawCall, options.callsPerRound(), rawRound);
                         }
                     }
+                    oursMs.addAll(oursRound);
+                    rawMs.addAll(rawRound);
+                    roundRatios.add(Stats.of(oursRound).p50() / Stats.of(rawRound).p50());
                 }
             } finally {
                 raw.closeGracefully();
@@ -68,6 +74,7 @@ final class CallSection {
         report.heading("(b) callTool latency, " + o.count() + " calls each, same server and token"
                 + " (reference: raw MCP Java SDK McpSyncClient)");
         report.row("callTool p50 (ms)", Report.f(o.p50()), Report.f(r.p50()), Report.ratio(o.p50(), r.p50()), "≤ 1.05×");
+        report.row("callTool p50, ratio per round: median (min–max)", "", "", Stats.spread(roundRatios), "≤ 1.05×");
         report.row("callTool p99 (ms)", Report.f(o.p99()), Report.f(r.p99()), Report.ratio(o.p99(), r.p99()), "≤ 1.05×");
         report.row("threads started per call (JVM)", Report.f((double) oursThreads / o.count()), "", "", "");
     }

@@ -19,6 +19,14 @@ record Stats(int count, double totalMs, double p50, double p99) {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
+    /** Ratios as {@code median× (min–max)}. */
+    static String spread(List<Double> ratios) {
+        Stats s = of(ratios);
+        double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return String.format(java.util.Locale.ROOT, "%.2f× (%.2f–%.2f)", s.p50(), min, max);
+    }
+
     /** Operations per second, one after another. */
     double perSecond() {
         return count == 0 ? 0 : count / (totalMs / 1000.0);
