@@ -1,7 +1,9 @@
 package io.github.mcpoauth.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * The benchmark's entry point; run it with {@code scripts/bench}, which installs Node 22, the MCP
@@ -14,13 +16,19 @@ public final class Bench {
     private Bench() {
     }
 
+    /** The system load average over the last minute: the machine may be shared, and that shows in the figures. */
+    private static String loadAverage() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load < 0 ? "load average unknown" : String.format(Locale.ROOT, "load average %.1f", load);
+    }
+
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
         Files.createDirectories(options.out());
         Report report = new Report(options.out());
         report.note("mcp-oauth-filter benchmark, " + Instant.now() + ", Java " + Runtime.version() + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs, max heap "
-                + Runtime.getRuntime().maxMemory() / 1048576 + " MiB");
+                + Runtime.getRuntime().maxMemory() / 1048576 + " MiB, " + loadAverage());
         int status = 0;
         try (ConformanceTarget target = ConformanceTarget.start(options)) {
             report.note("target: " + ConformanceTarget.SCENARIO + " of @modelcontextprotocol/conformance at "
@@ -42,7 +50,7 @@ public final class Bench {
             e.printStackTrace();
             status = 1;
         }
-        report.note("report: " + options.out().resolve("report.md"));
+        report.note("finished, " + loadAverage() + "; report: " + options.out().resolve("report.md"));
         System.exit(status);
     }
 }
