@@ -13,6 +13,9 @@ import java.util.Locale;
  */
 public final class Bench {
 
+    /** Held so the level sticks: Hibernate's start-up INFO lines (JUL) would bury the report. */
+    private static final java.util.logging.Logger HIBERNATE = java.util.logging.Logger.getLogger("org.hibernate");
+
     private Bench() {
     }
 
@@ -24,6 +27,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
+        HIBERNATE.setLevel(java.util.logging.Level.WARNING);
         Files.createDirectories(options.out());
         Report report = new Report(options.out());
         report.note("mcp-oauth-filter benchmark, " + Instant.now() + ", Java " + Runtime.version() + ", "

@@ -9,10 +9,12 @@ import java.util.Set;
 /**
  * The harness's command line, {@code --key value} pairs; {@code scripts/bench} passes the paths.
  *
+ * @param store the restore section's store: {@code memory} or {@code jpa}
  * @param sections which of {@code flows}, {@code calls}, {@code memory}, {@code restore} to run
  */
 record BenchOptions(Path node, Path nodeModules, Path js, Path out, int rounds, int flowsPerRound,
-        int callsPerRound, int memoryConnections, int restoreServers, Duration restoreTimeout, Set<String> sections) {
+        int callsPerRound, int memoryConnections, int restoreServers, Duration restoreTimeout, String store,
+        Set<String> sections) {
 
     Path conformanceCli() {
         return nodeModules.resolve("@modelcontextprotocol/conformance/dist/index.js");
@@ -30,7 +32,7 @@ record BenchOptions(Path node, Path nodeModules, Path js, Path out, int rounds, 
                 path(values, "out"),
                 number(values, "rounds", 6), number(values, "flows", 25), number(values, "calls", 250),
                 number(values, "memory-connections", 1000), number(values, "restore-servers", 10_000),
-                Duration.ofSeconds(number(values, "restore-timeout-seconds", 300)),
+                Duration.ofSeconds(number(values, "restore-timeout-seconds", 300)), values.getOrDefault("store", "memory"),
                 Set.of(values.getOrDefault("sections", "flows,calls,memory,restore").split(",")));
     }
 

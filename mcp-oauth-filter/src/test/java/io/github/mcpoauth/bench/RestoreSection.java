@@ -1,7 +1,7 @@
 package io.github.mcpoauth.bench;
 
 import io.github.mcpoauth.client.McpClientService;
-import io.github.mcpoauth.store.InMemoryMcpStore;
+import io.github.mcpoauth.store.McpStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * (c) Restore after a restart: service start ({@code build()} and {@code restore()} returned, and a
- * new owner's first request answered) with N stored servers next to an empty store (median of five),
+ * (c) Restore after a restart ({@code --store memory} or {@code jpa}): service start (the store
+ * opened, {@code build()} and {@code restore()} returned, and a new owner's first request answered) with N stored servers next to an empty store (median of five),
  * then all N owners return at once (each {@code manager(owner)}, as their first request would) and
  * every server must end ready. Reports the
  * time until all settled, the JVM's peak thread count over the whole section, and the WARN/ERROR lines
@@ -30,9 +30,10 @@ final class RestoreSection {
     static void run(BenchOptions options, ConformanceTarget target, Report report) throws Exception {
         double[] empty = new double[6];
         double[] emptyAnswer = new double[empty.length];
+        BenchStores emptyStore = BenchStores.fresh(options.store(), options.out(), "empty");
         for (int i = 0; i < empty.length; i++) {
             long start = System.nanoTime();
-            try (McpClientService service = JavaFlows.service(new InMemoryMcpStore())) {
+            try (McpStore store = emptyStore.open(); McpClientService service = JavaFlows.service(store)) {
                 service.restore();
                 empty[i] = (System.nanoTime() - start) / 1e6;
                 service.manager(NEWCOMER).getMcpServers();
@@ -41,14 +42,17 @@ final class RestoreSection {
         }
         double emptyMs = median(Arrays.copyOfRange(empty, 1, empty.length));
         double emptyAnswerMs = median(Arrays.copyOfRange(emptyAnswer, 1, emptyAnswer.length));
-        InMemoryMcpStore store = new InMemoryMcpStore();
-        List<String> owners = StoredOwners.populate(store, "restore-owner-", options.restoreServers(),
-                target.mcpUrl());
+        BenchStores fullStore = BenchStores.fresh(options.store(), options.out(), "full");
+        List<String> owners;
+        try (McpStore store = fullStore.open()) {
+            owners = StoredOwners.populate(store, "restore-owner-", options.restoreServers(), target.mcpUrl());
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int threadsBefore = threads.getThreadCount();
         threads.resetPeakThreadCount();
         LogCount logBefore = LogCount.now();
         long start = System.nanoTime();
+        McpStore store = fullStore.open();
         McpClientService service = JavaFlows.service(store);
         StoredOwners.Tally tally;
         double startMs;
@@ -66,11 +70,13 @@ final class RestoreSection {
             settledMs = (System.nanoTime() - start) / 1e6;
         } finally {
             service.close();
+            store.close();
         }
         int peak = threads.getPeakThreadCount();
         LogCount logged = LogCount.now().minus(logBefore);
-        report.heading("(c) Restore of " + owners.size() + " stored servers, in-memory store (reference: empty store)");
-        report.row("service start: build() + restore() (ms)", Report.f(startMs), Report.f(emptyMs),
+        report.heading("(c) Restore of " + owners.size() + " stored servers, " + fullStore.describe()
+                + " (reference: empty store)");
+        report.row("service start: store opened, build() + restore() (ms)", Report.f(startMs), Report.f(emptyMs),
                 Report.ratio(startMs, emptyMs), "≤ 1.2×");
         report.row("first request answered (a new owner's getMcpServers, ms after start)", Report.f(answerMs),
                 Report.f(emptyAnswerMs), Report.ratio(answerMs, emptyAnswerMs), "≤ 1.2×");
