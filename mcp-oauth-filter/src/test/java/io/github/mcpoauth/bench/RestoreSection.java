@@ -51,15 +51,16 @@ final class RestoreSection {
         int threadsBefore = threads.getThreadCount();
         threads.resetPeakThreadCount();
         LogCount logBefore = LogCount.now();
-        long start = System.nanoTime();
-        McpStore store = fullStore.open();
-        McpClientService service = JavaFlows.service(store);
         StoredOwners.Tally tally;
         double startMs;
         double answerMs;
         double returnedMs;
         double settledMs;
-        try {
+        long osThreads;
+        long start = System.nanoTime();
+        try (ProcessSampler sampler = new ProcessSampler();
+                McpStore store = fullStore.open();
+                McpClientService service = JavaFlows.service(store)) {
             service.restore();
             startMs = (System.nanoTime() - start) / 1e6;
             service.manager(NEWCOMER).getMcpServers();
@@ -68,9 +69,7 @@ final class RestoreSection {
             returnedMs = (System.nanoTime() - start) / 1e6;
             tally = StoredOwners.await(service, owners, options.restoreTimeout());
             settledMs = (System.nanoTime() - start) / 1e6;
-        } finally {
-            service.close();
-            store.close();
+            osThreads = sampler.peakThreads();
         }
         int peak = threads.getPeakThreadCount();
         LogCount logged = LogCount.now().minus(logBefore);
@@ -89,7 +88,11 @@ final class RestoreSection {
         }
         report.row(tally.settled() ? "time until all settled (s)" : "gave up after (s)",
                 Report.f(settledMs / 1000), "", "", "");
-        report.row("peak JVM threads (before: " + threadsBefore + ")", Integer.toString(peak), "", "", "≤ 200");
+        report.row("peak Java threads, ThreadMXBean (before: " + threadsBefore + ")", Integer.toString(peak), "", "",
+                "≤ 200");
+        report.row("peak OS threads of the JVM (GC, JIT included; /proc)", Long.toString(osThreads), "", "", "");
+        report.row("peak resident set size of the JVM so far (MiB)", Long.toString(ProcessSampler.peakResidentMiB()),
+                "", "", "");
         report.row("WARN/ERROR lines / stack-trace lines logged", logged.warnings() + " / " + logged.frames(),
                 "", "", "");
     }
