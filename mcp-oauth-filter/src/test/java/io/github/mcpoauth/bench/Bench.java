@@ -49,7 +49,7 @@ public final class Bench {
             if (options.sections().contains("restore")) {
                 RestoreSection.run(options, target, report);
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             System.err.println("bench: " + e);
             e.printStackTrace();
             status = 1;
