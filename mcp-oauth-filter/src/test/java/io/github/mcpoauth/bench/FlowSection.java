@@ -1,0 +1,71 @@
+package io.github.mcpoauth.bench;
+
+import io.github.mcpoauth.client.McpClientService;
+import io.github.mcpoauth.store.InMemoryMcpStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * (a) Complete OAuth flows per second, ours and the TypeScript SDK client's, against the same
+ * conformance server, in alternating batches (who goes first alternates too) after one warm-up batch
+ * each. Requests per flow are counted at the server and include the browser's authorize GET.
+ */
+final class FlowSection {
+
+    private FlowSection() {
+    }
+
+    static void run(BenchOptions options, ConformanceTarget target, Report report) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int n = options.flowsPerRound();
+        List<Double> oursMs = new ArrayList<>();
+        List<Double> tsMs = new ArrayList<>();
+        long oursRequests = 0;
+        long tsRequests = 0;
+        long oursThreads = 0;
+        List<Double> roundRatios = new ArrayList<>();
+        try (McpClientService service = JavaFlows.service(new InMemoryMcpStore());
+                TsFlows ts = new TsFlows(options, target.mcpUrl())) {
+            JavaFlows ours = new JavaFlows(service, target.mcpUrl());
+            ours.flows(n);
+            ts.flows(n);
+            for (int round = 0; round < options.rounds(); round++) {
+                Stats oursRound = null;
+                Stats tsRound = null;
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean oursNow = (round + turn) % 2 == 0;
+                    long requests = target.requests();
+                    long started = threads.getTotalStartedThreadCount();
+                    if (oursNow) {
+                        List<Double> batch = ours.flows(n);
+                        oursRequests += target.requests() - requests;
+                        oursThreads += threads.getTotalStartedThreadCount() - started;
+                        oursMs.addAll(batch);
+                        oursRound = Stats.of(batch);
+                    } else {
+                        List<Double> batch = ts.flows(n);
+                        tsRequests += target.requests() - requests;
+                        tsMs.addAll(batch);
+                        tsRound = Stats.of(batch);
+                    }
+                }
+                roundRatios.add(oursRound.perSecond() / tsRound.perSecond());
+            }
+        }
+        Stats o = Stats.of(oursMs);
+        Stats t = Stats.of(tsMs);
+        report.heading("(a) Complete OAuth flows, " + o.count() + " each, against the conformance suite's "
+                + ConformanceTarget.SCENARIO + " server (reference: MCP TypeScript SDK client)");
+        report.row("flows per second", Report.f(o.perSecond()), Report.f(t.perSecond()),
+                Report.ratio(o.perSecond(), t.perSecond()), "≥ 1.5×");
+        report.row("flows per second, ratio per round: median (min–max)", "", "", Stats.spread(roundRatios), "≥ 1.5×");
+        report.row("flow p50 (ms)", Report.f(o.p50()), Report.f(t.p50()), Report.ratio(o.p50(), t.p50()), "");
+        report.row("flow p99 (ms)", Report.f(o.p99()), Report.f(t.p99()), Report.ratio(o.p99(), t.p99()), "");
+        report.row("HTTP requests per flow (at the server, incl. the authorize GET)",
+                Report.f((double) oursRequests / o.count()), Report.f((double) tsRequests / t.count()), "",
+                "≤ 11 (ours)");
+        report.row("threads started per flow (JVM)", Report.f((double) oursThreads / o.count()), "n/a", "", "");
+    }
+}

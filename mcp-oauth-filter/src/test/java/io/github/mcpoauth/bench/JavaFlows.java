@@ -1,0 +1,68 @@
+package io.github.mcpoauth.bench;
+
+import io.github.mcpoauth.client.AddServerResult;
+import io.github.mcpoauth.client.ConnectionState;
+import io.github.mcpoauth.client.McpClientService;
+import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.store.McpStore;
+import io.github.mcpoauth.testsupport.BrowserStub;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Complete OAuth flows through the module's Java API, as an application drives them: a new owner
+ * adds the server ({@code authenticating} with an {@code authUrl}), the "browser" consents (one GET,
+ * the redirect's query read, like the TypeScript side), the callback parameters complete the
+ * authorization, and the server ends {@code ready} with its tools listed.
+ */
+final class JavaFlows {
+
+    static final String CALLBACK = "http://127.0.0.1:3999/mcp-client/callback";
+
+    private final McpClientService service;
+    private final URI mcpUrl;
+    private final BrowserStub browser = new BrowserStub();
+    private int owners;
+
+    JavaFlows(McpClientService service, URI mcpUrl) {
+        this.service = service;
+        this.mcpUrl = mcpUrl;
+    }
+
+    static McpOAuthConfig config() {
+        return McpOAuthConfig.fromMap(Map.of("mcp.oauth.callback-url", CALLBACK));
+    }
+
+    static McpClientService service(McpStore store) {
+        return McpClientService.builder().config(config()).store(store).build();
+    }
+
+    /** Runs {@code n} flows one after another; the milliseconds each took. */
+    List<Double> flows(int n) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long start = System.nanoTime();
+            flow("flow-owner-" + owners++);
+            ms.add((System.nanoTime() - start) / 1e6);
+        }
+        return ms;
+    }
+
+    /** One complete flow for a new owner; answers the ready server's id. */
+    String flow(String owner) throws Exception {
+        AddServerResult added = service.manager(owner).addMcpServer("conformance", mcpUrl.toString());
+        if (added.state() != ConnectionState.AUTHENTICATING) {
+            throw new IllegalStateException("expected authenticating, got " + added.state());
+        }
+        Map<String, String> callback = browser.authorize(added.authUrl());
+        AddServerResult done = service.completeAuthorization(owner, callback).get(30, TimeUnit.SECONDS);
+        if (done.state() != ConnectionState.READY) {
+            throw new IllegalStateException("expected ready, got " + done.state() + ": "
+                    + service.manager(owner).getServer(done.id()).error());
+        }
+        return done.id();
+    }
+}
