@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.McpOAuthException;
-import io.github.mcpoauth.config.ConfigKey;
-import io.github.mcpoauth.config.McpOAuthConfig;
+
+
 import io.github.mcpoauth.store.TokenSet;
 import io.github.mcpoauth.testsupport.LogCapture;
-import java.io.IOException;
-import java.net.ServerSocket;
+
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
+
 import java.util.Optional;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
@@ -44,10 +42,10 @@ class StoreOutageLogTest {
 
     @Test
     void anOutageLogsOneWarningWhenItStartsAndOneInfoWhenItEnds() throws Exception {
-        int port = freePort();
-        server = startServer(port);
+        int port = H2Tcp.freePort();
+        server = H2Tcp.start(baseDir, port);
         TokenSet tokens = Samples.tokens("a");
-        try (JpaMcpStore store = JpaMcpStore.open(config(port))) {
+        try (JpaMcpStore store = JpaMcpStore.open(H2Tcp.config(port))) {
             store.tokens().save("alice", "s1", tokens);
             List<String> lines;
             try (LogCapture log = LogCapture.start()) {
@@ -59,7 +57,7 @@ class StoreOutageLogTest {
                     assertEquals(McpOAuthException.Code.UNAVAILABLE, e.code());
                     assertEquals(503, e.code().httpStatus());
                 }
-                server = startServer(port);
+                server = H2Tcp.start(baseDir, port);
                 assertEquals(Optional.of(tokens), store.tokens().find("alice", "s1"));
                 store.tokens().find("alice", "s1");
                 lines = log.lines();
@@ -68,30 +66,12 @@ class StoreOutageLogTest {
 
             List<String> warnings = lines.stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
             assertEquals(1, warnings.size(), String.join("\n", lines));
-            assertTrue(warnings.get(0).contains("MCP OAuth store: database " + url(port) + " is unavailable: could not "),
+            assertTrue(warnings.get(0).contains("MCP OAuth store: database " + H2Tcp.url(port) + " is unavailable: could not "),
                     warnings.get(0));
             List<String> ended = lines.stream().filter(l -> l.contains(" INFO ") && l.contains("is available again")).toList();
             assertEquals(1, ended.size(), String.join("\n", lines));
             assertTrue(ended.get(0).contains("(" + CALLS + " failed calls)"), ended.get(0));
             assertTrue(lines.size() <= 4, "a handful of lines, not some per call:\n" + String.join("\n", lines));
-        }
-    }
-
-    private Server startServer(int port) throws SQLException {
-        return Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", baseDir.toString(), "-ifNotExists").start();
-    }
-
-    private static McpOAuthConfig config(int port) {
-        return McpOAuthConfig.fromMap(Map.of(ConfigKey.JDBC_URL.key(), url(port), ConfigKey.TOKEN_KEY.key(), TestKeys.KEY_256));
-    }
-
-    private static String url(int port) {
-        return "jdbc:h2:tcp://127.0.0.1:" + port + "/mcp";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -10,10 +10,8 @@ import io.github.mcpoauth.config.ConfigKey;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
-import java.io.IOException;
-import java.net.ServerSocket;
+
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import org.h2.tools.Server;
@@ -57,21 +55,21 @@ class UnavailableDatabaseTest {
 
     @Test
     void anH2ServerThatIsDownAtStartupIsNamed() throws Exception {
-        int port = freePort();
+        int port = H2Tcp.freePort();
 
-        McpOAuthException e = assertThrows(McpOAuthException.class, () -> JpaMcpStore.open(config(port)));
+        McpOAuthException e = assertThrows(McpOAuthException.class, () -> JpaMcpStore.open(H2Tcp.config(port)));
 
         assertEquals(McpOAuthException.Code.UNAVAILABLE, e.code());
-        assertTrue(e.getMessage().startsWith("MCP OAuth store unavailable: cannot reach " + url(port) + " ("), e.getMessage());
+        assertTrue(e.getMessage().startsWith("MCP OAuth store unavailable: cannot reach " + H2Tcp.url(port) + " ("), e.getMessage());
     }
 
     @Test
     void aDatabaseGoingDownMidRequestIsUnavailableAndComesBackWithEverythingStored() throws Exception {
-        int port = freePort();
-        server = startServer(port);
+        int port = H2Tcp.freePort();
+        server = H2Tcp.start(baseDir, port);
         StoredServer saved = Samples.server("alice", "s1");
         TokenSet tokens = Samples.tokens("a");
-        try (JpaMcpStore store = JpaMcpStore.open(config(port))) {
+        try (JpaMcpStore store = JpaMcpStore.open(H2Tcp.config(port))) {
             store.servers().save(saved);
             store.tokens().save("alice", "s1", tokens);
 
@@ -82,32 +80,14 @@ class UnavailableDatabaseTest {
 
             assertEquals(McpOAuthException.Code.UNAVAILABLE, read.code());
             assertTrue(read.getMessage().startsWith("MCP OAuth store unavailable: could not read tokens because "
-                    + url(port) + " is unreachable ("), read.getMessage());
+                    + H2Tcp.url(port) + " is unreachable ("), read.getMessage());
             assertEquals(McpOAuthException.Code.UNAVAILABLE, write.code());
             assertTrue(write.getMessage().startsWith("MCP OAuth store unavailable: could not save tokens because "),
                     write.getMessage());
 
-            server = startServer(port);
+            server = H2Tcp.start(baseDir, port);
             assertEquals(Optional.of(tokens), store.tokens().find("alice", "s1"), "the same store works again");
             assertEquals(Optional.of(saved), store.servers().find("alice", "s1"));
-        }
-    }
-
-    private Server startServer(int port) throws SQLException {
-        return Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", baseDir.toString(), "-ifNotExists").start();
-    }
-
-    private static McpOAuthConfig config(int port) {
-        return McpOAuthConfig.fromMap(Map.of(ConfigKey.JDBC_URL.key(), url(port), ConfigKey.TOKEN_KEY.key(), TestKeys.KEY_256));
-    }
-
-    private static String url(int port) {
-        return "jdbc:h2:tcp://127.0.0.1:" + port + "/mcp";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
