@@ -12,8 +12,15 @@ final class ServerRequestValidator {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
-    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
-            "upgrade", "content-type", "accept", "mcp-session-id", "mcp-protocol-version", "last-event-id");
+    /** Headers the transport itself sets: the MCP protocol's own, and the content negotiation it relies on. */
+    private static final Set<String> TRANSPORT_HEADERS = Set.of("expect", "content-type", "accept",
+            "mcp-session-id", "mcp-protocol-version", "last-event-id");
+    /**
+     * Hop-by-hop (RFC 9110 section 7.6.1) and message-framing headers (RFC 9112 section 6): a user-chosen
+     * value here could make the request mean something else to a proxy than to the server (smuggling).
+     */
+    private static final Set<String> FRAMING_HEADERS = Set.of("transfer-encoding", "te", "trailer", "connection",
+            "keep-alive", "upgrade", "host", "content-length");
 
     private ServerRequestValidator() {
     }
@@ -37,10 +44,18 @@ final class ServerRequestValidator {
             throw new McpOAuthException(Code.INVALID_REQUEST, "at most 50 custom headers");
         }
         headers.forEach((name, value) -> {
-            if (name == null || !HEADER_NAME.matcher(name).matches()
-                    || RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            if (name == null || !HEADER_NAME.matcher(name).matches()) {
                 throw new McpOAuthException(Code.INVALID_REQUEST, "header name not allowed: "
                         + (name == null ? "null" : io.github.mcpoauth.internal.oauth.ErrorText.sanitize(name)));
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (FRAMING_HEADERS.contains(lower) || lower.startsWith("proxy-")) {
+                throw new McpOAuthException(Code.INVALID_REQUEST, "header " + name
+                        + " not allowed: hop-by-hop and framing headers are set by the connection itself");
+            }
+            if (TRANSPORT_HEADERS.contains(lower)) {
+                throw new McpOAuthException(Code.INVALID_REQUEST, "header " + name
+                        + " not allowed: the MCP transport sets it");
             }
             if (value == null || value.length() > 8192 || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
                 throw new McpOAuthException(Code.INVALID_REQUEST, "header value not allowed for " + name);

@@ -44,6 +44,21 @@ class BadInputTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Transfer-Encoding", "transfer-encoding", "TE", "Trailer", "Connection", "Keep-Alive",
+            "UPGRADE", "Proxy-Authorization", "proxy-connection", "Host", "Content-Length"})
+    void hopByHopAndFramingHeadersAreRefusedByNameAndNothingIsStored(String header) {
+        try (ClientHarness harness = ClientHarness.withDefaults()) {
+            McpOAuthException e = assertThrows(McpOAuthException.class, () -> harness.manager("alice")
+                    .addMcpServer("x", "http://127.0.0.1:1/mcp", ServerOptions.defaults()
+                            .withHeaders(Map.of("X-Fine", "yes", header, "chunked"))));
+            assertEquals(McpOAuthException.Code.INVALID_REQUEST, e.code());
+            assertEquals(400, e.code().httpStatus());
+            assertTrue(e.getMessage().contains(header), e.getMessage());
+            assertTrue(harness.store.servers().list("alice").isEmpty());
+        }
+    }
+
     @Test
     void anUnreachableHostEndsFailedWithAReadableError() {
         try (ClientHarness harness = ClientHarness.withDefaults()) {
