@@ -175,6 +175,11 @@ final class ServerConnection {
         });
     }
 
+    /** Another node started a newer authorization, retiring the one shown here: show its {@code authUrl}. */
+    void authorizationMoved(String authUrl) {
+        update(s -> s.state() == ConnectionState.AUTHENTICATING ? s.authenticating(authUrl) : s);
+    }
+
     /** The user came back from the authorization server without a usable grant. */
     void authorizationFailed(String message) {
         update(s -> s.state() == ConnectionState.AUTHENTICATING ? s.failed(message) : s);

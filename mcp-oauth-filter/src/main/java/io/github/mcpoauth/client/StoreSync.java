@@ -3,6 +3,7 @@ package io.github.mcpoauth.client;
 import com.nimbusds.oauth2.sdk.util.MultivaluedMapUtils;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.store.PendingAuthorization;
 import io.github.mcpoauth.store.StoredServer;
 import java.net.URI;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Set;
 
 /**
  * One owner's re-read of the shared store, for nodes that share a database: picks up servers added
- * or removed through other nodes and authorizations completed there, and tells listeners.
+ * or removed through other nodes, authorizations completed there and newer authorizations started
+ * there, and tells listeners.
  */
 final class StoreSync {
 
@@ -49,7 +51,13 @@ final class StoreSync {
                 changed.add(id);
             }
         });
-        connections.values().stream().filter(this::authorizedElsewhere).forEach(ServerConnection::connect);
+        for (ServerConnection connection : connections.values()) {
+            if (authorizedElsewhere(connection)) {
+                connection.connect();
+            } else {
+                followNewerAuthorization(connection);
+            }
+        }
         changed.forEach(id -> ctx.changed().accept(new ServerKey(owner, id)));
     }
 
@@ -62,6 +70,23 @@ final class StoreSync {
         String state = s.state() == ConnectionState.AUTHENTICATING ? stateOf(s.authUrl()) : null;
         return state != null && ctx.store().pendingAuthorizations().find(state).isEmpty()
                 && ctx.store().tokens().find(owner, connection.server().id()).isPresent();
+    }
+
+    /**
+     * Another node started a newer authorization for a server this node shows as authenticating,
+     * which retired the one shown here: show the newer {@code authUrl}, the only one that completes.
+     */
+    private void followNewerAuthorization(ServerConnection connection) {
+        ServerSnapshot s = connection.snapshot();
+        String state = s.state() == ConnectionState.AUTHENTICATING ? stateOf(s.authUrl()) : null;
+        if (state == null || ctx.store().pendingAuthorizations().find(state).isPresent()) {
+            return;
+        }
+        ctx.store().pendingAuthorizations().latest(owner, connection.server().id())
+                .filter(p -> !p.isExpired(ctx.clock().instant()))
+                .map(PendingAuthorization::authUrl)
+                .filter(url -> !url.equals(s.authUrl()))
+                .ifPresent(connection::authorizationMoved);
     }
 
     private static String stateOf(String authUrl) {

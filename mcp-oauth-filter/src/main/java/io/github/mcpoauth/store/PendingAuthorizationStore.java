@@ -27,6 +27,17 @@ public interface PendingAuthorizationStore {
     /** Removes every pending authorization of a server. */
     void deleteFor(String owner, String serverId);
 
+    /**
+     * Saves {@code pending} in place of every other pending authorization of its owner and server:
+     * starting a new authorization (a reconnect, say) retires the earlier ones, so an older
+     * {@code authUrl} no longer completes and reconnects do not pile up valid states. The default
+     * deletes, then saves; a store that can should do both in one transaction.
+     */
+    default void saveReplacing(PendingAuthorization pending) {
+        deleteFor(pending.owner(), pending.serverId());
+        save(pending);
+    }
+
     /** Removes expired entries; returns how many. */
     int purgeExpired(Instant now);
 }

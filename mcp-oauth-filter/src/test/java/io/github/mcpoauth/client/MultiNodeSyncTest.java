@@ -1,8 +1,10 @@
 package io.github.mcpoauth.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.testsupport.Await;
 import io.github.mcpoauth.testsupport.BrowserStub;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
@@ -10,6 +12,7 @@ import io.github.mcpoauth.testsupport.TestMcpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +43,7 @@ class MultiNodeSyncTest {
     }
 
     @Test
-    void theWatchedNodesFlowTurnsReadyEvenWhenAnotherNodeStartedASecondAuthorization() throws Exception {
+    void theWatchedNodeShowsTheNewerAuthorizationAnotherNodeStartedAndTurnsReadyWhenItCompletes() throws Exception {
         try (TestAuthorizationServer as = TestAuthorizationServer.builder().start();
                 TestMcpServer mcp = TestMcpServer.builder().protectedBy(as).start();
                 ClientHarness nodeA = new ClientHarness(FAST_SYNC);
@@ -51,8 +54,15 @@ class MultiNodeSyncTest {
             AddServerResult second = nodeB.manager("alice").reconnect(added.id());
             assertEquals(ConnectionState.AUTHENTICATING, second.state());
             assertTrue(!second.authUrl().equals(added.authUrl()));
+            // the newer authorization retired the first: node A follows it rather than showing a dead link
+            Await.until(Duration.ofSeconds(10), "node A shows the newer authUrl",
+                    () -> second.authUrl().equals(nodeA.manager("alice").getServer(added.id()).authUrl()));
+            ExecutionException retired = assertThrows(ExecutionException.class, () -> nodeB.service
+                    .completeAuthorization("alice", new BrowserStub().authorize(added.authUrl()))
+                    .get(20, TimeUnit.SECONDS));
+            assertEquals(McpOAuthException.Code.INVALID_CALLBACK, ((McpOAuthException) retired.getCause()).code());
 
-            nodeB.service.completeAuthorization("alice", new BrowserStub().authorize(added.authUrl()))
+            nodeB.service.completeAuthorization("alice", new BrowserStub().authorize(second.authUrl()))
                     .get(20, TimeUnit.SECONDS);
 
             Await.until(Duration.ofSeconds(10), "node A shows the server ready",

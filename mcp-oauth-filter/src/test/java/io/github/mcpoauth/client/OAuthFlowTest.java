@@ -190,6 +190,26 @@ class OAuthFlowTest {
     }
 
     @Test
+    void aReconnectRetiresTheEarlierAuthorizationSoOnlyTheNewestAuthUrlCompletes() throws Exception {
+        McpClientManager manager = harness.manager("alice");
+        AddServerResult first = manager.addMcpServer("secure", mcp.url());
+        Map<String, String> firstCallback = browser.authorize(first.authUrl());
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(ConnectionState.AUTHENTICATING, manager.reconnect(first.id()).state());
+        }
+        String newest = manager.getServer(first.id()).authUrl();
+        assertNotEquals(first.authUrl(), newest);
+
+        McpOAuthException refused = callbackError("alice", firstCallback);
+        assertEquals(McpOAuthException.Code.INVALID_CALLBACK, refused.code());
+        assertEquals("Unknown or already used authorization state", refused.getMessage());
+        assertTrue(harness.store.pendingAuthorizations().find(firstCallback.get("state")).isEmpty());
+        assertEquals(ConnectionState.READY, complete("alice", newest).state());
+        assertTrue(harness.store.pendingAuthorizations().latest("alice", first.id()).isEmpty());
+    }
+
+    @Test
     void removingAServerDeletesItsTokensRegistrationAndPendingAuthorizations() throws Exception {
         String id = readyServer("alice");
         AddServerResult second = harness.manager("alice").addMcpServer("pending", mcp.url() + "?v=2");

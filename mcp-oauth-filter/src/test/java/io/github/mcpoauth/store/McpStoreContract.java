@@ -470,6 +470,26 @@ public abstract class McpStoreContract {
     }
 
     @Test
+    public void pendingSaveReplacingRetiresTheEarlierEntriesOfThatServerAndOwnerOnly() {
+        store.pendingAuthorizations().save(fullPending("a1", ALICE, "s1", T0));
+        store.pendingAuthorizations().save(fullPending("a2", ALICE, "s1", T0.plusSeconds(1)));
+        PendingAuthorization otherServer = fullPending("a3", ALICE, "s2", T0);
+        PendingAuthorization otherOwner = fullPending("b1", BOB, "s1", T0);
+        store.pendingAuthorizations().save(otherServer);
+        store.pendingAuthorizations().save(otherOwner);
+        PendingAuthorization newest = fullPending("a4", ALICE, "s1", T0.plusSeconds(2));
+
+        store.pendingAuthorizations().saveReplacing(newest);
+
+        assertEquals(Optional.empty(), store.pendingAuthorizations().consume("a1"));
+        assertEquals(Optional.empty(), store.pendingAuthorizations().find("a2"));
+        assertEquals(Optional.of(newest), store.pendingAuthorizations().latest(ALICE, "s1"));
+        assertEquals(Optional.of(otherServer), store.pendingAuthorizations().find("a3"));
+        assertEquals(Optional.of(otherOwner), store.pendingAuthorizations().find("b1"));
+        assertEquals(Optional.of(newest), store.pendingAuthorizations().consume("a4"));
+    }
+
+    @Test
     public void pendingDeleteForRemovesEveryEntryOfThatServerOnly() {
         store.pendingAuthorizations().save(fullPending("a1", ALICE, "s1", T0));
         store.pendingAuthorizations().save(fullPending("a2", ALICE, "s1", T0.plusSeconds(1)));

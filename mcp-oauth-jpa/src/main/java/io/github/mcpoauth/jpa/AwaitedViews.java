@@ -116,6 +116,11 @@ final class AwaitedViews {
             }
 
             @Override
+            public void saveReplacing(PendingAuthorization pending) {
+                store.get().pendingAuthorizations().saveReplacing(pending);
+            }
+
+            @Override
             public int purgeExpired(Instant now) {
                 return store.get().pendingAuthorizations().purgeExpired(now);
             }

@@ -71,6 +71,25 @@ final class JpaPendingAuthorizationStore implements PendingAuthorizationStore {
         tx.run("delete pending authorizations", em -> deleteRows(em, id));
     }
 
+    /** One transaction: the earlier rows go only if the new one is stored. */
+    @Override
+    public void saveReplacing(PendingAuthorization pending) {
+        Objects.requireNonNull(pending, "pending");
+        String hash = PendingAuthorizationEntity.hash(pending.state());
+        tx.run("save pending authorization", em -> {
+            deleteRows(em, new ServerRowId(pending.owner(), pending.serverId()));
+            PendingAuthorizationEntity row = em.find(PendingAuthorizationEntity.class, hash);
+            if (row == null) {
+                row = new PendingAuthorizationEntity(hash);
+                row.fill(pending, cipher);
+                em.persist(row);
+            } else {
+                row.fill(pending, cipher);
+            }
+            return null;
+        });
+    }
+
     static int deleteRows(EntityManager em, ServerRowId id) {
         return em.createQuery("delete from McpPendingAuthorization p where p.owner = :owner and p.serverId = :serverId")
                 .setParameter("owner", id.owner()).setParameter("serverId", id.serverId()).executeUpdate();

@@ -25,7 +25,8 @@ import java.util.concurrent.Executor;
 /**
  * Starts an authorization code flow with PKCE (RFC 6749 section 4.1.1, RFC 7636 section 4.3, RFC
  * 8707 section 2): discovery, client identity, then a fresh {@code state} and code verifier saved
- * as a {@link PendingAuthorization} whose {@code authUrl} the user is sent to.
+ * as a {@link PendingAuthorization} whose {@code authUrl} the user is sent to. It replaces the server's
+ * earlier pending authorizations: only the newest {@code authUrl} completes.
  */
 final class AuthorizationStarter {
 
@@ -96,7 +97,7 @@ final class AuthorizationStarter {
         PendingAuthorization pending = new PendingAuthorization(state.getValue(), target.owner(), target.serverId(),
                 verifier.getValue(), target.redirectUri().toString(), discovery.resource(), scope,
                 as.fromMetadata() ? as.issuer() : null, authUrl, attempt, now, now.plus(ttl), as.issuerInResponse());
-        store.pendingAuthorizations().save(pending);
+        store.pendingAuthorizations().saveReplacing(pending);
         return pending;
     }
 
