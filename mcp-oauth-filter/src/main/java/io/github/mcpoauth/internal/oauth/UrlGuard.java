@@ -2,21 +2,18 @@ package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * The single SSRF guard for every outbound URL: protected resource and authorization server
  * metadata, registration and token endpoints, and the MCP server itself. It refuses non-HTTP
- * schemes, URLs with userinfo, and hosts that resolve to private (RFC 1918, RFC 4193), link-local
- * (RFC 3927, including cloud metadata at 169.254.169.254), any-local, multicast or CGNAT
- * (RFC 6598) addresses, also when embedded in IPv6 (RFC 4291 section 2.5.5, RFC 6052). Loopback
- * stays allowed for development. {@code allowPrivateNetwork} lifts the address checks.
+ * schemes, URLs with userinfo, and hosts that resolve to a special-purpose address (IANA's
+ * registries: private, link-local including cloud metadata at 169.254.169.254, CGNAT, benchmarking,
+ * documentation, multicast, reserved...), also when embedded in IPv6 (see {@link SpecialAddresses}).
+ * Loopback stays allowed for development. {@code allowPrivateNetwork} lifts the address checks.
  *
  * <p>The check resolves the host itself ({@link InetAddress#getAllByName}), so it may block on DNS:
  * call it off request threads.
@@ -88,52 +85,8 @@ public final class UrlGuard {
                 "Refusing to connect to " + (host.isEmpty() ? String.valueOf(url.getScheme()) + " URL" : host) + ": " + why));
     }
 
+    /** True for every special-purpose address, loopback included (see {@link SpecialAddresses}). */
     static boolean isNonPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-                || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (address instanceof Inet4Address) {
-            return isNonPublicV4(b);
-        }
-        if (address instanceof Inet6Address) {
-            if ((b[0] & 0xfe) == 0xfc) {
-                return true; // fc00::/7 unique local
-            }
-            byte[] embedded = embeddedIpv4(b);
-            if (embedded != null) {
-                try {
-                    InetAddress v4 = InetAddress.getByAddress(embedded);
-                    return v4.isLoopbackAddress() || isNonPublic(v4);
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private static boolean isNonPublicV4(byte[] b) {
-        int first = b[0] & 0xff;
-        int second = b[1] & 0xff;
-        return first == 0 // "this network", 0.0.0.0/8
-                || first == 10
-                || (first == 100 && second >= 64 && second <= 127) // CGNAT 100.64/10
-                || (first == 169 && second == 254)
-                || (first == 172 && second >= 16 && second <= 31)
-                || (first == 192 && second == 168)
-                || first >= 224; // multicast, reserved, broadcast
-    }
-
-    /** The IPv4 address inside an IPv4-mapped, IPv4-compatible or NAT64 IPv6 address, else null. */
-    private static byte[] embeddedIpv4(byte[] b) {
-        boolean firstTenZero = Arrays.equals(Arrays.copyOfRange(b, 0, 10), new byte[10]);
-        boolean mapped = firstTenZero && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-        boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0
-                && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] & 0xfe) == 0); // not :: or ::1
-        boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff
-                && (b[3] & 0xff) == 0x9b && Arrays.equals(Arrays.copyOfRange(b, 4, 12), new byte[8]);
-        return mapped || compatible || nat64 ? Arrays.copyOfRange(b, 12, 16) : null;
+        return SpecialAddresses.isSpecial(address);
     }
 }

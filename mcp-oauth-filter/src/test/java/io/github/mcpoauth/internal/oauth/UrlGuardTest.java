@@ -28,7 +28,10 @@ class UrlGuardTest {
             "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data/", "http://169.254.1.1/", "http://[fe80::1]/",
             "http://[::ffff:10.0.0.1]/", "http://[::ffff:169.254.169.254]/", "http://[fc00::1]/", "http://[fd12:3456::1]/",
             "http://0.0.0.0/", "http://[::]/", "http://100.64.0.1/", "http://100.127.255.254/", "http://224.0.0.1/",
-            "http://[ff02::1]/", "http://[64:ff9b::a00:1]/", "http://[::10.0.0.1]/"})
+            "http://[ff02::1]/", "http://[64:ff9b::a00:1]/", "http://[::10.0.0.1]/", "http://[2002:a00:1::1]/",
+            "http://[2002:a9fe:a9fe::]/", "http://[2001::1]/", "http://[64:ff9b:1::808:808]/", "http://[::ffff:0:a00:1]/",
+            "http://198.18.0.1/", "http://192.0.0.8/", "http://192.0.2.1/", "http://240.0.0.1/",
+            "http://[2001:db8::1]/", "http://[100::1]/"})
     void privateLinkLocalAndReservedAddressesAreRefusedNamingTheHost(String url) {
         URI uri = URI.create(url);
         McpOAuthException e = assertThrows(McpOAuthException.class, () -> strict.check(uri));
@@ -40,7 +43,8 @@ class UrlGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://8.8.8.8/", "https://1.1.1.1/token", "http://100.63.255.255/", "http://100.128.0.1/",
-            "http://172.15.0.1/", "http://172.32.0.1/", "http://[2001:4860:4860::8888]/"})
+            "http://172.15.0.1/", "http://172.32.0.1/", "http://[2001:4860:4860::8888]/", "http://[2002:808:808::1]/",
+            "http://[64:ff9b::808:808]/", "http://198.20.0.1/"})
     void publicAddressesAreAllowed(String url) {
         assertDoesNotThrow(() -> strict.check(URI.create(url)));
     }
