@@ -3,7 +3,9 @@ package io.github.mcpoauth.client;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.StoredServer;
+import io.github.mcpoauth.store.TokenSet;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -114,13 +117,23 @@ public final class McpClientManager {
         return connection.connect().thenApply(s -> catalog.result(connection));
     }
 
-    /** Closes the session and deletes the server's tokens, registration and pending authorizations. */
+    /**
+     * Closes the session and deletes the server's tokens, registration and pending authorizations;
+     * then, without waiting, revokes the tokens at the authorization server where it offers RFC 7009
+     * revocation (a failed revocation is only logged).
+     */
     public void removeMcpServer(String serverId) {
         ServerConnection connection = catalog.require(serverId);
+        Optional<TokenSet> tokens = ctx.store().tokens().find(owner, serverId);
+        Optional<ClientRegistration> registration = tokens.isEmpty() ? Optional.empty()
+                : ctx.store().registrations().find(owner, serverId);
         catalog.remove(serverId, connection);
         connection.close();
         ctx.auth().forget(owner, serverId);
         ctx.changed().accept(new ServerKey(owner, serverId));
+        if (tokens.isPresent() && registration.isPresent()) {
+            ctx.auth().revokeTokens(serverId, registration.get(), tokens.get());
+        }
     }
 
     /** This owner's servers and everything they offer, as the seed's state message carries it. */

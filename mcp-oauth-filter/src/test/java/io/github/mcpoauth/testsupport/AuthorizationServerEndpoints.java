@@ -17,4 +17,9 @@ public record AuthorizationServerEndpoints(String origin, String issuer, String 
         return new AuthorizationServerEndpoints(origin, issuer, issuer + "/authorize", issuer + "/token",
                 issuer + "/register");
     }
+
+    /** {@code <issuer>/revoke}, served and advertised only when the server offers revocation. */
+    public String revocationEndpoint() {
+        return issuer + "/revoke";
+    }
 }

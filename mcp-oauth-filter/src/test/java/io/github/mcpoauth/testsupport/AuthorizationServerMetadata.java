@@ -12,13 +12,17 @@ final class AuthorizationServerMetadata {
 
     static Map<String, Object> document(AuthorizationServerEndpoints endpoints, String advertisedIssuer,
             boolean dynamicRegistration, List<String> authMethods, boolean clientIdMetadataDocumentSupported,
-            List<String> scopesSupported) {
+            List<String> scopesSupported, boolean revocation) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("issuer", advertisedIssuer);
         document.put("authorization_endpoint", endpoints.authorizationEndpoint());
         document.put("token_endpoint", endpoints.tokenEndpoint());
         if (dynamicRegistration) {
             document.put("registration_endpoint", endpoints.registrationEndpoint());
+        }
+        if (revocation) {
+            document.put("revocation_endpoint", endpoints.revocationEndpoint());
+            document.put("revocation_endpoint_auth_methods_supported", authMethods);
         }
         document.put("response_types_supported", List.of("code"));
         document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));

@@ -13,6 +13,15 @@ final class AuthorizationServerRecorder {
     private final List<Map<String, String>> authorizations = new CopyOnWriteArrayList<>();
     private final List<RecordedTokenRequest> tokenRequests = new CopyOnWriteArrayList<>();
     private final List<String> metadataDocumentFetches = new CopyOnWriteArrayList<>();
+    private final List<RecordedTokenRequest> revocations = new CopyOnWriteArrayList<>();
+
+    void revocation(RecordedTokenRequest request) {
+        revocations.add(request);
+    }
+
+    List<RecordedTokenRequest> revocations() {
+        return List.copyOf(revocations);
+    }
 
     void metadataRequested() {
         metadataRequests.incrementAndGet();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -67,6 +68,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
     private final AuthorizationServerRecorder recorder;
     private final AtomicBoolean denyNext;
     private final AtomicReference<Failure> nextTokenFailure;
+    private final AtomicReference<CountDownLatch> revocationHold = new AtomicReference<>();
+    private final AtomicBoolean revocationsFail = new AtomicBoolean();
 
     private TestAuthorizationServer(EmbeddedJetty jetty, AuthorizationServerEndpoints endpoints, String metadataUrl,
             ClientRegistry clients, TokenRegistry tokens, AuthorizationServerRecorder recorder,
@@ -142,6 +145,26 @@ public final class TestAuthorizationServer implements AutoCloseable {
         tokens.revokeAll();
     }
 
+    /** Every revocation request (RFC 7009) so far, in arrival order; see {@link Builder#revocation}. */
+    public List<RecordedTokenRequest> revocationRequests() {
+        return recorder.revocations();
+    }
+
+    /** Holds every revocation request until the returned action runs (or 30 s pass). */
+    public Runnable holdRevocations() {
+        CountDownLatch latch = new CountDownLatch(1);
+        revocationHold.set(latch);
+        return () -> {
+            revocationHold.set(null);
+            latch.countDown();
+        };
+    }
+
+    /** Revocation requests are answered 503 with a body no client may show. */
+    public void failRevocations() {
+        revocationsFail.set(true);
+    }
+
     /** Every token request so far, in arrival order. */
     public List<RecordedTokenRequest> tokenRequests() {
         return recorder.tokenRequests();
@@ -200,6 +223,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
         private MetadataLocation metadataLocation = MetadataLocation.OAUTH_AUTHORIZATION_SERVER;
         private String advertisedIssuer;
         private Clock clock = Clock.systemUTC();
+        private boolean revocation;
 
         private Builder() {
         }
@@ -260,6 +284,12 @@ public final class TestAuthorizationServer implements AutoCloseable {
             return this;
         }
 
+        /** Serve and advertise an RFC 7009 revocation endpoint at {@code <issuer>/revoke} (default false). */
+        public Builder revocation(boolean offered) {
+            this.revocation = offered;
+            return this;
+        }
+
         /** The clock for code and token expiry (default system UTC); see {@link TestClock}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -293,7 +323,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
             if (metadataPath != null) {
                 context.addServlet(new JsonDocumentServlet(AuthorizationServerMetadata.document(endpoints,
                         advertisedIssuer != null ? advertisedIssuer : endpoints.issuer(), dynamicRegistration,
-                        authMethods, clientIdMetadataDocumentSupported, scopesSupported), recorder::metadataRequested),
+                        authMethods, clientIdMetadataDocumentSupported, scopesSupported, revocation),
+                        recorder::metadataRequested),
                         metadataPath);
             }
             if (dynamicRegistration) {
@@ -305,10 +336,15 @@ public final class TestAuthorizationServer implements AutoCloseable {
             context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure),
                     issuerPath + "/token");
             context.addServlet(new NotFoundServlet(), "/");
-            jetty.start(context);
-            return new TestAuthorizationServer(jetty, endpoints,
+            TestAuthorizationServer server = new TestAuthorizationServer(jetty, endpoints,
                     metadataPath == null ? null : jetty.baseUrl() + metadataPath, clients, tokens, recorder,
                     denyNext, nextTokenFailure);
+            if (revocation) {
+                context.addServlet(new RevocationServlet(authenticator, tokens, recorder, server.revocationHold,
+                        server.revocationsFail), issuerPath + "/revoke");
+            }
+            jetty.start(context);
+            return server;
         }
     }
 }

@@ -88,6 +88,14 @@ final class TokenRegistry {
         return (millis + 999) / 1000;
     }
 
+    /** RFC 7009 section 2.2: a token of another client, or an unknown one, is left alone without complaint. */
+    void revoke(String clientId, String token) {
+        if (token != null) {
+            accessTokens.computeIfPresent(token, (k, t) -> t.clientId().equals(clientId) ? null : t);
+            refreshTokens.computeIfPresent(token, (k, g) -> g.clientId().equals(clientId) ? null : g);
+        }
+    }
+
     void revokeAccessTokens() {
         accessTokens.clear();
     }

@@ -10,6 +10,7 @@ import java.util.List;
  * @param registrationEndpoint null when the AS offers no Dynamic Client Registration
  * @param tokenAuthMethods {@code token_endpoint_auth_methods_supported}; empty when not stated
  * @param fromMetadata false when the 2025-03-26 default endpoints were assumed
+ * @param revocationEndpoint the RFC 7009 endpoint from the metadata; null when none is advertised
  */
 record AuthServer(
         String issuer,
@@ -19,7 +20,8 @@ record AuthServer(
         List<String> tokenAuthMethods,
         boolean clientIdMetadataDocumentSupported,
         boolean fromMetadata,
-        boolean issuerInResponse) {
+        boolean issuerInResponse,
+        URI revocationEndpoint) {
 
     AuthServer {
         tokenAuthMethods = List.copyOf(tokenAuthMethods);
@@ -29,6 +31,13 @@ record AuthServer(
             List<String> tokenAuthMethods, boolean clientIdMetadataDocumentSupported, boolean fromMetadata) {
         this(issuer, authorizationEndpoint, tokenEndpoint, registrationEndpoint, tokenAuthMethods,
                 clientIdMetadataDocumentSupported, fromMetadata, false);
+    }
+
+    AuthServer(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI registrationEndpoint,
+            List<String> tokenAuthMethods, boolean clientIdMetadataDocumentSupported, boolean fromMetadata,
+            boolean issuerInResponse) {
+        this(issuer, authorizationEndpoint, tokenEndpoint, registrationEndpoint, tokenAuthMethods,
+                clientIdMetadataDocumentSupported, fromMetadata, issuerInResponse, null);
     }
 
     /** Whether the AS allows the method; an AS that lists nothing allows the RFC 8414 default. */

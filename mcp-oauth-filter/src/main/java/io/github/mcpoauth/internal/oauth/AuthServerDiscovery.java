@@ -89,7 +89,8 @@ final class AuthServerDiscovery {
         return new AuthServer(declared, metadata.getAuthorizationEndpointURI(), metadata.getTokenEndpointURI(),
                 registration, methods,
                 Boolean.TRUE.equals(metadata.getCustomParameter("client_id_metadata_document_supported")), true,
-                metadata.supportsAuthorizationResponseIssuerParam());
+                metadata.supportsAuthorizationResponseIssuerParam(),
+                isHttp(metadata.getRevocationEndpointURI()) ? metadata.getRevocationEndpointURI() : null);
     }
 
     private static boolean isHttp(URI endpoint) {

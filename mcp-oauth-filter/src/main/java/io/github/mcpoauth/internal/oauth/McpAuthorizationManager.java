@@ -2,6 +2,7 @@ package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
 import io.github.mcpoauth.store.TokenSet;
@@ -36,6 +37,7 @@ public final class McpAuthorizationManager {
     private final AuthorizationStarter starter;
     private final AuthorizationCompleter callbacks;
     private final TokenRefresher refresher;
+    private final TokenRevoker revoker;
     private final Executor executor;
 
     private McpAuthorizationManager(Builder b) {
@@ -54,13 +56,15 @@ public final class McpAuthorizationManager {
                 config.httpLimits().minTransferRate(), executor, Objects.requireNonNull(b.scheduler, "scheduler"));
         ClientAuthentications authentications = new ClientAuthentications(jwk);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock);
-        this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), new AuthServerDiscovery(http), clock);
+        AuthServerDiscovery authServers = new AuthServerDiscovery(http);
+        this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), authServers, clock);
         ClientIdentities identities = new ClientIdentities(config, store.registrations(),
                 new DynamicRegistration(http, config.clientName(), jwk), jwk.isPresent(), clock);
         this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
                 executor);
         this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
         this.refresher = new TokenRefresher(store, tokenEndpoint, executor);
+        this.revoker = new TokenRevoker(authServers, http, authentications);
     }
 
     public static Builder builder() {
@@ -128,6 +132,18 @@ public final class McpAuthorizationManager {
                 .refresh(key, t -> t.accessToken().equals(rejectedAccessToken))
                 .thenApply(tokens -> tokens.map(t -> !t.accessToken().equals(rejectedAccessToken)).orElse(false));
         return unwrapped(result);
+    }
+
+    /**
+     * After a server was removed: revokes its refresh and access tokens (RFC 7009) when its
+     * authorization server advertises a revocation endpoint. Each exchange runs on this manager's
+     * executor within the request timeout; the future never fails (a failure is logged, without
+     * tokens), so a caller need not wait for it.
+     */
+    public CompletableFuture<Void> revokeTokens(String serverId, ClientRegistration registration, TokenSet tokens) {
+        Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(tokens, "tokens");
+        return revoker.revoke(serverId, registration, tokens);
     }
 
     /** Drops what is cached for the server: its in-flight refresh and its discovery results. */
