@@ -35,7 +35,7 @@ class EndlessResponseTest {
             assertEquals(ConnectionState.FAILED, result.state());
             String error = harness.manager("alice").getServer(result.id()).error();
             assertTrue(error.contains("response larger than 256 KiB"), error);
-            Await.until(Duration.ofSeconds(10), "every connection closed by the client",
+            Await.until(Duration.ofSeconds(30), "every connection closed by the client",
                     () -> endless.active() == 0 && endless.closedByClient() == endless.requests());
             long perRequest = endless.written() / endless.requests();
             assertTrue(perRequest < 8L << 20, "the server pushed " + perRequest + " bytes per request");
