@@ -23,7 +23,11 @@ public enum ConfigKey {
     ALLOW_PRIVATE_NETWORK("mcp.oauth.allow-private-network", "false",
             "Allow MCP, metadata, registration and token URLs on private or link-local addresses (loopback is always allowed)."),
     CLIENT_NAME("mcp.oauth.client-name", "mcp-oauth-filter", "client_name sent in Dynamic Client Registration."),
-    CLIENT_ID("mcp.oauth.client-id", "", "Pre-registered client_id used for every authorization server (empty: CIMD or DCR)."),
+    CLIENT_ID("mcp.oauth.client-id", "",
+            "Pre-registered client_id, used only with the authorization servers in client-issuers (empty: CIMD or DCR everywhere)."),
+    CLIENT_ISSUERS("mcp.oauth.client-issuers", "",
+            "Comma-separated issuer identifiers of the authorization servers the pre-registered client belongs to, compared exactly (RFC 8414 section 3.3);"
+            + " required with client-id. Any other issuer gets CIMD or DCR, never client-id, client-secret or an assertion in client-id's name."),
     CLIENT_SECRET("mcp.oauth.client-secret", "", "Pre-registered client_secret (with client-id)."),
     CLIENT_AUTH_METHOD("mcp.oauth.client-auth-method", "",
             "Token endpoint auth for the pre-registered client: client_secret_basic, client_secret_post, none or private_key_jwt. Empty: basic with a secret, none without."),

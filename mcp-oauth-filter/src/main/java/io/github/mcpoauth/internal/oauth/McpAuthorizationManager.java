@@ -52,7 +52,7 @@ public final class McpAuthorizationManager {
         Optional<ClientJwk> jwk = config.clientJwk().map(ClientJwk::load);
         OAuthHttp http = new OAuthHttp(httpClient, new UrlGuard(config.allowPrivateNetwork()), config.requestTimeout(),
                 config.httpLimits().minTransferRate(), executor, Objects.requireNonNull(b.scheduler, "scheduler"));
-        ClientAuthentications authentications = new ClientAuthentications(jwk);
+        ClientAuthentications authentications = new ClientAuthentications(jwk, config);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock);
         this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), new AuthServerDiscovery(http), clock);
         ClientIdentities identities = new ClientIdentities(config, store.registrations(),
