@@ -28,6 +28,7 @@ public record McpOAuthConfig(
         Optional<String> errorRedirect,
         List<String> allowedOrigins,
         boolean allowPrivateNetwork,
+        boolean allowLoopback,
         String clientName,
         Optional<String> clientId,
         List<String> clientIssuers,
@@ -183,6 +184,7 @@ public record McpOAuthConfig(
                 r.optional(ConfigKey.ERROR_REDIRECT),
                 r.list(ConfigKey.ALLOWED_ORIGINS),
                 r.bool(ConfigKey.ALLOW_PRIVATE_NETWORK),
+                r.bool(ConfigKey.ALLOW_LOOPBACK),
                 r.string(ConfigKey.CLIENT_NAME),
                 clientId,
                 clientIssuers,
@@ -219,7 +221,7 @@ public record McpOAuthConfig(
     @Override
     public String toString() {
         return "McpOAuthConfig[path=" + path + ", owner=" + owner + ", store=" + store
-                + ", allowPrivateNetwork=" + allowPrivateNetwork + ", clientId=" + clientId.orElse("-")
+                + ", allowPrivateNetwork=" + allowPrivateNetwork + ", allowLoopback=" + allowLoopback + ", clientId=" + clientId.orElse("-")
                 + ", clientIssuers=" + clientIssuers
                 + ", clientSecret=" + (clientSecret.isPresent() ? "***" : "-")
                 + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "-") + "]";

@@ -15,8 +15,11 @@ import java.util.Locale;
  * metadata, registration and token endpoints, and the MCP server itself. It refuses non-HTTP
  * schemes, URLs with userinfo, and hosts that resolve to private (RFC 1918, RFC 4193), link-local
  * (RFC 3927, including cloud metadata at 169.254.169.254), any-local, multicast or CGNAT
- * (RFC 6598) addresses, also when embedded in IPv6 (RFC 4291 section 2.5.5, RFC 6052). Loopback
- * stays allowed for development. {@code allowPrivateNetwork} lifts the address checks.
+ * (RFC 6598) addresses, also when embedded in IPv6 (RFC 4291 section 2.5.5, RFC 6052).
+ * {@code allowPrivateNetwork} lifts these checks. Addresses of this machine itself (loopback, and
+ * the unspecified address, which reaches it too) need {@code allowLoopback} instead: any user may
+ * name a URL, and the host's own services (admin ports, sidecars, databases) trust local callers
+ * more than a private network's, so trusting one does not imply the other.
  *
  * <p>The check resolves the host itself ({@link InetAddress#getAllByName}), so it may block on DNS:
  * call it off request threads.
@@ -24,9 +27,11 @@ import java.util.Locale;
 public final class UrlGuard {
 
     private final boolean allowPrivateNetwork;
+    private final boolean allowLoopback;
 
-    public UrlGuard(boolean allowPrivateNetwork) {
+    public UrlGuard(boolean allowPrivateNetwork, boolean allowLoopback) {
         this.allowPrivateNetwork = allowPrivateNetwork;
+        this.allowLoopback = allowLoopback;
     }
 
     /**
@@ -49,7 +54,7 @@ public final class UrlGuard {
         if (url.getRawUserInfo() != null) {
             throw refused(url, host, "URLs with user information are not allowed");
         }
-        if (allowPrivateNetwork) {
+        if (allowPrivateNetwork && allowLoopback) {
             return;
         }
         InetAddress[] addresses;
@@ -59,7 +64,12 @@ public final class UrlGuard {
             throw new McpOAuthException(Code.UPSTREAM, ErrorText.sanitize("cannot resolve host " + host));
         }
         for (InetAddress address : addresses) {
-            if (!address.isLoopbackAddress() && isNonPublic(address)) {
+            if (isThisMachine(address)) {
+                if (!allowLoopback) {
+                    throw refused(url, host, "it is this machine's own address"
+                            + " (set mcp.oauth.allow-loopback=true to allow loopback)");
+                }
+            } else if (!allowPrivateNetwork && isNonPublic(address)) {
                 throw refused(url, host, "it resolves to a private, link-local or reserved address"
                         + " (set mcp.oauth.allow-private-network=true to allow this)");
             }
@@ -86,6 +96,18 @@ public final class UrlGuard {
     private static McpOAuthException refused(URI url, String host, String why) {
         return new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize(
                 "Refusing to connect to " + (host.isEmpty() ? String.valueOf(url.getScheme()) + " URL" : host) + ": " + why));
+    }
+
+    /** Loopback or unspecified, also as IPv4 inside IPv6: connecting there reaches this machine. */
+    static boolean isThisMachine(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+            return true;
+        }
+        if (address instanceof Inet4Address) {
+            return false;
+        }
+        byte[] embedded = embeddedIpv4(address.getAddress());
+        return embedded != null && (embedded[0] & 0xff) == 127;
     }
 
     static boolean isNonPublic(InetAddress address) {

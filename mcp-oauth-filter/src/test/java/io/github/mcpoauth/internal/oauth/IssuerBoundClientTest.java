@@ -91,7 +91,7 @@ class IssuerBoundClientTest {
         f.authorize(); // stores the configured client for this issuer, as before the binding existed
         int before = f.stub.requests().size();
         McpAuthorizationManager unbound = McpAuthorizationManager.builder()
-                .config(McpOAuthConfig.fromMap(java.util.Map.of("mcp.oauth.request-timeout", "5s",
+                .config(McpOAuthConfig.fromMap(java.util.Map.of("mcp.oauth.request-timeout", "5s", "mcp.oauth.allow-loopback", "true",
                         "mcp.oauth.client-id", CLIENT_ID, "mcp.oauth.client-secret", SECRET,
                         "mcp.oauth.client-issuers", "https://auth.example.com")))
                 .store(f.store).httpClient(Fixture.HTTP).clock(f.clock).scheduler(f.scheduler).build();
