@@ -47,6 +47,10 @@ class UpstreamExposureTest {
                 assertEquals(ConnectionState.FAILED, added.state());
                 String error = harness.manager("alice").getServer(added.id()).error();
                 assertTrue(error.contains("mcp.oauth.allow-loopback"), error);
+                assertTrue(error.contains(java.net.URI.create(url).getHost()), "names the host as given: " + error);
+                if (url.contains("localhost")) {
+                    assertFalse(error.contains("127.0.0.1"), "never the resolved address: " + error);
+                }
             }
             assertEquals(0, upstream.requests(), "nothing reached the loopback service");
         }

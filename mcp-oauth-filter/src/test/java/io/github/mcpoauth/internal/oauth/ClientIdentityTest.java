@@ -182,8 +182,9 @@ class ClientIdentityTest {
                 "error_description", "redirect\nnot allowed"));
         McpOAuthException e = failure(f.manager().beginAuthorization(f.target(), BearerChallenge.none(), 1),
                 McpOAuthException.Code.UPSTREAM);
-        assertTrue(e.getMessage().startsWith("Dynamic client registration at 127.0.0.1 failed: invalid_redirect_uri: redirect"),
+        assertTrue(e.getMessage().startsWith("Dynamic client registration at 127.0.0.1 failed:"
+                + " this application's redirect URI was refused (invalid_redirect_uri: redirect"),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("not allowed") && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("not allowed)") && !e.getMessage().contains("\n"), e.getMessage());
     }
 }
