@@ -26,7 +26,9 @@ import javax.net.ssl.SSLParameters;
  * before the SDK reads it: the SDK treats a page in an unknown media type as a failure worth trying
  * again and over the SSE transport, where it waits for an event that never comes until the
  * discovery timeout, and puts an error page's body into its message; failing here, typed, ends the
- * attempt at once with the status and media type only. Everything else is the shared client's.
+ * attempt at once with the status and media type only. The body of any MCP answer but a success
+ * is read and dropped before the SDK sees it ({@link WithheldBody}), since the SDK quotes it in its
+ * messages and logs. Everything else is the shared client's.
  */
 final class CheckedHttpClient extends HttpClient {
 
@@ -137,7 +139,13 @@ final class CheckedHttpClient extends HttpClient {
             if (stream) {
                 release.run();
             }
-            return new SizeLimitedBody<>(handler.apply(info), maxResponseSize, stream, release);
+            HttpResponse.BodySubscriber<T> body = handler.apply(info);
+            // MCP transports' answers only (they have an owner): the OAuth exchanges need an error's
+            // body (RFC 6749 section 5.2) and quote no more of it than its error code and description
+            if (owner != null && WithheldBody.applies(info.statusCode())) {
+                body = new WithheldBody<>(body);
+            }
+            return new SizeLimitedBody<>(body, maxResponseSize, stream, release);
         };
     }
 

@@ -11,7 +11,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
-/** Turns a failure into the short, sanitized sentence a user sees, and into our exception type. */
+/**
+ * Turns a failure into the short, sanitized sentence a user sees, and into our exception type. An
+ * upstream's body never gets into it (see {@link UpstreamStatus}).
+ */
 final class Failures {
 
     private Failures() {
@@ -37,11 +40,16 @@ final class Failures {
         if (unknown != null) {
             return "Unknown host " + ErrorText.sanitize(unknown.getMessage());
         }
+        java.util.OptionalInt status = UpstreamStatus.of(t);
+        if (status.isPresent()) {
+            return UpstreamStatus.describe(status.getAsInt());
+        }
         if (t instanceof McpError e) {
-            return ErrorText.sanitize("Server error: " + e.getMessage());
+            return ErrorText.sanitize("Server error: " + UpstreamStatus.withoutBody(String.valueOf(e.getMessage())));
         }
         String message = root.getMessage() != null ? root.getMessage() : t.getMessage();
-        return ErrorText.sanitize(message == null || message.isBlank() ? root.getClass().getSimpleName() : message);
+        return ErrorText.sanitize(message == null || message.isBlank() ? root.getClass().getSimpleName()
+                : UpstreamStatus.withoutBody(message));
     }
 
     /**

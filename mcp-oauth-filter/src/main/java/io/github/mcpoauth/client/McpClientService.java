@@ -86,7 +86,7 @@ public final class McpClientService implements AutoCloseable {
                 .executor(blocking).scheduler(scheduler).build();
         TransportFactory transports = new TransportFactory(http, gate, limits.maxResponseSize(), auth,
                 config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
-        this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork()), transports,
+        this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork(), config.allowLoopback()), transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
                 new OfferingLister(McpJsonDefaults.getMapper()), scheduler, Schedulers.fromExecutorService(scheduler),
                 blocking, connects, clock, this::changed);

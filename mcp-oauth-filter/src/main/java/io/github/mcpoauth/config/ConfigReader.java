@@ -153,6 +153,29 @@ final class ConfigReader {
         });
     }
 
+    /**
+     * Issuer identifiers (RFC 8414 section 2): absolute http(s) URLs without query or fragment,
+     * kept exactly as written because they are compared as strings (section 3.3).
+     */
+    List<String> issuers(ConfigKey key) {
+        List<String> issuers = list(key);
+        for (String issuer : issuers) {
+            URI uri;
+            try {
+                uri = URI.create(issuer);
+            } catch (IllegalArgumentException e) {
+                uri = null;
+            }
+            String scheme = uri == null ? "" : Objects.requireNonNullElse(uri.getScheme(), "").toLowerCase(Locale.ROOT);
+            if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new McpOAuthConfigException(key.key(),
+                        "expected issuer URLs like https://auth.example.com, without query or fragment, got '" + issuer + "'");
+            }
+        }
+        return issuers;
+    }
+
     List<String> list(ConfigKey key) {
         return Arrays.stream(string(key).split(","))
                 .map(String::trim)

@@ -28,8 +28,10 @@ public record McpOAuthConfig(
         Optional<String> errorRedirect,
         List<String> allowedOrigins,
         boolean allowPrivateNetwork,
+        boolean allowLoopback,
         String clientName,
         Optional<String> clientId,
+        List<String> clientIssuers,
         Optional<String> clientSecret,
         Optional<String> clientAuthMethod,
         Optional<String> clientJwk,
@@ -63,6 +65,19 @@ public record McpOAuthConfig(
 
     public McpOAuthConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        clientIssuers = List.copyOf(clientIssuers);
+    }
+
+    /**
+     * The pre-registered client for the authorization server with this issuer: only when
+     * {@code mcp.oauth.client-id} is set and the issuer is one of {@code mcp.oauth.client-issuers},
+     * compared as strings (RFC 8414 section 3.3), so a configured secret never reaches another server.
+     */
+    public Optional<PreRegisteredClient> preRegisteredClientFor(String issuer) {
+        if (clientId.isEmpty() || issuer == null || !clientIssuers.contains(issuer)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PreRegisteredClient(clientId.get(), clientSecret.orElse(null), clientAuthMethod.orElse(null)));
     }
 
     /**
@@ -150,6 +165,16 @@ public record McpOAuthConfig(
                         "expected client_secret_basic, client_secret_post, none or private_key_jwt, got '" + m + "'");
             }
         });
+        Optional<String> clientId = r.optional(ConfigKey.CLIENT_ID);
+        List<String> clientIssuers = r.issuers(ConfigKey.CLIENT_ISSUERS);
+        if (clientId.isPresent() && clientIssuers.isEmpty()) {
+            // binding to nothing would silently drop the credential; sending it everywhere leaks it
+            throw new McpOAuthConfigException(ConfigKey.CLIENT_ISSUERS.key(), "must list the issuer URLs of the authorization"
+                    + " servers " + ConfigKey.CLIENT_ID.key() + " is registered with (the credential is sent to no other)");
+        }
+        if (clientId.isEmpty() && !clientIssuers.isEmpty()) {
+            throw new McpOAuthConfigException(ConfigKey.CLIENT_ISSUERS.key(), "needs " + ConfigKey.CLIENT_ID.key());
+        }
         return new McpOAuthConfig(
                 r.bool(ConfigKey.DISABLED),
                 r.path(ConfigKey.PATH),
@@ -159,8 +184,10 @@ public record McpOAuthConfig(
                 r.optional(ConfigKey.ERROR_REDIRECT),
                 r.list(ConfigKey.ALLOWED_ORIGINS),
                 r.bool(ConfigKey.ALLOW_PRIVATE_NETWORK),
+                r.bool(ConfigKey.ALLOW_LOOPBACK),
                 r.string(ConfigKey.CLIENT_NAME),
-                r.optional(ConfigKey.CLIENT_ID),
+                clientId,
+                clientIssuers,
                 r.optional(ConfigKey.CLIENT_SECRET),
                 authMethod,
                 r.optional(ConfigKey.CLIENT_JWK),
@@ -194,7 +221,8 @@ public record McpOAuthConfig(
     @Override
     public String toString() {
         return "McpOAuthConfig[path=" + path + ", owner=" + owner + ", store=" + store
-                + ", allowPrivateNetwork=" + allowPrivateNetwork + ", clientId=" + clientId.orElse("-")
+                + ", allowPrivateNetwork=" + allowPrivateNetwork + ", allowLoopback=" + allowLoopback + ", clientId=" + clientId.orElse("-")
+                + ", clientIssuers=" + clientIssuers
                 + ", clientSecret=" + (clientSecret.isPresent() ? "***" : "-")
                 + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "-") + "]";
     }

@@ -33,7 +33,7 @@ final class JavaFlows {
     }
 
     static McpOAuthConfig config() {
-        return McpOAuthConfig.fromMap(Map.of("mcp.oauth.callback-url", CALLBACK));
+        return McpOAuthConfig.fromMap(Map.of("mcp.oauth.callback-url", CALLBACK, "mcp.oauth.allow-loopback", "true"));
     }
 
     static McpClientService service(McpStore store) {

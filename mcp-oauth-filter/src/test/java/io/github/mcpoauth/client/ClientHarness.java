@@ -31,6 +31,7 @@ final class ClientHarness implements AutoCloseable {
         this.store = store;
         Map<String, String> settings = new HashMap<>();
         settings.put("mcp.oauth.callback-url", CALLBACK);
+        settings.put("mcp.oauth.allow-loopback", "true"); // the test servers listen on loopback
         settings.put("mcp.oauth.retry-max-attempts", "2");
         settings.put("mcp.oauth.retry-initial-backoff", "50ms");
         settings.put("mcp.oauth.retry-max-backoff", "100ms");

@@ -111,6 +111,7 @@ class ThreadOwnershipTest {
     private static McpClientService service(McpStore store) {
         return McpClientService.builder().config(McpOAuthConfig.fromMap(Map.of(
                 "mcp.oauth.callback-url", ClientHarness.CALLBACK,
+                "mcp.oauth.allow-loopback", "true",
                 "mcp.oauth.discovery-timeout", "15s",
                 "mcp.oauth.request-timeout", "10s"))).store(store).build();
     }

@@ -94,6 +94,7 @@ class McpOAuthConfigTest {
         String jwk = "{\"kty\":\"EC\",\"d\":\"private-part-77\"}";
         McpOAuthConfig config = McpOAuthConfig.fromMap(Map.of(
                 ConfigKey.CLIENT_ID.key(), "my-client",
+                ConfigKey.CLIENT_ISSUERS.key(), "https://auth.example",
                 ConfigKey.CLIENT_SECRET.key(), secret,
                 ConfigKey.TOKEN_KEY.key(), tokenKey,
                 ConfigKey.JDBC_PASSWORD.key(), jdbcPassword,

@@ -51,6 +51,9 @@ class McpOAuthConfigValidationTest {
             "CALLBACK_URL | ftp://app.example/callback",
             "CALLBACK_URL | /relative/callback",
             "CLIENT_METADATA_URL | https://",
+            "CLIENT_ISSUERS | auth.example",
+            "CLIENT_ISSUERS | https://auth.example/?tenant=1",
+            "CLIENT_ISSUERS | https://auth.example#x",
             // bad auth method, bad store
             "CLIENT_AUTH_METHOD | client_secret_jwt",
             "CLIENT_AUTH_METHOD | BASIC",
@@ -73,6 +76,36 @@ class McpOAuthConfigValidationTest {
         assertEquals(ConfigKey.RETRY_MAX_BACKOFF.key(), e.key());
         assertTrue(e.getMessage().contains(ConfigKey.RETRY_MAX_BACKOFF.key()), e.getMessage());
         assertTrue(e.getMessage().contains(ConfigKey.RETRY_INITIAL_BACKOFF.key()), e.getMessage());
+    }
+
+    @Test
+    void aClientIdWithoutIssuersRefusesToStartNamingTheIssuersKey() {
+        McpOAuthConfigException e = assertThrows(McpOAuthConfigException.class, () -> McpOAuthConfig.fromMap(Map.of(
+                ConfigKey.CLIENT_ID.key(), "my-client", ConfigKey.CLIENT_SECRET.key(), "s")));
+
+        assertEquals(ConfigKey.CLIENT_ISSUERS.key(), e.key());
+        assertTrue(e.getMessage().contains(ConfigKey.CLIENT_ID.key()), e.getMessage());
+    }
+
+    @Test
+    void issuersWithoutAClientIdAreRefused() {
+        McpOAuthConfigException e = assertThrows(McpOAuthConfigException.class, () -> McpOAuthConfig.fromMap(Map.of(
+                ConfigKey.CLIENT_ISSUERS.key(), "https://auth.example")));
+
+        assertEquals(ConfigKey.CLIENT_ISSUERS.key(), e.key());
+    }
+
+    @Test
+    void theConfiguredClientBelongsOnlyToItsIssuersComparedExactly() {
+        McpOAuthConfig config = McpOAuthConfig.fromMap(Map.of(ConfigKey.CLIENT_ID.key(), "my-client",
+                ConfigKey.CLIENT_SECRET.key(), "s", ConfigKey.CLIENT_ISSUERS.key(), " https://a.example , https://b.example/t1"));
+
+        assertEquals("my-client", config.preRegisteredClientFor("https://a.example").orElseThrow().clientId());
+        assertEquals("s", config.preRegisteredClientFor("https://b.example/t1").orElseThrow().clientSecret());
+        for (String other : new String[] {"https://a.example/", "https://A.example", "http://a.example",
+                "https://b.example/t1/", "https://b.example", "https://evil.example", null}) {
+            assertTrue(config.preRegisteredClientFor(other).isEmpty(), String.valueOf(other));
+        }
     }
 
     @Test

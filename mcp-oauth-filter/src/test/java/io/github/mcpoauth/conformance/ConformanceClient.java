@@ -42,6 +42,7 @@ public final class ConformanceClient {
                 "mcp.oauth.callback-url", "http://127.0.0.1:3999/mcp-client/callback",
                 "mcp.oauth.client-metadata-url", "https://conformance-test.local/client-metadata.json",
                 "mcp.oauth.client-name", "mcp-oauth-filter conformance client",
+                "mcp.oauth.allow-loopback", "true", // the suite's servers listen on localhost
                 "mcp.oauth.retry-max-attempts", "1",
                 "mcp.oauth.discovery-timeout", "30s"));
         ServerOptions options = ServerOptions.defaults();

@@ -103,7 +103,7 @@ abstract class ActivationContract {
         var declared = WarDirectory.build(name + "-declared", METADATA_COMPLETE_WITH_LISTENER);
         var excludingDeclared = WarDirectory.build(name + "-excluding-declared", EXCLUDING_WITH_LISTENER);
         var configured = WarDirectory.build(name + "-configured", METADATA_COMPLETE_WITH_FILTER);
-        Map<String, String> memory = Map.of("mcp.oauth.store", "memory");
+        Map<String, String> memory = Map.of("mcp.oauth.store", "memory", "mcp.oauth.allow-loopback", "true");
         container = newContainer();
         try (LogCapture log = LogCapture.start()) {
             container.start(Map.of("/complete", complete, "/complete-off", complete, "/excluding", excluding,

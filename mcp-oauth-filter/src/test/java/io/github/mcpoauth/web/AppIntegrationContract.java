@@ -107,6 +107,10 @@ abstract class AppIntegrationContract {
                     <param-value>attribute:appUser</param-value>
                   </context-param>
                   <context-param>
+                    <param-name>mcp.oauth.allow-loopback</param-name>
+                    <param-value>true</param-value>
+                  </context-param>
+                  <context-param>
                     <param-name>mcp.oauth.discovery-timeout</param-name>
                     <param-value>15s</param-value>
                   </context-param>

@@ -47,9 +47,9 @@ abstract class DropInContract {
         mcp = TestMcpServer.builder().protectedBy(as).start();
         container = newContainer();
         container.start(WarDirectory.build(getClass().getSimpleName()), Map.of(
-                "/app", Map.of("mcp.oauth.store", "memory", "mcp.oauth.discovery-timeout", "15s"),
+                "/app", Map.of("mcp.oauth.store", "memory", "mcp.oauth.discovery-timeout", "15s", "mcp.oauth.allow-loopback", "true"),
                 "/off", Map.of("mcp.oauth.disabled", "true"),
-                "/signed-in", Map.of("mcp.oauth.store", "memory", "mcp.oauth.owner", "principal")));
+                "/signed-in", Map.of("mcp.oauth.store", "memory", "mcp.oauth.owner", "principal", "mcp.oauth.allow-loopback", "true")));
     }
 
     @AfterAll

@@ -56,7 +56,8 @@ class RestartAndTwoNodesTest {
 
     private Node node() {
         McpOAuthConfig config = EmbeddedH2.config(dataDir,
-                Map.of("mcp.oauth.callback-url", "http://127.0.0.1:9/app/mcp-client/callback"));
+                Map.of("mcp.oauth.callback-url", "http://127.0.0.1:9/app/mcp-client/callback",
+                        "mcp.oauth.allow-loopback", "true"));
         JpaMcpStore store = JpaMcpStore.open(config);
         return new Node(store, McpClientService.builder().config(config).store(store).build());
     }

@@ -75,6 +75,7 @@ class JpaRestartInContainerTest {
         Map<String, String> params = new java.util.HashMap<>(database);
         params.put("mcp.oauth.owner", HeaderOwnerResolver.class.getName());
         params.put("mcp.oauth.discovery-timeout", "15s");
+        params.put("mcp.oauth.allow-loopback", "true");
         JettyContainer container = new JettyContainer();
         container.start(war, Map.of("/app", params));
         return container;
@@ -149,7 +150,7 @@ class JpaRestartInContainerTest {
     void aContextStartedBeforeTheOldOneStopsServesItsDataOnceTheOldOneStopped() throws Exception {
         Path war = war();
         Map<String, String> params = Map.of("mcp.oauth.data-dir", data.toString(),
-                "mcp.oauth.owner", HeaderOwnerResolver.class.getName());
+                "mcp.oauth.owner", HeaderOwnerResolver.class.getName(), "mcp.oauth.allow-loopback", "true");
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

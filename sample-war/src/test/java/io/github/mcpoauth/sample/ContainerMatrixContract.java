@@ -65,6 +65,8 @@ abstract class ContainerMatrixContract {
         as = TestAuthorizationServer.builder().start();
         mcp = TestMcpServer.builder().protectedBy(as).start();
         server = newServer();
+        // the plain WARs carry no configuration, and the test's MCP server listens on loopback
+        server.systemProperty("mcp.oauth.allow-loopback", "true");
         server.persistSessions();
         Path wars = TestFiles.freshDir(server.work.resolve("wars"));
         server.deploy(SampleApp.war(), SAMPLE);

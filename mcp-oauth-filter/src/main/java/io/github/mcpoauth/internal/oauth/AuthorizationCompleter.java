@@ -45,7 +45,7 @@ final class AuthorizationCompleter {
     private CompletableFuture<AuthorizationOutcome> finish(PendingAuthorization pending, Map<String, String> params) {
         CompletableFuture<AuthorizationOutcome> exchanged;
         try {
-            exchanged = exchange(pending, code(params));
+            exchanged = exchange(pending, code(pending, params));
         } catch (RuntimeException e) {
             exchanged = CompletableFuture.failedFuture(e);
         }
@@ -79,12 +79,10 @@ final class AuthorizationCompleter {
         return pending;
     }
 
-    private static String code(Map<String, String> params) {
+    private static String code(PendingAuthorization pending, Map<String, String> params) {
         String error = params.get("error");
         if (error != null) {
-            String description = params.get("error_description");
-            throw refused("The authorization server refused the authorization: " + error
-                    + (description == null || description.isBlank() ? "" : ": " + description));
+            throw refused(OAuthErrors.authorizationResponse(error, params.get("error_description"), pending.authUrl()));
         }
         String code = params.get("code");
         if (code == null || code.isBlank()) {

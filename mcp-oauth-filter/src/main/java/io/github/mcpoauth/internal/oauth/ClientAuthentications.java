@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
+import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.ClientRegistration;
 import java.net.URI;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * Token endpoint client authentication exactly as registered (RFC 6749 section 2.3.1 for
  * {@code client_secret_basic} and {@code client_secret_post}, RFC 7523 section 2.2 for
  * {@code private_key_jwt}); {@code none} identifies the client by {@code client_id} in the body.
+ * The configured client's credentials go only to issuers in {@code mcp.oauth.client-issuers}, also
+ * for registrations stored before that binding existed.
  */
 final class ClientAuthentications {
 
@@ -26,13 +29,20 @@ final class ClientAuthentications {
     static final String PRIVATE_KEY_JWT = "private_key_jwt";
 
     private final Optional<ClientJwk> jwk;
+    private final McpOAuthConfig config;
 
-    ClientAuthentications(Optional<ClientJwk> jwk) {
+    ClientAuthentications(Optional<ClientJwk> jwk, McpOAuthConfig config) {
         this.jwk = jwk;
+        this.config = config;
     }
 
     /** The authentication to attach, or empty for {@code none}. */
     Optional<ClientAuthentication> forRegistration(ClientRegistration registration) {
+        if (carriesConfiguredCredential(registration) && config.preRegisteredClientFor(registration.issuer()).isEmpty()) {
+            throw new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize("The configured client is not"
+                    + " registered with " + registration.issuer()
+                    + "; remove the server and add it again"));
+        }
         ClientID clientId = new ClientID(registration.clientId());
         switch (registration.authMethod()) {
             case NONE:
@@ -56,6 +66,14 @@ final class ClientAuthentications {
                 throw new McpOAuthException(Code.INVALID_REQUEST,
                         ErrorText.sanitize("Unsupported token endpoint auth method " + registration.authMethod()));
         }
+    }
+
+    private boolean carriesConfiguredCredential(ClientRegistration registration) {
+        if (config.clientId().filter(registration.clientId()::equals).isEmpty()) {
+            return false;
+        }
+        return PRIVATE_KEY_JWT.equals(registration.authMethod())
+                || config.clientSecret().filter(s -> s.equals(registration.clientSecret())).isPresent();
     }
 
     private static Secret secretOf(ClientRegistration registration) {

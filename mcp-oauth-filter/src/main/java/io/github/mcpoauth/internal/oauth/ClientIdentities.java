@@ -14,9 +14,14 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Decides how this app identifies itself to a server's authorization server, in the order of the
  * MCP specification's client registration section: pre-registered credentials (for the server,
- * then global), a Client ID Metadata Document URL when the AS supports it, an earlier dynamic
- * registration with the same issuer and redirect URI, and finally Dynamic Client Registration
- * (RFC 7591). The result is saved as the server's {@link ClientRegistration}.
+ * then the configured client when this issuer is one of {@code mcp.oauth.client-issuers}), a Client
+ * ID Metadata Document URL when the AS supports it, an earlier dynamic registration with the same
+ * issuer and redirect URI, and finally Dynamic Client Registration (RFC 7591). The result is saved
+ * as the server's {@link ClientRegistration}.
+ *
+ * <p>The configured client is bound to its issuers because any user can name any authorization
+ * server through their MCP server's metadata: an unlisted issuer is treated as if no client were
+ * configured, and an earlier registration carrying the configured client_id is not reused for it.
  */
 final class ClientIdentities {
 
@@ -43,7 +48,8 @@ final class ClientIdentities {
         }
         Optional<ClientRegistration> earlier = registrations.find(target.owner(), target.serverId())
                 .filter(r -> as.issuer().equals(r.issuer()) && target.redirectUri().toString().equals(r.redirectUri()))
-                .filter(r -> config.clientMetadataUrl().map(url -> !url.toString().equals(r.clientId())).orElse(true));
+                .filter(r -> config.clientMetadataUrl().map(url -> !url.toString().equals(r.clientId())).orElse(true))
+                .filter(r -> !config.clientId().map(r.clientId()::equals).orElse(false));
         if (earlier.isPresent()) {
             ClientRegistration r = earlier.get();
             return CompletableFuture.completedFuture(save(target, discovery,
@@ -52,7 +58,7 @@ final class ClientIdentities {
         if (as.registrationEndpoint() == null) {
             throw new McpOAuthException(Code.UPSTREAM, ErrorText.sanitize("The authorization server " + as.issuer()
                     + " offers no dynamic client registration and no client is configured for it;"
-                    + " set mcp.oauth.client-id (and mcp.oauth.client-secret)"));
+                    + " set mcp.oauth.client-id (and mcp.oauth.client-secret) with this issuer in mcp.oauth.client-issuers"));
         }
         return dynamicRegistration.register(as, target.redirectUri())
                 .thenApply(client -> save(target, discovery, client));
@@ -64,8 +70,8 @@ final class ClientIdentities {
             return Optional.of(new ClientIdentity(c.clientId(), c.clientSecret(),
                     authMethodFor(c.clientSecret(), c.authMethod(), as)));
         }
-        return config.clientId().map(id -> new ClientIdentity(id, config.clientSecret().orElse(null),
-                authMethodFor(config.clientSecret().orElse(null), config.clientAuthMethod().orElse(null), as)));
+        return config.preRegisteredClientFor(as.issuer()).map(c -> new ClientIdentity(c.clientId(), c.clientSecret(),
+                authMethodFor(c.clientSecret(), c.authMethod(), as)));
     }
 
     private Optional<ClientIdentity> metadataDocument(AuthServer as) {

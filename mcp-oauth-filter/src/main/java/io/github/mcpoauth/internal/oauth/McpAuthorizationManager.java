@@ -52,9 +52,9 @@ public final class McpAuthorizationManager {
         // never the common pool: its threads outlive a web application and would run our code
         this.executor = b.executor != null ? b.executor : httpClient.executor().orElse(Runnable::run);
         Optional<ClientJwk> jwk = config.clientJwk().map(ClientJwk::load);
-        OAuthHttp http = new OAuthHttp(httpClient, new UrlGuard(config.allowPrivateNetwork()), config.requestTimeout(),
+        OAuthHttp http = new OAuthHttp(httpClient, new UrlGuard(config.allowPrivateNetwork(), config.allowLoopback()), config.requestTimeout(),
                 config.httpLimits().minTransferRate(), executor, Objects.requireNonNull(b.scheduler, "scheduler"));
-        ClientAuthentications authentications = new ClientAuthentications(jwk);
+        ClientAuthentications authentications = new ClientAuthentications(jwk, config);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock);
         AuthServerDiscovery authServers = new AuthServerDiscovery(http);
         this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), authServers, clock);

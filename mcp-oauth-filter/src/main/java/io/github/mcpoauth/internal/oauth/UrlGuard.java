@@ -2,6 +2,7 @@ package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -13,7 +14,10 @@ import java.util.Locale;
  * schemes, URLs with userinfo, and hosts that resolve to a special-purpose address (IANA's
  * registries: private, link-local including cloud metadata at 169.254.169.254, CGNAT, benchmarking,
  * documentation, multicast, reserved...), also when embedded in IPv6 (see {@link SpecialAddresses}).
- * Loopback stays allowed for development. {@code allowPrivateNetwork} lifts the address checks.
+ * {@code allowPrivateNetwork} lifts these checks. Addresses of this machine itself (loopback, and
+ * the unspecified address, which reaches it too) need {@code allowLoopback} instead: any user may
+ * name a URL, and the host's own services (admin ports, sidecars, databases) trust local callers
+ * more than a private network's, so trusting one does not imply the other.
  *
  * <p>The check resolves the host itself ({@link InetAddress#getAllByName}), so it may block on DNS:
  * call it off request threads.
@@ -21,9 +25,11 @@ import java.util.Locale;
 public final class UrlGuard {
 
     private final boolean allowPrivateNetwork;
+    private final boolean allowLoopback;
 
-    public UrlGuard(boolean allowPrivateNetwork) {
+    public UrlGuard(boolean allowPrivateNetwork, boolean allowLoopback) {
         this.allowPrivateNetwork = allowPrivateNetwork;
+        this.allowLoopback = allowLoopback;
     }
 
     /**
@@ -46,7 +52,7 @@ public final class UrlGuard {
         if (url.getRawUserInfo() != null) {
             throw refused(url, host, "URLs with user information are not allowed");
         }
-        if (allowPrivateNetwork) {
+        if (allowPrivateNetwork && allowLoopback) {
             return;
         }
         InetAddress[] addresses;
@@ -56,7 +62,12 @@ public final class UrlGuard {
             throw new McpOAuthException(Code.UPSTREAM, ErrorText.sanitize("cannot resolve host " + host));
         }
         for (InetAddress address : addresses) {
-            if (!address.isLoopbackAddress() && isNonPublic(address)) {
+            if (isThisMachine(address)) {
+                if (!allowLoopback) {
+                    throw refused(url, host, "it is this machine's own address"
+                            + " (set mcp.oauth.allow-loopback=true to allow loopback)");
+                }
+            } else if (!allowPrivateNetwork && isNonPublic(address)) {
                 throw refused(url, host, "it resolves to a private, link-local or reserved address"
                         + " (set mcp.oauth.allow-private-network=true to allow this)");
             }
@@ -83,6 +94,18 @@ public final class UrlGuard {
     private static McpOAuthException refused(URI url, String host, String why) {
         return new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize(
                 "Refusing to connect to " + (host.isEmpty() ? String.valueOf(url.getScheme()) + " URL" : host) + ": " + why));
+    }
+
+    /** Loopback or unspecified, also as IPv4 inside IPv6: connecting there reaches this machine. */
+    static boolean isThisMachine(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+            return true;
+        }
+        if (address instanceof Inet4Address) {
+            return false;
+        }
+        byte[] embedded = SpecialAddresses.embeddedIpv4(address.getAddress());
+        return embedded != null && (embedded[0] & 0xff) == 127;
     }
 
     /** True for every special-purpose address, loopback included (see {@link SpecialAddresses}). */

@@ -151,10 +151,24 @@ class CallbackTest {
     void anErrorResponseConsumesTheStateAndReportsTheSanitizedReason() {
         McpOAuthException e = Fixture.ended(callback(Fixture.OWNER, "error", "access_denied",
                 "error_description", "User\r\ndenied\u0000 access", "state", pending.state()), Code.INVALID_CALLBACK);
-        assertEquals("The authorization server refused the authorization: access_denied: User  denied access",
-                e.getMessage());
+        assertEquals("The authorization was denied at 127.0.0.1 (access_denied: User  denied access)", e.getMessage());
         assertTrue(f.store.pendingAuthorizations().find(pending.state()).isEmpty());
         assertTrue(f.stub.requestsTo("/as/token").isEmpty());
+    }
+
+    @Test
+    void anErrorCodeIsExplainedInWordsNamingTheAuthorizationServersHost() {
+        McpOAuthException e = Fixture.ended(callback(Fixture.OWNER, "error", "invalid_scope", "state", pending.state()),
+                Code.INVALID_CALLBACK);
+        assertEquals("The authorization server at 127.0.0.1 refused the authorization:"
+                + " the requested permissions (scope) were refused (invalid_scope)", e.getMessage());
+    }
+
+    @Test
+    void anUnknownErrorCodeIsShownAsItIs() {
+        McpOAuthException e = Fixture.ended(callback(Fixture.OWNER, "error", "consent_required", "state", pending.state()),
+                Code.INVALID_CALLBACK);
+        assertEquals("The authorization server at 127.0.0.1 refused the authorization: consent_required", e.getMessage());
     }
 
     @Test
@@ -174,7 +188,7 @@ class CallbackTest {
     void aFailedCodeExchangeIsAnUpstreamError() {
         f.tokenHandler = r -> StubServer.json(400, Map.of("error", "invalid_grant", "error_description", "code expired"));
         McpOAuthException e = Fixture.ended(callback(Fixture.OWNER, "code", "c", "state", pending.state()), Code.UPSTREAM);
-        assertTrue(e.getMessage().endsWith("failed: invalid_grant: code expired"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("failed: the authorization is no longer valid (expired, used or revoked) (invalid_grant: code expired)"), e.getMessage());
         assertTrue(f.store.tokens().find(Fixture.OWNER, Fixture.SERVER).isEmpty());
     }
 }

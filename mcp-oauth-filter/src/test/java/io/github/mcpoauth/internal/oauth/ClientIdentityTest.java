@@ -35,6 +35,7 @@ class ClientIdentityTest {
     @Test
     void aClientPreRegisteredForTheServerComesFirst() {
         f.settings.put("mcp.oauth.client-id", "global");
+        f.settings.put("mcp.oauth.client-issuers", f.issuer());
         f.settings.put("mcp.oauth.client-metadata-url", CIMD_URL);
         f.asMetadata.put("client_id_metadata_document_supported", true);
         AuthorizationTarget target = new AuthorizationTarget(Fixture.OWNER, Fixture.SERVER, f.serverUrl(), f.redirectUri(),
@@ -49,6 +50,7 @@ class ClientIdentityTest {
     @Test
     void theGlobalPreRegisteredClientComesBeforeCimdAndRegistration() {
         f.settings.put("mcp.oauth.client-id", "global");
+        f.settings.put("mcp.oauth.client-issuers", f.issuer());
         f.settings.put("mcp.oauth.client-secret", "g-secret");
         f.settings.put("mcp.oauth.client-auth-method", "client_secret_post");
         f.settings.put("mcp.oauth.client-metadata-url", CIMD_URL);
@@ -180,8 +182,9 @@ class ClientIdentityTest {
                 "error_description", "redirect\nnot allowed"));
         McpOAuthException e = failure(f.manager().beginAuthorization(f.target(), BearerChallenge.none(), 1),
                 McpOAuthException.Code.UPSTREAM);
-        assertTrue(e.getMessage().startsWith("Dynamic client registration at 127.0.0.1 failed: invalid_redirect_uri: redirect"),
+        assertTrue(e.getMessage().startsWith("Dynamic client registration at 127.0.0.1 failed:"
+                + " this application's redirect URI was refused (invalid_redirect_uri: redirect"),
                 e.getMessage());
-        assertTrue(e.getMessage().endsWith("not allowed") && !e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("not allowed)") && !e.getMessage().contains("\n"), e.getMessage());
     }
 }

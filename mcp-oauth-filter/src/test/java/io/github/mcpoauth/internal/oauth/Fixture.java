@@ -47,7 +47,8 @@ final class Fixture implements AutoCloseable {
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     final InMemoryMcpStore store = new InMemoryMcpStore();
     final TestClock clock = new TestClock(START);
-    final Map<String, String> settings = new HashMap<>(Map.of("mcp.oauth.request-timeout", "5s"));
+    final Map<String, String> settings = new HashMap<>(Map.of("mcp.oauth.request-timeout", "5s",
+            "mcp.oauth.allow-loopback", "true"));
     final Map<String, Object> prm = new LinkedHashMap<>();
     final Map<String, Object> asMetadata = new LinkedHashMap<>();
     final AtomicInteger issued = new AtomicInteger();

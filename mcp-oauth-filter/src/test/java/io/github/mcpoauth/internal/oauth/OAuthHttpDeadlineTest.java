@@ -51,7 +51,7 @@ class OAuthHttpDeadlineTest {
     }
 
     private OAuthHttp http(Duration timeout, long minTransferRate) {
-        return new OAuthHttp(Fixture.HTTP, new UrlGuard(false), timeout, minTransferRate, workers, scheduler);
+        return new OAuthHttp(Fixture.HTTP, new UrlGuard(false, true), timeout, minTransferRate, workers, scheduler);
     }
 
     @Test

@@ -38,7 +38,7 @@ class OAuthHttpTest {
     }
 
     private OAuthHttp http(Duration timeout, long minTransferRate) {
-        return new OAuthHttp(Fixture.HTTP, new UrlGuard(false), timeout, minTransferRate, workers, scheduler);
+        return new OAuthHttp(Fixture.HTTP, new UrlGuard(false, true), timeout, minTransferRate, workers, scheduler);
     }
 
     @Test

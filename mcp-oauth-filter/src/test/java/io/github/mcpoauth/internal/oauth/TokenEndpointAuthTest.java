@@ -47,6 +47,7 @@ class TokenEndpointAuthTest {
 
     private void preRegistered(String id, String secret, String method) {
         f.settings.put("mcp.oauth.client-id", id);
+        f.settings.put("mcp.oauth.client-issuers", f.issuer());
         if (secret != null) {
             f.settings.put("mcp.oauth.client-secret", secret);
         }

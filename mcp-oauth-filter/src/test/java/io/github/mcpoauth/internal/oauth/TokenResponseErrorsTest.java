@@ -58,7 +58,8 @@ class TokenResponseErrorsTest {
     void anOAuthErrorReportsCodeAndSanitizedDescription() {
         McpOAuthException e = exchangeFailure(r -> StubServer.json(400, Map.of("error", "invalid_client",
                 "error_description", "Client\u0007 authentication failed" + "!".repeat(1000))));
-        assertTrue(e.getMessage().startsWith("The token request to 127.0.0.1 failed: invalid_client: Client"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("The token request to 127.0.0.1 failed:"
+                + " this application's client credentials were not accepted (invalid_client: Client"), e.getMessage());
         assertFalse(e.getMessage().contains("\u0007"));
         assertEquals(ErrorText.MAX_LENGTH, e.getMessage().length());
     }

@@ -13,14 +13,27 @@ import org.junit.jupiter.api.Test;
 
 class UrlGuardTest {
 
-    private final UrlGuard strict = new UrlGuard(false);
-    private final UrlGuard lenient = new UrlGuard(true);
+    private final UrlGuard strict = new UrlGuard(false, false);
+    private final UrlGuard lenient = new UrlGuard(true, true);
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:8080/mcp", "http://127.1.2.3/", "http://[::1]:9000/x", "http://localhost/mcp",
-            "https://localhost:8443/as/token"})
-    void loopbackIsAlwaysAllowed(String url) {
-        assertDoesNotThrow(() -> strict.check(URI.create(url)));
+            "https://localhost:8443/as/token", "http://[::127.0.0.1]/", "http://0.0.0.0:8080/", "http://[::]/"})
+    void thisMachineIsRefusedUnlessLoopbackIsAllowedNamingTheKey(String url) {
+        URI uri = URI.create(url);
+        for (UrlGuard guard : new UrlGuard[] {strict, new UrlGuard(true, false)}) {
+            McpOAuthException e = assertThrows(McpOAuthException.class, () -> guard.check(uri));
+            assertEquals(McpOAuthException.Code.INVALID_REQUEST, e.code());
+            assertTrue(e.getMessage().contains("mcp.oauth.allow-loopback"), e.getMessage());
+        }
+        assertDoesNotThrow(() -> new UrlGuard(false, true).check(uri));
+    }
+
+    @Test
+    void allowingLoopbackDoesNotAllowThePrivateNetwork() {
+        McpOAuthException e = assertThrows(McpOAuthException.class,
+                () -> new UrlGuard(false, true).check(URI.create("http://10.0.0.1/")));
+        assertTrue(e.getMessage().contains("mcp.oauth.allow-private-network"), e.getMessage());
     }
 
     @ParameterizedTest

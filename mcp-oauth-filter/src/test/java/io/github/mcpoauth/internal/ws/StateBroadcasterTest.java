@@ -20,7 +20,8 @@ class StateBroadcasterTest {
 
     private static McpClientService node(McpStore store) {
         return McpClientService.builder().store(store).config(McpOAuthConfig.fromMap(Map.of(
-                "mcp.oauth.sync-interval", "100ms", "mcp.oauth.discovery-timeout", "15s"))).build();
+                "mcp.oauth.sync-interval", "100ms", "mcp.oauth.discovery-timeout", "15s",
+                "mcp.oauth.allow-loopback", "true"))).build();
     }
 
     @Test
