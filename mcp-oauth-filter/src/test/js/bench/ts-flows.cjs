@@ -3,7 +3,8 @@
 // SDK's StreamableHTTPClientTransport and its client/auth provider (the SDK's own in-memory example
 // provider), as an application would drive them. Usage: node ts-flows.cjs <mcp-server-url>.
 // Reads one command per line on stdin, "flows <n>", and answers one JSON line on stdout:
-// {"ms":[...per flow...]} or {"error":"..."}. Exits when stdin closes.
+// {"ms":[...per flow...],"cpuMs":<the process's CPU time during the batch>} or {"error":"..."}.
+// Exits when stdin closes.
 const readline = require('node:readline');
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
 const { StreamableHTTPClientTransport } = require('@modelcontextprotocol/sdk/client/streamableHttp.js');
@@ -61,14 +62,17 @@ async function flow() {
   await client.close();
 }
 
+/** Runs n flows: the milliseconds each took, and the CPU time (user + system) the process used meanwhile. */
 async function flows(n) {
   const ms = [];
+  const cpu = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     const start = process.hrtime.bigint();
     await flow();
     ms.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return ms;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 const lines = readline.createInterface({ input: process.stdin });
@@ -80,7 +84,7 @@ lines.on('line', line => {
       if (command !== 'flows') {
         throw new Error(`unknown command: ${command}`);
       }
-      process.stdout.write(JSON.stringify({ ms: await flows(Number(arg)) }) + '\n');
+      process.stdout.write(JSON.stringify(await flows(Number(arg))) + '\n');
     } catch (e) {
       process.stdout.write(JSON.stringify({ error: String(e && e.stack || e) }) + '\n');
     }

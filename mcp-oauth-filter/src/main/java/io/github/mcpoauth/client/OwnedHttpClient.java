@@ -99,45 +99,70 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
         return sendAsync(request, handler, null);
     }
 
-    @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
-            HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-        try {
-            return relay(open().sendAsync(request, handler, pushPromiseHandler));
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
     /**
      * The JDK completes every {@code sendAsync} future through a no-op stage on
      * {@code CompletableFuture}'s default executor (the common pool, or a new thread per response on
-     * a machine with fewer than three CPUs); that hop is inside the JDK. Everything that depends on
-     * the answer is relayed from there to our threads at once. Cancelling reaches the exchange.
+     * a machine with fewer than three CPUs), a hop inside the JDK that every answer would wait for.
+     * So the answer is taken as soon as the body handler's subscriber has its body (a streamed body:
+     * right after the headers) and handed to our executor from there, as a {@link ReceivedResponse};
+     * the JDK's future only still matters when the exchange fails before that. Cancelling reaches
+     * the exchange.
      */
-    private <T> CompletableFuture<T> relay(CompletableFuture<T> jdkFuture) {
-        CompletableFuture<T> relayed = new CompletableFuture<>() {
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+        HttpClient client;
+        try {
+            client = open();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        AtomicReference<CompletableFuture<HttpResponse<T>>> sent = new AtomicReference<>();
+        CompletableFuture<HttpResponse<T>> relayed = new CompletableFuture<>() {
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
-                jdkFuture.cancel(mayInterruptIfRunning);
+                CompletableFuture<HttpResponse<T>> jdkFuture = sent.get();
+                if (jdkFuture != null) {
+                    jdkFuture.cancel(mayInterruptIfRunning);
+                }
                 return super.cancel(mayInterruptIfRunning);
             }
         };
-        jdkFuture.whenComplete((value, error) -> {
-            Runnable complete = () -> {
-                if (error != null) {
-                    relayed.completeExceptionally(error);
-                } else {
-                    relayed.complete(value);
+        HttpResponse.BodyHandler<T> early = info -> {
+            HttpResponse.BodySubscriber<T> subscriber = handler.apply(info);
+            subscriber.getBody().whenComplete((body, error) -> {
+                if (error == null) {
+                    onExecutor(() -> relayed.complete(new ReceivedResponse<>(request, info, body)));
                 }
-            };
-            try {
-                executor.execute(complete);
-            } catch (RejectedExecutionException closed) {
-                complete.run();
+            });
+            return subscriber;
+        };
+        CompletableFuture<HttpResponse<T>> jdkFuture = client.sendAsync(request, early, pushPromiseHandler);
+        sent.set(jdkFuture);
+        if (relayed.isCancelled()) {
+            jdkFuture.cancel(true);
+        }
+        jdkFuture.whenComplete((value, error) -> {
+            if (!relayed.isDone()) {
+                onExecutor(() -> {
+                    if (error != null) {
+                        relayed.completeExceptionally(error);
+                    } else {
+                        relayed.complete(value);
+                    }
+                });
             }
         });
         return relayed;
+    }
+
+    /** Completes on our executor, never inside the JDK's delivery of the response. */
+    private void onExecutor(Runnable complete) {
+        try {
+            executor.execute(complete);
+        } catch (RejectedExecutionException closed) {
+            complete.run();
+        }
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The bearer token one transport sends (RFC 6750 section 2.1), kept between requests: a request on
@@ -17,7 +19,9 @@ import java.util.concurrent.Executor;
  * the server answered 401 to it ({@link #forget()}), which is also how a token refreshed through
  * another node sharing the store is picked up. "No token" is kept too: a server that needs none
  * never asks for one, and one that starts to answers 401, which leads to a new authorization and
- * a new session, hence a new transport and a new cache.
+ * a new session, hence a new transport and a new cache. A new cache can start its first read at
+ * once ({@link #prefetch()}), while the session is still being set up, so the first request finds
+ * it done instead of waiting for a blocking thread.
  */
 final class TokenCache {
 
@@ -30,6 +34,8 @@ final class TokenCache {
     private final ServerKey key;
     /** Null: not read yet (or forgotten); empty: the store had no token. */
     private volatile Optional<TokenSet> current;
+    /** A read started ahead of the first request; taken by the first {@link #token()} only. */
+    private final AtomicReference<CompletableFuture<Optional<TokenSet>>> ahead = new AtomicReference<>();
 
     TokenCache(Source source, McpAuthorizationManager auth, ServerKey key) {
         this.source = source;
@@ -43,8 +49,8 @@ final class TokenCache {
         if (kept != null && (kept.isEmpty() || fresh(kept.get()))) {
             return CompletableFuture.completedFuture(kept.map(TokenSet::accessToken));
         }
-        return CompletableFuture.supplyAsync(() -> source.store().tokens().find(key.owner(), key.serverId()),
-                        source.blocking())
+        CompletableFuture<Optional<TokenSet>> read = ahead.getAndSet(null);
+        return (read != null ? read : read())
                 .thenCompose(stored -> {
                     if (stored.isEmpty() || fresh(stored.get())) {
                         current = stored;
@@ -55,9 +61,24 @@ final class TokenCache {
                 });
     }
 
+    /** Starts reading the stored token now, for the first {@link #token()} to use. */
+    void prefetch() {
+        try {
+            ahead.set(read());
+        } catch (RejectedExecutionException closing) {
+            // the service is closing: the first request reads, and fails, by itself
+        }
+    }
+
+    private CompletableFuture<Optional<TokenSet>> read() {
+        return CompletableFuture.supplyAsync(() -> source.store().tokens().find(key.owner(), key.serverId()),
+                source.blocking());
+    }
+
     /** The server rejected what was sent: read the store again next time. */
     void forget() {
         current = null;
+        ahead.set(null);
     }
 
     private boolean fresh(TokenSet tokens) {

@@ -89,6 +89,10 @@ final class TransportFactory {
             this.token = token;
             this.headers = headers;
             this.customAuthorization = headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase);
+            if (!customAuthorization) {
+                // the first request (initialize) follows right after the client is built
+                token.prefetch();
+            }
         }
 
         @Override

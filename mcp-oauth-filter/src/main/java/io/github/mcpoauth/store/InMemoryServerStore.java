@@ -1,45 +1,57 @@
 package io.github.mcpoauth.store;
 
-import io.github.mcpoauth.internal.ServerKey;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Servers in a concurrent map keyed by owner and id. */
+/**
+ * Servers in a concurrent map per owner: reading one owner's servers (what every owner's first
+ * request does) costs that owner's servers only, not a scan of every owner's.
+ */
 final class InMemoryServerStore implements ServerStore {
 
     private static final Comparator<StoredServer> OLDEST_FIRST =
             Comparator.comparing(StoredServer::createdAt).thenComparing(StoredServer::id);
 
-    private final ConcurrentMap<ServerKey, StoredServer> servers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ConcurrentMap<String, StoredServer>> byOwner = new ConcurrentHashMap<>();
 
     @Override
     public void save(StoredServer server) {
-        servers.put(new ServerKey(server.owner(), server.id()), server);
+        // compute, so a delete emptying the owner's map cannot drop it under this write
+        byOwner.compute(server.owner(), (owner, servers) -> {
+            ConcurrentMap<String, StoredServer> map = servers == null ? new ConcurrentHashMap<>() : servers;
+            map.put(server.id(), server);
+            return map;
+        });
     }
 
     @Override
     public Optional<StoredServer> find(String owner, String id) {
-        return Optional.ofNullable(servers.get(new ServerKey(owner, id)));
+        Map<String, StoredServer> servers = byOwner.get(owner);
+        return Optional.ofNullable(servers == null ? null : servers.get(id));
     }
 
     @Override
     public List<StoredServer> list(String owner) {
-        return servers.values().stream()
-                .filter(s -> s.owner().equals(owner))
-                .sorted(OLDEST_FIRST)
-                .toList();
+        Map<String, StoredServer> servers = byOwner.get(owner);
+        return servers == null ? List.of() : servers.values().stream().sorted(OLDEST_FIRST).toList();
     }
 
     @Override
     public List<StoredServer> listAll() {
-        return servers.values().stream().sorted(OLDEST_FIRST).toList();
+        return byOwner.values().stream().flatMap(servers -> servers.values().stream()).sorted(OLDEST_FIRST).toList();
     }
 
     @Override
     public boolean delete(String owner, String id) {
-        return servers.remove(new ServerKey(owner, id)) != null;
+        boolean[] deleted = new boolean[1];
+        byOwner.computeIfPresent(owner, (o, servers) -> {
+            deleted[0] = servers.remove(id) != null;
+            return servers.isEmpty() ? null : servers;
+        });
+        return deleted[0];
     }
 }

@@ -9,10 +9,11 @@ import java.util.Set;
 /**
  * The harness's command line, {@code --key value} pairs; {@code scripts/bench} passes the paths.
  *
+ * @param warmupFlows flows each client runs before the measured rounds (default: one round's worth)
  * @param store the restore section's store: {@code memory} or {@code jpa}
  * @param sections which of {@code flows}, {@code calls}, {@code memory}, {@code restore} to run
  */
-record BenchOptions(Path node, Path nodeModules, Path js, Path out, int rounds, int flowsPerRound,
+record BenchOptions(Path node, Path nodeModules, Path js, Path out, int rounds, int flowsPerRound, int warmupFlows,
         int callsPerRound, int memoryConnections, int restoreServers, Duration restoreTimeout, String store,
         Set<String> sections) {
 
@@ -28,9 +29,10 @@ record BenchOptions(Path node, Path nodeModules, Path js, Path out, int rounds, 
             }
             values.put(args[i].substring(2), args[i + 1]);
         }
+        int flows = number(values, "flows", 25);
         return new BenchOptions(path(values, "node"), path(values, "node-modules"), path(values, "js"),
                 path(values, "out"),
-                number(values, "rounds", 6), number(values, "flows", 25), number(values, "calls", 250),
+                number(values, "rounds", 6), flows, number(values, "warmup-flows", flows), number(values, "calls", 250),
                 number(values, "memory-connections", 1000), number(values, "restore-servers", 10_000),
                 Duration.ofSeconds(number(values, "restore-timeout-seconds", 300)), values.getOrDefault("store", "memory"),
                 Set.of(values.getOrDefault("sections", "flows,calls,memory,restore").split(",")));

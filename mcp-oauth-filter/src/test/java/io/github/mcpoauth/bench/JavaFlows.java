@@ -6,6 +6,8 @@ import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.testsupport.BrowserStub;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class JavaFlows {
 
     static final String CALLBACK = "http://127.0.0.1:3999/mcp-client/callback";
+    private static final OperatingSystemMXBean CPU =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final McpClientService service;
     private final URI mcpUrl;
@@ -40,15 +44,19 @@ final class JavaFlows {
         return McpClientService.builder().config(config()).store(store).build();
     }
 
-    /** Runs {@code n} flows one after another; the milliseconds each took. */
-    List<Double> flows(int n) throws Exception {
+    /**
+     * Runs {@code n} flows one after another: the milliseconds each took, and the CPU time the whole
+     * JVM used meanwhile (the harness's browser, the JIT compiler and the garbage collector included).
+     */
+    FlowBatch flows(int n) throws Exception {
         List<Double> ms = new ArrayList<>();
+        long cpu = CPU.getProcessCpuTime();
         for (int i = 0; i < n; i++) {
             long start = System.nanoTime();
             flow("flow-owner-" + owners++);
             ms.add((System.nanoTime() - start) / 1e6);
         }
-        return ms;
+        return new FlowBatch(ms, (CPU.getProcessCpuTime() - cpu) / 1e6);
     }
 
     /** One complete flow for a new owner; answers the ready server's id. */

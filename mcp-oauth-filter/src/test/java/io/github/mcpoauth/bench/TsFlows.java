@@ -23,8 +23,8 @@ final class TsFlows implements AutoCloseable {
                 options.nodeModules(), options.out().resolve("ts-client.log"));
     }
 
-    /** Runs {@code n} flows one after another; the milliseconds each took. */
-    List<Double> flows(int n) throws IOException, InterruptedException {
+    /** Runs {@code n} flows one after another; the milliseconds each took and the Node process's CPU time. */
+    FlowBatch flows(int n) throws IOException, InterruptedException {
         process.send("flows " + n);
         JsonNode answer = JSON.readTree(process.readLine(Duration.ofSeconds(30L + n * 30L)));
         if (answer.has("error")) {
@@ -32,7 +32,7 @@ final class TsFlows implements AutoCloseable {
         }
         List<Double> ms = new ArrayList<>();
         answer.get("ms").forEach(v -> ms.add(v.asDouble()));
-        return ms;
+        return new FlowBatch(ms, answer.get("cpuMs").asDouble());
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.github.mcpoauth.client;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,52 +31,7 @@ class CommonPoolTest {
     }
 
     private static String probe(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=1",
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), CommonPoolProbe.class.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output;
-        try {
-            // read while it runs (a full pipe would stall it); the wait below bounds the run
-            OutputReader reader = new OutputReader(process);
-            reader.start();
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
-                throw new AssertionError("the probe did not finish within 180 s");
-            }
-            reader.join(10_000);
-            output = reader.bytes();
-        } finally {
-            process.destroyForcibly();
-        }
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), text);
-        return text;
-    }
-
-    /** Drains the probe's output on a thread of the test's own. */
-    private static final class OutputReader extends Thread {
-        private final Process process;
-        private volatile byte[] bytes = new byte[0];
-
-        OutputReader(Process process) {
-            super("common-pool-probe-output");
-            this.process = process;
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            try {
-                bytes = process.getInputStream().readAllBytes();
-            } catch (IOException e) {
-                bytes = ("cannot read the probe's output: " + e).getBytes(StandardCharsets.UTF_8);
-            }
-        }
-
-        byte[] bytes() {
-            return bytes;
-        }
+        return ChildJvm.run(CommonPoolProbe.class, List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=1"),
+                List.of(args), 180);
     }
 }

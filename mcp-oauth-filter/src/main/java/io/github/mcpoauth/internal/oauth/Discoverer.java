@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,6 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * (protected resource metadata, RFC 9728, then authorization server metadata, RFC 8414, from the
  * first listed authorization server; the server's origin when there is no resource metadata) and
  * keeps the result for a few minutes so step-up and repeated authorizations skip the round trips.
+ * The result is shared by every owner of a server with the same URL and metadata URL: both
+ * documents are public, fetched without credentials or anything of the owner, so another owner
+ * would fetch the same; every owner adding a popular server then saves two round trips. Forgetting
+ * a server (it was removed) drops the result it used, so adding it again discovers afresh.
  */
 final class Discoverer {
 
@@ -23,7 +26,9 @@ final class Discoverer {
     private final ResourceMetadataDiscovery resources;
     private final AuthServerDiscovery authServers;
     private final Clock clock;
-    private final Map<ServerKey, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<Urls, Cached> cache = new ConcurrentHashMap<>();
+    /** What each server last used, to forget it with the server. */
+    private final Map<ServerKey, Urls> used = new ConcurrentHashMap<>();
 
     Discoverer(ResourceMetadataDiscovery resources, AuthServerDiscovery authServers, Clock clock) {
         this.resources = resources;
@@ -32,11 +37,11 @@ final class Discoverer {
     }
 
     CompletableFuture<DiscoveryResult> discover(ServerKey key, URI serverUrl, URI resourceMetadataUrl) {
-        Cached cached = cache.get(key);
+        Urls urls = new Urls(serverUrl, resourceMetadataUrl);
+        used.put(key, urls);
+        Cached cached = cache.get(urls);
         Instant now = clock.instant();
-        if (cached != null && cached.serverUrl().equals(serverUrl)
-                && Objects.equals(cached.resourceMetadataUrl(), resourceMetadataUrl)
-                && now.isBefore(cached.fetchedAt().plus(CACHE_TTL))) {
+        if (cached != null && now.isBefore(cached.fetchedAt().plus(CACHE_TTL))) {
             return CompletableFuture.completedFuture(cached.discovery());
         }
         return resources.discover(serverUrl, resourceMetadataUrl).thenCompose(prm -> {
@@ -47,15 +52,22 @@ final class Discoverer {
                     .orElseGet(() -> WellKnownUrls.withoutFragment(serverUrl).toString());
             return authServers.discover(issuer, legacy).thenApply(as -> new DiscoveryResult(prm, as, resource));
         }).thenApply(discovery -> {
-            cache.put(key, new Cached(serverUrl, resourceMetadataUrl, discovery, now));
+            cache.put(urls, new Cached(discovery, now));
             return discovery;
         });
     }
 
     void forget(ServerKey key) {
-        cache.remove(key);
+        Urls urls = used.remove(key);
+        if (urls != null) {
+            cache.remove(urls);
+        }
     }
 
-    private record Cached(URI serverUrl, URI resourceMetadataUrl, DiscoveryResult discovery, Instant fetchedAt) {
+    /** The server URL and the metadata URL its challenge named (null when none). */
+    private record Urls(URI serverUrl, URI resourceMetadataUrl) {
+    }
+
+    private record Cached(DiscoveryResult discovery, Instant fetchedAt) {
     }
 }

@@ -126,6 +126,31 @@ class ProtectedResourceDiscoveryTest {
     }
 
     @Test
+    void otherOwnersOfTheSameServerShareTheDiscoveryButNotAnotherServersOrAnotherMetadataUrls() {
+        f.begin();
+        AuthorizationTarget bob = new AuthorizationTarget("bob", "s9", f.serverUrl(), f.redirectUri(), Optional.empty());
+        PendingAuthorization bobs = Fixture.await(f.manager().beginAuthorization(bob, BearerChallenge.none(), 1));
+        assertEquals(1, prmRequests().size());
+        assertEquals(1, asRequests());
+        assertEquals("bob", bobs.owner());
+        assertEquals(f.stub.origin() + "/mcp", bobs.resource());
+
+        f.stub.on("/custom/prm", r -> StubServer.json(200, f.prm));
+        Fixture.await(f.manager().beginAuthorization(bob,
+                new BearerChallenge(401, "invalid_token", null, f.stub.url("/custom/prm")), 1));
+        assertEquals(2, prmRequests().size());
+        f.stub.onJson(WellKnownUrls.PROTECTED_RESOURCE + "/other", Map.of("resource", f.stub.origin() + "/other",
+                "authorization_servers", f.prm.get("authorization_servers")));
+        Fixture.await(f.manager().beginAuthorization(new AuthorizationTarget("bob", "s10", f.stub.url("/other"),
+                f.redirectUri(), Optional.empty()), BearerChallenge.none(), 1));
+        assertEquals(3, prmRequests().size());
+    }
+
+    private long asRequests() {
+        return f.stub.paths().stream().filter(p -> p.startsWith(WellKnownUrls.AUTHORIZATION_SERVER)).count();
+    }
+
+    @Test
     void metadataThatNamesNoAuthorizationServerStopsTheFlow() {
         f.prm.remove("authorization_servers");
         McpOAuthException e = failure(f.manager().beginAuthorization(f.target(), BearerChallenge.none(), 1),
