@@ -101,10 +101,14 @@ public final class McpOAuthRuntime implements AutoCloseable {
 
     String owner(HttpServletRequest request) {
         String owner = owners.resolveOwner(request);
+        boolean remembers = !OwnerResolvers.usesPrincipal(config.owner()) && !config.owner().equals("session");
         if (owner == null || owner.isBlank()) {
+            if (remembers) {
+                OwnerResolvers.forget(request);
+            }
             throw new ApiError(401, "unauthorized", "Sign in first: this request has no owner");
         }
-        if (!OwnerResolvers.usesPrincipal(config.owner()) && !config.owner().equals("session")) {
+        if (remembers) {
             OwnerResolvers.remember(request, owner);
         }
         return owner;

@@ -127,4 +127,37 @@ final class OwnerResolvers {
             return null;
         }
     }
+
+    /**
+     * Whether a socket opened for {@code owner} may go on: its HTTP session (if it had one) is still
+     * valid and the handshake's rule still gives that owner. Invalidation throws on any access, which
+     * counts as signed out.
+     */
+    static boolean stillHandshakeOwner(String mode, String owner, Principal principal, Object httpSession) {
+        if (httpSession instanceof HttpSession session) {
+            try {
+                session.getLastAccessedTime();
+            } catch (IllegalStateException invalidated) {
+                return false;
+            }
+        }
+        return owner.equals(handshakeOwner(mode, principal, httpSession));
+    }
+
+    /**
+     * Forgets the owner remembered for the handshake when the resolver found none on a request of
+     * this session (the app signed its user out without invalidating the session): its sockets
+     * close, and a new handshake finds no owner.
+     */
+    static void forget(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return;
+        }
+        try {
+            session.removeAttribute(SESSION_ATTRIBUTE);
+        } catch (IllegalStateException invalidated) {
+            // nothing left to forget
+        }
+    }
 }

@@ -28,4 +28,9 @@ final class WebHandshakePolicy implements HandshakePolicy {
     public String owner(Principal principal, Object httpSession) {
         return OwnerResolvers.handshakeOwner(ownerMode, principal, httpSession);
     }
+
+    @Override
+    public boolean stillOwner(String owner, Principal principal, Object httpSession) {
+        return OwnerResolvers.stillHandshakeOwner(ownerMode, owner, principal, httpSession);
+    }
 }

@@ -13,4 +13,11 @@ public interface HandshakePolicy {
 
     /** The owner, from the handshake's principal or HTTP session; null when there is none. */
     String owner(Principal principal, Object httpSession);
+
+    /**
+     * Whether a socket opened for {@code owner} with this principal and HTTP session (either may be
+     * null) may still receive that owner's state: false once the session was invalidated or no
+     * longer names that owner.
+     */
+    boolean stillOwner(String owner, Principal principal, Object httpSession);
 }

@@ -4,6 +4,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +20,13 @@ final class SocketSubscriber {
 
     private final Session session;
     private final Runnable onDead;
+    private final BooleanSupplier signedIn;
     private final AtomicReference<String> next = new AtomicReference<>();
     private final AtomicBoolean sending = new AtomicBoolean();
 
-    SocketSubscriber(Session session, long sendTimeoutMillis, Runnable onDead) {
+    SocketSubscriber(Session session, long sendTimeoutMillis, BooleanSupplier signedIn, Runnable onDead) {
         this.session = session;
+        this.signedIn = signedIn;
         this.onDead = onDead;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
     }
@@ -60,11 +63,35 @@ final class SocketSubscriber {
         }
     }
 
+    /**
+     * Whether the socket's owner is still signed in; if not, the socket is unsubscribed and closed
+     * with 1008 (policy violation), before anything more is sent. A failing check counts as signed out.
+     */
+    boolean stillSignedIn() {
+        boolean in;
+        try {
+            in = signedIn.getAsBoolean();
+        } catch (RuntimeException e) {
+            log.debug("Could not check a state socket's owner: {}", e.toString());
+            in = false;
+        }
+        if (!in) {
+            next.set(null);
+            onDead.run();
+            close(CloseReason.CloseCodes.VIOLATED_POLICY, "Signed out");
+        }
+        return in;
+    }
+
     private void dead(Throwable why) {
         log.debug("Dropping a state socket: {}", why == null ? "closed" : why.toString());
         onDead.run();
+        close(CloseReason.CloseCodes.GOING_AWAY, "send failed");
+    }
+
+    private void close(CloseReason.CloseCodes code, String why) {
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
+            session.close(new CloseReason(code, why));
         } catch (IOException | RuntimeException ignored) {
             // already gone
         }

@@ -7,9 +7,10 @@ import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,13 +18,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes each owner's state to that owner's sockets only: a change costs in proportion to the
  * changed owner's sockets. Changes arriving while a push for the same owner is pending are
- * coalesced into that push (it reads the state when it runs).
+ * coalesced into that push (it reads the state when it runs). Before a socket gets a push, and
+ * every {@value #SIGN_OUT_CHECK_MILLIS} ms, its owner is checked to be still signed in; a socket
+ * whose owner signed out is closed (1008) and unsubscribed without receiving anything more.
  */
 public final class StateBroadcaster implements AutoCloseable {
 
     static final String MESSAGE_TYPE = "cf_agent_mcp_servers";
     private static final Logger log = LoggerFactory.getLogger(StateBroadcaster.class);
     private static final long SEND_TIMEOUT_MILLIS = 10_000;
+    /** How often idle sockets are checked for a signed-out owner (a push checks its sockets first anyway). */
+    static final long SIGN_OUT_CHECK_MILLIS = 2_000;
 
     private final McpClientService service;
     private final Function<Object, String> json;
@@ -31,23 +36,27 @@ public final class StateBroadcaster implements AutoCloseable {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     /** An owner with sockets is watched, so changes made through other nodes reach them too. */
     private final Map<String, Subscription> watches = new ConcurrentHashMap<>();
-    private final ExecutorService pushes;
+    private final ScheduledExecutorService pushes;
     private final Subscription subscription;
 
     /** @param json turns the state message into JSON text */
     public StateBroadcaster(McpClientService service, Function<Object, String> json) {
         this.service = service;
         this.json = json;
-        this.pushes = Executors.newSingleThreadExecutor(r -> {
+        this.pushes = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mcp-oauth-ws-push");
             t.setDaemon(true);
             return t;
         });
         this.subscription = service.onServerStateChanged((owner, serverId) -> changed(owner));
+        pushes.scheduleWithFixedDelay(this::checkSignedIn, SIGN_OUT_CHECK_MILLIS, SIGN_OUT_CHECK_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
-    SocketSubscriber register(String owner, Session session) {
-        SocketSubscriber subscriber = new SocketSubscriber(session, SEND_TIMEOUT_MILLIS, () -> unregister(owner, session));
+    /** @param signedIn whether the socket's owner is still signed in; asked before each push and periodically */
+    SocketSubscriber register(String owner, Session session, BooleanSupplier signedIn) {
+        SocketSubscriber subscriber = new SocketSubscriber(session, SEND_TIMEOUT_MILLIS, signedIn,
+                () -> unregister(owner, session));
         sockets.compute(owner, (o, set) -> {
             Set<SocketSubscriber> subscribers = set;
             if (subscribers == null) {
@@ -106,10 +115,18 @@ public final class StateBroadcaster implements AutoCloseable {
         }
         try {
             String message = message(owner);
-            set.forEach(s -> s.offer(message));
+            for (SocketSubscriber s : set) {
+                if (s.stillSignedIn()) {
+                    s.offer(message);
+                }
+            }
         } catch (RuntimeException e) {
             pushFailed(e);
         }
+    }
+
+    private void checkSignedIn() {
+        sockets.values().forEach(set -> set.forEach(SocketSubscriber::stillSignedIn));
     }
 
     /** A store that is unavailable has logged its outage already; anything else is worth a WARN. */

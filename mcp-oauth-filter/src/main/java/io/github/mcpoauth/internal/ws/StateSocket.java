@@ -9,13 +9,17 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The live-state WebSocket (Jakarta WebSocket 2.1, programmatic endpoint). The owner is captured at
  * the handshake (principal or HTTP session) and the socket then only ever sees that owner's state:
- * {@code {"type":"cf_agent_mcp_servers","mcp":...}} on open and after every change.
+ * {@code {"type":"cf_agent_mcp_servers","mcp":...}} on open and after every change. The HTTP session
+ * seen at the handshake is kept: before each push, and every few seconds, the policy is asked again
+ * whether it still names that owner; once not (invalidated, signed out), the socket is closed with
+ * 1008. Containers close sockets of invalidated sessions only for container-authenticated users.
  *
  * <p>Origin (RFC 6455 section 10.2): {@code checkOrigin} refuses (403) a missing or malformed
  * Origin and any origin that cannot be allowed; JSR 356's {@code checkOrigin} cannot see the Host
@@ -26,11 +30,14 @@ public final class StateSocket extends Endpoint {
 
     private static final String OWNER = "io.github.mcpoauth.ws.owner";
     private static final String REFUSED = "io.github.mcpoauth.ws.refused";
+    private static final String HTTP_SESSION = "io.github.mcpoauth.ws.http-session";
 
     private final StateBroadcaster broadcaster;
+    private final HandshakePolicy policy;
 
-    StateSocket(StateBroadcaster broadcaster) {
+    StateSocket(StateBroadcaster broadcaster, HandshakePolicy policy) {
         this.broadcaster = broadcaster;
+        this.policy = policy;
     }
 
     /** The endpoint configuration to add to the container's {@code ServerContainer}. */
@@ -48,7 +55,10 @@ public final class StateSocket extends Endpoint {
             close(session, refused != null ? refused.toString() : "No owner: sign in or open the app first");
             return;
         }
-        broadcaster.register(owner.toString(), session);
+        String name = owner.toString();
+        Principal principal = session.getUserPrincipal();
+        Object httpSession = props.get(HTTP_SESSION);
+        broadcaster.register(name, session, () -> policy.stillOwner(name, principal, httpSession));
     }
 
     @Override
@@ -89,16 +99,20 @@ public final class StateSocket extends Endpoint {
                 props.put(REFUSED, "Origin not allowed");
                 return;
             }
-            String owner = policy.owner(request.getUserPrincipal(), request.getHttpSession());
+            Object httpSession = request.getHttpSession();
+            String owner = policy.owner(request.getUserPrincipal(), httpSession);
             if (owner != null) {
                 props.put(OWNER, owner);
+                if (httpSession != null) {
+                    props.put(HTTP_SESSION, httpSession);
+                }
             }
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public <T> T getEndpointInstance(Class<T> endpointClass) {
-            return (T) new StateSocket(broadcaster);
+            return (T) new StateSocket(broadcaster, policy);
         }
 
         private static String ownOrigin(HandshakeRequest request) {

@@ -22,8 +22,8 @@ class SocketSubscriberTest {
     void aSlowSocketDoesNotDelayAFastOneAndGetsOnlyTheNewestState() {
         FakeSocket slow = new FakeSocket(false);
         FakeSocket fast = new FakeSocket(true);
-        SocketSubscriber slowSub = new SocketSubscriber(slow.session, 1000, () -> { });
-        SocketSubscriber fastSub = new SocketSubscriber(fast.session, 1000, () -> { });
+        SocketSubscriber slowSub = new SocketSubscriber(slow.session, 1000, () -> true, () -> { });
+        SocketSubscriber fastSub = new SocketSubscriber(fast.session, 1000, () -> true, () -> { });
 
         for (String state : List.of("s1", "s2", "s3", "s4")) {
             slowSub.offer(state);
@@ -40,7 +40,7 @@ class SocketSubscriberTest {
     void aFailedSendDropsAndClosesTheSocket() {
         FakeSocket dying = new FakeSocket(false);
         AtomicInteger dropped = new AtomicInteger();
-        SocketSubscriber sub = new SocketSubscriber(dying.session, 1000, dropped::incrementAndGet);
+        SocketSubscriber sub = new SocketSubscriber(dying.session, 1000, () -> true, dropped::incrementAndGet);
 
         sub.offer("s1");
         dying.finishSend(new SendResult(new java.io.IOException("peer gone")));

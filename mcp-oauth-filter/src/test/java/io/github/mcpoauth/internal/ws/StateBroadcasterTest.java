@@ -32,7 +32,7 @@ class StateBroadcasterTest {
                 McpClientService nodeB = node(shared);
                 StateBroadcaster broadcaster = new StateBroadcaster(nodeA, Object::toString)) {
             FakeSocket socket = new FakeSocket(true);
-            broadcaster.register("alice", socket.session);
+            broadcaster.register("alice", socket.session, () -> true);
             Await.until(Duration.ofSeconds(5), "the first state", () -> !socket.sent.isEmpty());
 
             String id = nodeB.manager("alice").addMcpServer("added-on-b", mcp.url()).id();
@@ -57,7 +57,7 @@ class StateBroadcasterTest {
             }
             try (McpClientService nodeA = node(late); StateBroadcaster broadcaster = new StateBroadcaster(nodeA, Object::toString)) {
                 FakeSocket socket = new FakeSocket(true);
-                broadcaster.register("alice", socket.session);
+                broadcaster.register("alice", socket.session, () -> true);
                 Await.until(Duration.ofSeconds(5), "the first push to be refused by the store",
                         () -> late.refused() > 0);
 
