@@ -136,7 +136,7 @@ final class OwnerResolvers {
     static boolean stillHandshakeOwner(String mode, String owner, Principal principal, Object httpSession) {
         if (httpSession instanceof HttpSession session) {
             try {
-                session.getLastAccessedTime();
+                session.getAttribute(SESSION_ATTRIBUTE);
             } catch (IllegalStateException invalidated) {
                 return false;
             }

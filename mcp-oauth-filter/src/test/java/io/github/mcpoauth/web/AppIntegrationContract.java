@@ -131,6 +131,14 @@ abstract class AppIntegrationContract {
                     <servlet-name>AppServers</servlet-name>
                     <url-pattern>/app-servers</url-pattern>
                   </servlet-mapping>
+                  <servlet>
+                    <servlet-name>AppSignOut</servlet-name>
+                    <servlet-class>io.github.mcpoauth.web.app.AppSignOutServlet</servlet-class>
+                  </servlet>
+                  <servlet-mapping>
+                    <servlet-name>AppSignOut</servlet-name>
+                    <url-pattern>/sign-out</url-pattern>
+                  </servlet-mapping>
                 </web-app>
                 """);
         return war;
@@ -297,6 +305,43 @@ abstract class AppIntegrationContract {
             String bobs = (String) add(bob, "bobs").get("id");
             bobSocket.awaitNeverSeeing(id, m -> servers(m).containsKey(bobs), 10);
             assertFalse(bobSocket.closed.isDone(), "bob's socket was closed");
+        }
+    }
+
+    @Test
+    void aSocketIsClosedWith1008AndGetsNothingMoreOnceItsUserSignedOut() throws Exception {
+        WebClient alice = user("alice");
+        assertEquals(200, alice.get("/servers").statusCode());
+        try (SocketProbe socket = alice.socket()) {
+            socket.await(m -> servers(m).isEmpty(), 10);
+
+            HttpResponse<String> out = alice.postForm(URI.create(container.origin() + "/app/sign-out"), Map.of());
+            assertEquals(204, out.statusCode(), out.body());
+            add(user("alice"), "after sign-out");
+
+            assertEquals(1008, socket.closed.get(10, TimeUnit.SECONDS));
+            assertTrue(socket.messages.isEmpty(), "the signed-out socket received " + socket.messages);
+        }
+    }
+
+    @Test
+    void aSignOutThatKeepsTheSessionEndsTheSocketOnceTheApiFindsNoUser() throws Exception {
+        WebClient alice = user("alice");
+        assertEquals(200, alice.get("/servers").statusCode());
+        try (SocketProbe socket = alice.socket()) {
+            socket.await(m -> servers(m).isEmpty(), 10);
+
+            // the app's login no longer sets the attribute for this browser; its session stays
+            alice.header("X-App-User", "");
+            assertEquals(401, alice.get("/servers").statusCode());
+
+            assertEquals(1008, socket.closed.get(10, TimeUnit.SECONDS));
+            add(user("alice"), "after sign-out");
+            try (SocketProbe again = alice.socket()) {
+                assertEquals(1008, again.closed.get(10, TimeUnit.SECONDS));
+                assertTrue(again.messages.isEmpty(), "a new socket without a user received " + again.messages);
+            }
+            assertTrue(socket.messages.isEmpty(), "the signed-out socket received " + socket.messages);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import java.lang.reflect.Proxy;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Each owner mode of {@code mcp.oauth.owner} decides the owner it documents, and nothing else. */
@@ -36,12 +38,24 @@ class OwnerResolversTest {
                 });
     }
 
+    /** A session that, once invalidated, throws on every access, as the Servlet API says. */
     private static HttpSession session() {
         Map<String, Object> values = new HashMap<>();
+        AtomicBoolean invalid = new AtomicBoolean();
         return (HttpSession) Proxy.newProxyInstance(OwnerResolversTest.class.getClassLoader(),
                 new Class<?>[] {HttpSession.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getAttribute" -> values.get((String) args[0]);
-                    case "setAttribute" -> values.put((String) args[0], args[1]);
+                    case "invalidate" -> {
+                        invalid.set(true);
+                        yield null;
+                    }
+                    case "getAttribute", "setAttribute", "removeAttribute" -> {
+                        if (invalid.get()) {
+                            throw new IllegalStateException("invalidated");
+                        }
+                        yield method.getName().equals("getAttribute") ? values.get((String) args[0])
+                                : method.getName().equals("setAttribute") ? values.put((String) args[0], args[1])
+                                : values.remove((String) args[0]);
+                    }
                     case "hashCode" -> System.identityHashCode(proxy);
                     default -> null;
                 });
@@ -124,6 +138,33 @@ class OwnerResolversTest {
                     }
                     return null;
                 });
+    }
+
+    @Test
+    void aSocketsOwnerHoldsUntilTheSessionIsInvalidatedOrTheApiFoundNoOwnerOnIt() {
+        HttpSession session = session();
+        HttpServletRequest signedIn = request(null, Map.of("appUser", "alice"), session);
+        OwnerResolvers.remember(signedIn, mode("attribute:appUser").resolveOwner(signedIn));
+        assertTrue(OwnerResolvers.stillHandshakeOwner("attribute:appUser", "alice", null, session));
+        assertFalse(OwnerResolvers.stillHandshakeOwner("attribute:appUser", "bob", null, session));
+
+        OwnerResolvers.forget(request(null, Map.of(), session));
+        assertFalse(OwnerResolvers.stillHandshakeOwner("attribute:appUser", "alice", null, session));
+
+        OwnerResolvers.remember(signedIn, "alice");
+        session.invalidate();
+        assertFalse(OwnerResolvers.stillHandshakeOwner("attribute:appUser", "alice", null, session));
+        OwnerResolvers.forget(request(null, Map.of(), session));
+    }
+
+    @Test
+    void aPrincipalsSocketHoldsWhileItsSessionIsValidOrWhenItHadNone() {
+        Principal alice = () -> "alice";
+        assertTrue(OwnerResolvers.stillHandshakeOwner("principal", "alice", alice, null));
+        HttpSession session = session();
+        assertTrue(OwnerResolvers.stillHandshakeOwner("principal-or-session", "alice", alice, session));
+        session.invalidate();
+        assertFalse(OwnerResolvers.stillHandshakeOwner("principal-or-session", "alice", alice, session));
     }
 
     @Test

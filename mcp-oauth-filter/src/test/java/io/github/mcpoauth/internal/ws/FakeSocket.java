@@ -1,5 +1,6 @@
 package io.github.mcpoauth.internal.ws;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -15,6 +16,7 @@ final class FakeSocket {
     final List<String> sent = new CopyOnWriteArrayList<>();
     final AtomicReference<SendHandler> inFlight = new AtomicReference<>();
     final AtomicBoolean closed = new AtomicBoolean();
+    final AtomicReference<CloseReason> closeReason = new AtomicReference<>();
     final boolean completesAtOnce;
     final Session session;
 
@@ -39,6 +41,9 @@ final class FakeSocket {
                     case "isOpen" -> !closed.get();
                     case "close" -> {
                         closed.set(true);
+                        if (args != null && args.length == 1) {
+                            closeReason.compareAndSet(null, (CloseReason) args[0]);
+                        }
                         yield null;
                     }
                     default -> null;

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.internal.ws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.client.McpClientService;
@@ -11,8 +12,10 @@ import io.github.mcpoauth.testsupport.Await;
 import io.github.mcpoauth.testsupport.LateStore;
 import io.github.mcpoauth.testsupport.LogCapture;
 import io.github.mcpoauth.testsupport.TestMcpServer;
+import jakarta.websocket.CloseReason;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The broadcaster on one node, with the store shared by another node. */
@@ -67,6 +70,51 @@ class StateBroadcasterTest {
                         () -> last(socket).contains("stored") && last(socket).contains("state=ready"));
                 assertTrue(log.stackTraceLines().isEmpty(), log.text());
             }
+        }
+    }
+
+    @Test
+    void aSocketWhoseOwnerSignedOutIsClosedWith1008AndGetsNoMorePushesWhileTheOthersDo() {
+        try (TestMcpServer mcp = TestMcpServer.builder().start();
+                McpClientService node = node(new InMemoryMcpStore());
+                StateBroadcaster broadcaster = new StateBroadcaster(node, Object::toString)) {
+            FakeSocket staying = new FakeSocket(true);
+            FakeSocket leaving = new FakeSocket(true);
+            AtomicBoolean signedIn = new AtomicBoolean(true);
+            broadcaster.register("alice", staying.session, () -> true);
+            broadcaster.register("alice", leaving.session, signedIn::get);
+            Await.until(Duration.ofSeconds(5), "the first states",
+                    () -> !staying.sent.isEmpty() && !leaving.sent.isEmpty());
+            int before = leaving.sent.size();
+
+            signedIn.set(false);
+            node.manager("alice").addMcpServer("after sign-out", mcp.url());
+
+            Await.until(Duration.ofSeconds(10), "the staying socket shows the server",
+                    () -> last(staying).contains("after sign-out"));
+            Await.until(Duration.ofSeconds(5), "the signed-out socket closed", leaving.closed::get);
+            assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, leaving.closeReason.get().getCloseCode());
+            assertEquals(before, leaving.sent.size(), "the signed-out socket got " + leaving.sent);
+            assertEquals(1, broadcaster.socketCount("alice"));
+            assertFalse(staying.closed.get());
+        }
+    }
+
+    @Test
+    void anIdleSocketWhoseOwnerSignedOutIsClosedWithinTheCheckPeriod() {
+        try (McpClientService node = node(new InMemoryMcpStore());
+                StateBroadcaster broadcaster = new StateBroadcaster(node, Object::toString)) {
+            FakeSocket socket = new FakeSocket(true);
+            AtomicBoolean signedIn = new AtomicBoolean(true);
+            broadcaster.register("alice", socket.session, signedIn::get);
+            Await.until(Duration.ofSeconds(5), "the first state", () -> !socket.sent.isEmpty());
+
+            signedIn.set(false);
+
+            Await.until(Duration.ofMillis(StateBroadcaster.SIGN_OUT_CHECK_MILLIS * 3), "the idle socket closed",
+                    socket.closed::get);
+            assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, socket.closeReason.get().getCloseCode());
+            assertEquals(0, broadcaster.socketCount("alice"));
         }
     }
 
