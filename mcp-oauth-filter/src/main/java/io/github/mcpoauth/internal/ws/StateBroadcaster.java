@@ -126,7 +126,12 @@ public final class StateBroadcaster implements AutoCloseable {
     }
 
     private void checkSignedIn() {
-        sockets.values().forEach(set -> set.forEach(SocketSubscriber::stillSignedIn));
+        try {
+            sockets.values().forEach(set -> set.forEach(SocketSubscriber::stillSignedIn));
+        } catch (RuntimeException e) {
+            // a periodic task that throws is never run again
+            log.warn("Could not check the state sockets' owners: {}", e.toString());
+        }
     }
 
     /** A store that is unavailable has logged its outage already; anything else is worth a WARN. */
