@@ -1,5 +1,6 @@
 package io.github.mcpoauth.jpa;
 
+import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.config.ConfigKey;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.config.McpOAuthConfigException;
@@ -78,9 +79,10 @@ public final class JpaMcpStore implements McpStore {
                 SqlDialect dialect = dialectOf(connection, database, config);
                 int version = new SchemaMigrator(dialect).migrate(connection);
                 TokenKeys.TokenKey key = TokenKeys.resolve(config, database.embeddedDir(), KeyCheck.stored(connection).isPresent());
-                cipher = new TokenCipher(key.key());
+                cipher = key.cipher();
                 KeyCheck.verifyOrWrite(connection, cipher, key.source(), database.description());
-                LOG.info("MCP OAuth store: {} at schema version {}, token key id {}", database, version, cipher.keyId());
+                LOG.info("MCP OAuth store: {} at schema version {}, token key id {}, previous key ids {}",
+                        database, version, cipher.keyId(), cipher.previousKeyIds());
             } catch (SQLException e) {
                 throw StoreFailures.isConnectionFailure(e)
                         ? StoreFailures.unreachable(database.description(), e)
@@ -95,10 +97,38 @@ public final class JpaMcpStore implements McpStore {
                 throw StoreFailures.hibernateFailed(database.description(),
                         PersistenceRuntime.of(JpaMcpStore.class.getClassLoader()), e);
             }
-            return new JpaMcpStore(database, factory, cipher);
+            JpaMcpStore store = new JpaMcpStore(database, factory, cipher);
+            try {
+                reencrypt(store, cipher);
+            } catch (RuntimeException e) {
+                factory.close();
+                HibernateBootstrap.release();
+                throw e;
+            }
+            return store;
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** Rotation: see {@link Reencryption}. A value under an unknown key names the key to configure. */
+    private static void reencrypt(JpaMcpStore store, TokenCipher cipher) {
+        int rows;
+        try {
+            rows = Reencryption.run(store.tx, cipher);
+        } catch (McpOAuthException e) {
+            if (e.getCause() instanceof TokenCipher.WrongKeyException wrong) {
+                throw McpOAuthConfigException.forKey(ConfigKey.PREVIOUS_TOKEN_KEYS, "the data in "
+                        + store.database.description() + ": " + wrong.getMessage()
+                        + "; add that key to " + ConfigKey.PREVIOUS_TOKEN_KEYS.key());
+            }
+            throw e;
+        }
+        if (rows > 0 || !cipher.previousKeyIds().isEmpty()) {
+            LOG.info("MCP OAuth store: re-encrypted {} rows under token key id {}; no row is under key ids {} now,"
+                    + " so they can be removed from {} once no node encrypts with them", rows, cipher.keyId(),
+                    cipher.previousKeyIds(), ConfigKey.PREVIOUS_TOKEN_KEYS.key());
         }
     }
 
