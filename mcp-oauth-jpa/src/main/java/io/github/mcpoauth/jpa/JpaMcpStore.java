@@ -1,6 +1,5 @@
 package io.github.mcpoauth.jpa;
 
-import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.config.ConfigKey;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.config.McpOAuthConfigException;
@@ -99,7 +98,7 @@ public final class JpaMcpStore implements McpStore {
             }
             JpaMcpStore store = new JpaMcpStore(database, factory, cipher);
             try {
-                reencrypt(store, cipher);
+                Reencryption.atOpen(store.tx, cipher, database.description());
             } catch (RuntimeException e) {
                 factory.close();
                 HibernateBootstrap.release();
@@ -109,26 +108,6 @@ public final class JpaMcpStore implements McpStore {
         } catch (RuntimeException e) {
             database.close();
             throw e;
-        }
-    }
-
-    /** Rotation: see {@link Reencryption}. A value under an unknown key names the key to configure. */
-    private static void reencrypt(JpaMcpStore store, TokenCipher cipher) {
-        int rows;
-        try {
-            rows = Reencryption.run(store.tx, cipher);
-        } catch (McpOAuthException e) {
-            if (e.getCause() instanceof TokenCipher.WrongKeyException wrong) {
-                throw McpOAuthConfigException.forKey(ConfigKey.PREVIOUS_TOKEN_KEYS, "the data in "
-                        + store.database.description() + ": " + wrong.getMessage()
-                        + "; add that key to " + ConfigKey.PREVIOUS_TOKEN_KEYS.key());
-            }
-            throw e;
-        }
-        if (rows > 0 || !cipher.previousKeyIds().isEmpty()) {
-            LOG.info("MCP OAuth store: re-encrypted {} rows under token key id {}; no row is under key ids {} now,"
-                    + " so they can be removed from {} once no node encrypts with them", rows, cipher.keyId(),
-                    cipher.previousKeyIds(), ConfigKey.PREVIOUS_TOKEN_KEYS.key());
         }
     }
 

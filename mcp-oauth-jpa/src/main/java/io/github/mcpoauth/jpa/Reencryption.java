@@ -1,9 +1,14 @@
 package io.github.mcpoauth.jpa;
 
+import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.config.ConfigKey;
+import io.github.mcpoauth.config.McpOAuthConfigException;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rewrites every stored secret that is not under the newest token key, so an earlier key can be
@@ -18,6 +23,8 @@ final class Reencryption {
     private record Table<E>(String entity, Class<E> type, List<String> columns, BiConsumer<E, TokenCipher> reseal) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Reencryption.class);
+
     private static final List<Table<?>> TABLES = List.of(
             new Table<>("McpServer", ServerEntity.class, List.of("headersEnc", "clientSecretEnc"),
                     (row, cipher) -> row.fill(row.toServer(cipher), cipher)),
@@ -30,6 +37,30 @@ final class Reencryption {
                     (row, cipher) -> row.fill(row.toPending(cipher), cipher)));
 
     private Reencryption() {
+    }
+
+    /**
+     * Re-encrypts at open and logs what it did.
+     *
+     * @throws McpOAuthConfigException naming {@code mcp.oauth.previous-token-keys} when a value is
+     *     under a key that is not configured
+     */
+    static void atOpen(Transactions tx, TokenCipher cipher, String database) {
+        int rows;
+        try {
+            rows = run(tx, cipher);
+        } catch (McpOAuthException e) {
+            if (e.getCause() instanceof TokenCipher.WrongKeyException wrong) {
+                throw McpOAuthConfigException.forKey(ConfigKey.PREVIOUS_TOKEN_KEYS, "the data in " + database + ": "
+                        + wrong.getMessage() + "; add that key to " + ConfigKey.PREVIOUS_TOKEN_KEYS.key());
+            }
+            throw e;
+        }
+        if (rows > 0 || !cipher.previousKeyIds().isEmpty()) {
+            LOG.info("MCP OAuth store: re-encrypted {} rows under token key id {}; no row is under key ids {} now,"
+                    + " so they can be removed from {} once no node encrypts with them", rows, cipher.keyId(),
+                    cipher.previousKeyIds(), ConfigKey.PREVIOUS_TOKEN_KEYS.key());
+        }
     }
 
     /** @return the number of rows rewritten under the newest key */

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.crypto.Cipher;
@@ -90,12 +89,6 @@ final class TokenCipher {
     /** The start of every value the newest key writes, for finding values still under an earlier key. */
     String currentPrefix() {
         return FORMAT + ":" + keyId + ":";
-    }
-
-    /** The key id a stored value names, or empty when it is not in this store's format. */
-    static Optional<String> keyIdIn(String stored) {
-        String[] parts = stored.split(":", 3);
-        return parts.length == 3 && FORMAT.equals(parts[0]) ? Optional.of(parts[1]) : Optional.empty();
     }
 
     /** Null stays null. */
