@@ -66,6 +66,8 @@ public enum ConfigKey {
             "Connection attempts (connect and list what the server offers) running at once across all owners; the rest wait their turn, and the discovery timeout starts when an attempt does."),
     STORE("mcp.oauth.store", "auto", "auto (JPA when mcp-oauth-jpa is present, else memory), memory, or jpa."),
     TOKEN_KEY("mcp.oauth.token-key", "", "Base64 AES key (128/192/256 bit) encrypting tokens and secrets at rest. Empty: the embedded store generates one."),
+    PREVIOUS_TOKEN_KEYS("mcp.oauth.previous-token-keys", "",
+            "Comma-separated Base64 AES keys that only decrypt: earlier token keys during a rotation. Values under them are re-encrypted with token-key when the store opens; then remove them."),
     DATA_DIR("mcp.oauth.data-dir", "", "Directory of the embedded database and its key file, used as given. Empty: ./mcp-oauth-data/<app>, one per application, <app> from the context path (ROOT for /, shop for /shop, a#b for /a/b)."),
     JDBC_URL("mcp.oauth.jdbc-url", "", "JDBC URL of the store's database (empty: embedded H2 in data-dir)."),
     JDBC_USER("mcp.oauth.jdbc-user", "", "Database user for jdbc-url."),

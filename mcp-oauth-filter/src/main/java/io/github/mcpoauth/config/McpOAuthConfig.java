@@ -51,6 +51,7 @@ public record McpOAuthConfig(
         int maxConcurrentConnects,
         StoreType store,
         Optional<String> tokenKey,
+        List<String> previousTokenKeys,
         Optional<String> dataDir,
         Optional<String> jdbcUrl,
         Optional<String> jdbcUser,
@@ -66,6 +67,7 @@ public record McpOAuthConfig(
     public McpOAuthConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         clientIssuers = List.copyOf(clientIssuers);
+        previousTokenKeys = List.copyOf(previousTokenKeys);
     }
 
     /**
@@ -209,6 +211,7 @@ public record McpOAuthConfig(
                 r.positiveInt(ConfigKey.MAX_CONCURRENT_CONNECTS),
                 r.choice(ConfigKey.STORE, StoreType.class),
                 r.optional(ConfigKey.TOKEN_KEY),
+                r.list(ConfigKey.PREVIOUS_TOKEN_KEYS),
                 r.optional(ConfigKey.DATA_DIR),
                 r.optional(ConfigKey.JDBC_URL),
                 r.optional(ConfigKey.JDBC_USER),
@@ -224,6 +227,7 @@ public record McpOAuthConfig(
                 + ", allowPrivateNetwork=" + allowPrivateNetwork + ", allowLoopback=" + allowLoopback + ", clientId=" + clientId.orElse("-")
                 + ", clientIssuers=" + clientIssuers
                 + ", clientSecret=" + (clientSecret.isPresent() ? "***" : "-")
-                + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "-") + "]";
+                + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "-")
+                + ", previousTokenKeys=" + previousTokenKeys.size() + "]";
     }
 }

@@ -78,9 +78,10 @@ public final class JpaMcpStore implements McpStore {
                 SqlDialect dialect = dialectOf(connection, database, config);
                 int version = new SchemaMigrator(dialect).migrate(connection);
                 TokenKeys.TokenKey key = TokenKeys.resolve(config, database.embeddedDir(), KeyCheck.stored(connection).isPresent());
-                cipher = new TokenCipher(key.key());
+                cipher = key.cipher();
                 KeyCheck.verifyOrWrite(connection, cipher, key.source(), database.description());
-                LOG.info("MCP OAuth store: {} at schema version {}, token key id {}", database, version, cipher.keyId());
+                LOG.info("MCP OAuth store: {} at schema version {}, token key id {}, previous key ids {}",
+                        database, version, cipher.keyId(), cipher.previousKeyIds());
             } catch (SQLException e) {
                 throw StoreFailures.isConnectionFailure(e)
                         ? StoreFailures.unreachable(database.description(), e)
@@ -95,7 +96,15 @@ public final class JpaMcpStore implements McpStore {
                 throw StoreFailures.hibernateFailed(database.description(),
                         PersistenceRuntime.of(JpaMcpStore.class.getClassLoader()), e);
             }
-            return new JpaMcpStore(database, factory, cipher);
+            JpaMcpStore store = new JpaMcpStore(database, factory, cipher);
+            try {
+                Reencryption.atOpen(store.tx, cipher, database.description());
+            } catch (RuntimeException e) {
+                factory.close();
+                HibernateBootstrap.release();
+                throw e;
+            }
+            return store;
         } catch (RuntimeException e) {
             database.close();
             throw e;

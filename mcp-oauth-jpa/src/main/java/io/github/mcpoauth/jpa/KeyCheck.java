@@ -12,6 +12,10 @@ import java.util.Optional;
  * A known value encrypted with the token key and kept in {@code mcp_oauth_meta}: written on the
  * first start, decrypted on every later one, so a wrong key stops startup with a message naming
  * {@code mcp.oauth.token-key} instead of failing later, one token at a time.
+ *
+ * <p>During a rotation the check value may be under an earlier key (one of
+ * {@code mcp.oauth.previous-token-keys}): it is then written again under the newest key, so the
+ * database records which key it now expects.
  */
 final class KeyCheck {
 
@@ -71,11 +75,23 @@ final class KeyCheck {
         if (!PLAINTEXT.equals(plaintext)) {
             throw wrongKey(cipher, keySource, database, "the check value decrypted to something else");
         }
+        if (!stored.get().startsWith(cipher.currentPrefix())) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE mcp_oauth_meta SET meta_value = ? WHERE meta_key = ?")) {
+                update.setString(1, cipher.encrypt(PLAINTEXT, CONTEXT));
+                update.setString(2, META_KEY);
+                update.executeUpdate();
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+            }
+        }
     }
 
     private static McpOAuthConfigException wrongKey(TokenCipher cipher, String keySource, String database, String detail) {
         return McpOAuthConfigException.forKey(ConfigKey.TOKEN_KEY, "the token key from " + keySource + " (key id "
                 + cipher.keyId() + ") is not the key the data in " + database + " was encrypted with (" + detail
-                + "); configure the original key");
+                + "); configure the original key, or, to rotate to this key, add the original one to "
+                + ConfigKey.PREVIOUS_TOKEN_KEYS.key());
     }
 }

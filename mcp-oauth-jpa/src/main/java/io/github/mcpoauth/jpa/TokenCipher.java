@@ -8,7 +8,12 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -19,8 +24,8 @@ import javax.crypto.spec.GCMParameterSpec;
  * fails instead of decrypting to garbage.
  *
  * <p>A value is written as {@code v1:<key id>:<base64url(iv || ciphertext || tag)>}. The key id is
- * derived from the key, so a later version can keep several keys and pick the one a value names
- * (rotation). Each value is bound to a context (what it is and whose row it sits in) as associated
+ * derived from the key, so during a rotation the cipher holds several keys: the newest encrypts,
+ * and a value is decrypted with the key its id names. Each value is bound to a context (what it is and whose row it sits in) as associated
  * data: a value copied into another column or another owner's row does not decrypt.
  */
 final class TokenCipher {
@@ -31,11 +36,26 @@ final class TokenCipher {
 
     private final SecretKey key;
     private final String keyId;
+    private final Map<String, SecretKey> decryptKeys;
     private final SecureRandom random = new SecureRandom();
 
     TokenCipher(SecretKey key) {
+        this(key, List.of());
+    }
+
+    /**
+     * @param key the newest key: it encrypts, and decrypts what it encrypted
+     * @param previous earlier keys that only decrypt
+     */
+    TokenCipher(SecretKey key, List<SecretKey> previous) {
         this.key = Objects.requireNonNull(key, "key");
         this.keyId = keyIdOf(key.getEncoded());
+        Map<String, SecretKey> keys = new LinkedHashMap<>();
+        keys.put(keyId, key);
+        for (SecretKey old : previous) {
+            keys.putIfAbsent(keyIdOf(old.getEncoded()), old);
+        }
+        this.decryptKeys = Map.copyOf(keys);
     }
 
     /** A short, non-secret name of the key: the first 4 bytes of SHA-256 over a label and the key. */
@@ -54,8 +74,21 @@ final class TokenCipher {
         return String.join("\u0000", parts);
     }
 
+    /** The id of the key that encrypts. */
     String keyId() {
         return keyId;
+    }
+
+    /** The ids of the earlier keys, which only decrypt. */
+    Set<String> previousKeyIds() {
+        Set<String> ids = new TreeSet<>(decryptKeys.keySet());
+        ids.remove(keyId);
+        return ids;
+    }
+
+    /** The start of every value the newest key writes, for finding values still under an earlier key. */
+    String currentPrefix() {
+        return FORMAT + ":" + keyId + ":";
     }
 
     /** Null stays null. */
@@ -91,17 +124,19 @@ final class TokenCipher {
         if (parts.length != 3 || !FORMAT.equals(parts[0])) {
             throw new WrongKeyException("is not a value this store encrypted", null);
         }
-        if (!keyId.equals(parts[1])) {
-            throw new WrongKeyException("was encrypted with key " + parts[1] + ", but the configured key is " + keyId, null);
+        SecretKey named = decryptKeys.get(parts[1]);
+        if (named == null) {
+            throw new WrongKeyException("was encrypted with key " + parts[1] + ", which is neither the token key ("
+                    + keyId + ") nor one of the previous token keys " + previousKeyIds(), null);
         }
         try {
             byte[] in = Base64.getUrlDecoder().decode(parts[2]);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+            cipher.init(Cipher.DECRYPT_MODE, named, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new WrongKeyException("does not decrypt with key " + keyId + " (altered, or moved from another row)", e);
+            throw new WrongKeyException("does not decrypt with key " + parts[1] + " (altered, or moved from another row)", e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.crypto.SecretKey;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * or 32 bytes) or, for the embedded database only, a key file beside it that is generated with
  * owner-only permissions on first start. A shared database needs the configured key, the same on
  * every node.
+ *
+ * <p>During a rotation {@code mcp.oauth.previous-token-keys} lists earlier keys (same format,
+ * comma-separated); they only decrypt, and the key above stays the one that encrypts.
  */
 final class TokenKeys {
 
@@ -36,8 +40,16 @@ final class TokenKeys {
     private TokenKeys() {
     }
 
-    /** The key and where it came from, for error messages. */
-    record TokenKey(SecretKey key, String source) {
+    /** The key, where it came from (for error messages), and the earlier keys that only decrypt. */
+    record TokenKey(SecretKey key, String source, List<SecretKey> previous) {
+
+        TokenKey {
+            previous = List.copyOf(previous);
+        }
+
+        TokenCipher cipher() {
+            return new TokenCipher(key, previous);
+        }
     }
 
     /**
@@ -46,9 +58,17 @@ final class TokenKeys {
      *     which case a missing key file is an error rather than a reason to make a new key
      */
     static TokenKey resolve(McpOAuthConfig config, Optional<Path> embeddedDir, boolean databaseHasData) {
+        List<SecretKey> previous = config.previousTokenKeys().stream()
+                .map(k -> decode(k, ConfigKey.PREVIOUS_TOKEN_KEYS, ConfigKey.PREVIOUS_TOKEN_KEYS.key()))
+                .toList();
+        TokenKey newest = resolveNewest(config, embeddedDir, databaseHasData);
+        return new TokenKey(newest.key(), newest.source(), previous);
+    }
+
+    private static TokenKey resolveNewest(McpOAuthConfig config, Optional<Path> embeddedDir, boolean databaseHasData) {
         Optional<String> configured = config.tokenKey().map(String::strip).filter(s -> !s.isEmpty());
         if (configured.isPresent()) {
-            return new TokenKey(decode(configured.get(), ConfigKey.TOKEN_KEY.key()), ConfigKey.TOKEN_KEY.key());
+            return new TokenKey(decode(configured.get(), ConfigKey.TOKEN_KEY, ConfigKey.TOKEN_KEY.key()), ConfigKey.TOKEN_KEY.key(), List.of());
         }
         if (embeddedDir.isEmpty()) {
             throw McpOAuthConfigException.forKey(ConfigKey.TOKEN_KEY, "is required when the store uses "
@@ -59,25 +79,25 @@ final class TokenKeys {
         String source = "key file " + file + " (or " + ConfigKey.TOKEN_KEY.key() + ")";
         if (Files.exists(file)) {
             warnIfReadableByOthers(file);
-            return new TokenKey(decode(read(file), source), source);
+            return new TokenKey(decode(read(file), ConfigKey.TOKEN_KEY, source), source, List.of());
         }
         if (databaseHasData) {
             throw McpOAuthConfigException.forKey(ConfigKey.TOKEN_KEY, "the embedded database in " + embeddedDir.get()
                     + " holds encrypted data but its key file " + file + " is missing; restore that file or set "
                     + ConfigKey.TOKEN_KEY.key() + " to the key it held");
         }
-        return new TokenKey(generate(file), source);
+        return new TokenKey(generate(file), source, List.of());
     }
 
-    private static SecretKey decode(String base64, String source) {
+    private static SecretKey decode(String base64, ConfigKey configKey, String source) {
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(base64.replaceAll("\\s", "").replace('-', '+').replace('_', '/'));
         } catch (IllegalArgumentException e) {
-            throw McpOAuthConfigException.forKey(ConfigKey.TOKEN_KEY, "the key from " + source + " is not valid base64");
+            throw McpOAuthConfigException.forKey(configKey, "the key from " + source + " is not valid base64");
         }
         if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
-            throw McpOAuthConfigException.forKey(ConfigKey.TOKEN_KEY, "the key from " + source
+            throw McpOAuthConfigException.forKey(configKey, "the key from " + source
                     + " must be base64 of 16, 24 or 32 bytes (AES-128/192/256), got " + raw.length + " bytes");
         }
         return new SecretKeySpec(raw, "AES");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Base64;
+import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +48,31 @@ class TokenCipherTest {
         TokenCipher.WrongKeyException wrongKey = assertThrows(TokenCipher.WrongKeyException.class, () -> other.decrypt(sealed, "ctx"));
         String altered = sealed.substring(0, sealed.length() - 2) + (sealed.endsWith("AA") ? "BB" : "AA");
 
-        assertEquals("an encrypted value was encrypted with key " + cipher.keyId() + ", but the configured key is "
-                + other.keyId(), wrongKey.getMessage());
+        assertEquals("an encrypted value was encrypted with key " + cipher.keyId() + ", which is neither the token key ("
+                + other.keyId() + ") nor one of the previous token keys []", wrongKey.getMessage());
         assertThrows(TokenCipher.WrongKeyException.class, () -> cipher.decrypt(altered, "ctx"));
         assertThrows(TokenCipher.WrongKeyException.class, () -> cipher.decrypt("plain text", "ctx"));
     }
 
+    @Test
+    void aPreviousKeyDecryptsWhatItWroteWhileTheNewestKeyEncrypts() {
+        String underOld = cipher.encrypt("secret", "ctx");
+        TokenCipher rotated = new TokenCipher(key(TestKeys.OTHER_KEY_256), List.of(key(TestKeys.KEY_256)));
+
+        String underNew = rotated.encrypt("secret", "ctx");
+
+        assertEquals("secret", rotated.decrypt(underOld, "ctx"));
+        assertTrue(underNew.startsWith(rotated.currentPrefix()), underNew);
+        assertEquals("secret", rotated.decrypt(underNew, "ctx"));
+        assertEquals(java.util.Set.of(cipher.keyId()), rotated.previousKeyIds());
+        assertThrows(TokenCipher.WrongKeyException.class, () -> cipher.decrypt(underNew, "ctx"));
+    }
+
     private static TokenCipher cipher(String base64) {
-        return new TokenCipher(new SecretKeySpec(Base64.getDecoder().decode(base64), "AES"));
+        return new TokenCipher(key(base64));
+    }
+
+    private static SecretKeySpec key(String base64) {
+        return new SecretKeySpec(Base64.getDecoder().decode(base64), "AES");
     }
 }
