@@ -27,7 +27,7 @@ record ConnectionContext(
         ScheduledExecutorService scheduler,
         Scheduler timers,
         Executor blocking,
-        ConnectGate connects,
+        Permits connects,
         Clock clock,
         Consumer<ServerKey> changed) {
 }

@@ -86,18 +86,18 @@ final class ServerConnection {
 
     /** One attempt, when the global cap gives it a turn: the discovery timeout starts then, not in the queue. */
     private void attempt(int n, CompletableFuture<ServerSnapshot> done) {
-        ctx.connects().enter().whenComplete((leave, refused) -> {
+        ctx.connects().acquire(null).whenComplete((turn, refused) -> {
             if (refused != null) {
                 done.complete(snapshot.get());
             } else if (slot.isClosed()) {
-                leave.run();
+                turn.release();
                 done.complete(snapshot.get());
             } else {
                 // deferred: whatever fails, even while building the attempt, ends the turn
                 Mono.defer(() -> connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged))
                         .flatMap(this::discover)
                         .timeout(ctx.config().discoveryTimeout(), ctx.timers())
-                        .doFinally(signal -> leave.run())
+                        .doFinally(signal -> turn.release())
                         .subscribe(ready -> done.complete(snapshot.get()), error -> connectFailed(n, error, done));
             }
         });

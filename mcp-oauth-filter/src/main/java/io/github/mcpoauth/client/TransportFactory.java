@@ -29,13 +29,13 @@ import reactor.core.publisher.Mono;
 final class TransportFactory {
 
     private final HttpClient httpClient;
-    private final RequestGate gate;
+    private final Permits gate;
     private final long maxResponseSize;
     private final McpAuthorizationManager auth;
     private final Duration connectTimeout;
     private final TokenCache.Source tokens;
 
-    TransportFactory(HttpClient httpClient, RequestGate gate, long maxResponseSize, McpAuthorizationManager auth,
+    TransportFactory(HttpClient httpClient, Permits gate, long maxResponseSize, McpAuthorizationManager auth,
             Duration connectTimeout, TokenCache.Source tokens) {
         this.httpClient = httpClient;
         this.gate = gate;
