@@ -29,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The servlet-free runtime: one {@link McpClientManager} per owner, sharing one HTTP client, one
@@ -89,7 +88,7 @@ public final class McpClientService implements AutoCloseable {
                 config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
         this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork(), config.allowLoopback()), transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
-                new OfferingLister(McpJsonDefaults.getMapper()), scheduler, Schedulers.fromExecutorService(scheduler),
+                new OfferingLister(McpJsonDefaults.getMapper()), scheduler, deadlines,
                 blocking, connects, clock, this::changed);
         scheduleHousekeeping();
     }
