@@ -9,8 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
-import reactor.core.publisher.Mono;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Finds the OAuth challenge (RFC 6750 section 3, MCP "Authorization Server Discovery") behind a
@@ -51,10 +52,12 @@ final class AuthChallenges {
      * Asks an SSE endpoint, with the current token, whether it wants authorization. Empty when the
      * server answers anything but 401/403 (the failure was something else); fails with the
      * permanent {@link McpAnswers#checkSseGet} error when it answers a page instead of a stream.
+     * The exchange is cancelled when {@code scope} (if any) ends first.
      */
-    Mono<BearerChallenge> probe(ServerKey key, ServerEndpoint endpoint, java.util.Map<String, String> headers) {
-        return Mono.fromFuture(() -> auth.accessToken(key.owner(), key.serverId()))
-                .flatMap(token -> {
+    CompletableFuture<Optional<BearerChallenge>> probe(ServerKey key, ServerEndpoint endpoint,
+            Map<String, String> headers, CompletableFuture<?> scope) {
+        return auth.accessToken(key.owner(), key.serverId())
+                .thenCompose(token -> {
                     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.url())
                             .timeout(timeout)
                             .header("Accept", "text/event-stream")
@@ -62,16 +65,23 @@ final class AuthChallenges {
                     headers.forEach(request::setHeader);
                     token.ifPresent(t -> request.setHeader("Authorization", "Bearer " + t));
                     HttpClient client = transports.clientFor(key.owner(), false);
-                    return Mono.fromFuture(() -> client.sendAsync(request.build(),
-                            HttpResponse.BodyHandlers.ofInputStream()));
+                    CompletableFuture<HttpResponse<InputStream>> sent = client.sendAsync(request.build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+                    if (scope != null) {
+                        scope.whenComplete((ended, error) -> sent.cancel(true));
+                    }
+                    return sent;
                 })
-                .flatMap(response -> {
+                .thenApply(response -> {
                     closeQuietly(response.body());
                     int status = response.statusCode();
                     if (status != 401 && status != 403) {
-                        return McpAnswers.checkSseGet(status, response.headers()).map(Mono::<BearerChallenge>error).orElse(Mono.empty());
+                        McpAnswers.checkSseGet(status, response.headers()).ifPresent(notMcp -> {
+                            throw notMcp;
+                        });
+                        return Optional.empty();
                     }
-                    return Mono.just(BearerChallenge.parse(status, response.headers().allValues("WWW-Authenticate")));
+                    return Optional.of(BearerChallenge.parse(status, response.headers().allValues("WWW-Authenticate")));
                 });
     }
 

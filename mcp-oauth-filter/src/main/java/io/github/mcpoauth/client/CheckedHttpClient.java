@@ -18,7 +18,7 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * The shared client as one owner's MCP transports see it. Each request first waits for a slot of
- * the {@link RequestGate} (per owner and in total), and holds it until its answer is over; an
+ * the request {@link Permits} (per owner and in total), and holds it until its answer is over; an
  * answer that is an event stream gives it back once its headers are in, since it may stay open
  * for hours, and a session's listening stream takes none. Each body
  * is limited to {@code mcp.oauth.max-response-size} ({@link SizeLimitedBody}; an event stream per
@@ -33,13 +33,13 @@ import javax.net.ssl.SSLParameters;
 final class CheckedHttpClient extends HttpClient {
 
     private final HttpClient client;
-    private final RequestGate gate;
+    private final Permits gate;
     private final String owner;
     private final long maxResponseSize;
     private final boolean checkPosts;
 
     /** @param owner whose slots the requests take, or null for the total only */
-    CheckedHttpClient(HttpClient client, RequestGate gate, String owner, long maxResponseSize, boolean checkPosts) {
+    CheckedHttpClient(HttpClient client, Permits gate, String owner, long maxResponseSize, boolean checkPosts) {
         this.client = client;
         this.gate = gate;
         this.owner = owner;
@@ -83,7 +83,7 @@ final class CheckedHttpClient extends HttpClient {
         if (isEventStreamGet(request)) {
             return client.sendAsync(request, limited(request, handler, () -> { }), pushPromiseHandler);
         }
-        CompletableFuture<RequestGate.Permit> slot = gate.acquire(owner);
+        CompletableFuture<Permits.Permit> slot = gate.acquire(owner);
         CompletableFuture<CompletableFuture<HttpResponse<T>>> exchange = new CompletableFuture<>();
         CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>() {
             @Override

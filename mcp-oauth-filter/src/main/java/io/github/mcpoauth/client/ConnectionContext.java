@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.internal.Deadlines;
 import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
 import io.github.mcpoauth.internal.oauth.UrlGuard;
@@ -9,12 +10,11 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import reactor.core.scheduler.Scheduler;
 
 /**
  * What every connection shares: built once by {@link McpClientService}. {@code blocking} runs store
- * access and DNS look-ups; {@code scheduler} (and {@code timers}, the same thread as Reactor sees
- * it) runs timeouts and backoffs; {@code connects} paces connection attempts.
+ * access and DNS look-ups; {@code scheduler} runs backoffs, and timeouts through
+ * {@code deadlines}; {@code connects} paces connection attempts.
  */
 record ConnectionContext(
         McpOAuthConfig config,
@@ -25,9 +25,9 @@ record ConnectionContext(
         AuthChallenges challenges,
         OfferingLister discovery,
         ScheduledExecutorService scheduler,
-        Scheduler timers,
+        Deadlines deadlines,
         Executor blocking,
-        ConnectGate connects,
+        Permits connects,
         Clock clock,
         Consumer<ServerKey> changed) {
 }

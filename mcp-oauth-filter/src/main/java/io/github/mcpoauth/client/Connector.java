@@ -7,9 +7,11 @@ import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.UnaryOperator;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Opens one MCP session (lifecycle "Initialization", MCP 2025-11-25) over the configured transport:
@@ -57,16 +59,29 @@ final class Connector {
         this.headers = headers;
     }
 
-    Mono<Session> open(TransportType type, OfferingsSink sink) {
-        Mono<Void> guard = Mono.<Void>fromRunnable(() -> ctx.urlGuard().check(endpoint.url()))
-                .subscribeOn(Schedulers.fromExecutor(ctx.blocking()));
-        if (type != TransportType.AUTO) {
-            return guard.then(initialize(type, sink)).onErrorMap(McpAnswers::settled);
+    /**
+     * Opens a session over {@code type}. The attempt ends when {@code scope} does, however it ends
+     * (its deadline, say): the SDK calls and probes it started are cancelled then, and a client it
+     * built is closed.
+     */
+    CompletableFuture<Session> open(TransportType type, OfferingsSink sink, CompletableFuture<?> scope) {
+        CompletableFuture<Void> guard;
+        try {
+            // the SSRF guard resolves the host: a blocking look-up, on the blocking threads
+            guard = CompletableFuture.runAsync(() -> ctx.urlGuard().check(endpoint.url()), ctx.blocking());
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(closed);
         }
-        return guard.then(initialize(TransportType.STREAMABLE_HTTP, sink)
-                .onErrorResume(e -> isFinal(e) ? Mono.error(e)
-                        : initialize(TransportType.SSE, sink).onErrorResume(sseError -> Mono.error(reported(e, sseError)))))
-                .onErrorMap(McpAnswers::settled);
+        CompletableFuture<Session> opened = type != TransportType.AUTO
+                ? guard.thenCompose(ok -> initialize(type, sink, scope))
+                : guard.thenCompose(ok -> initialize(TransportType.STREAMABLE_HTTP, sink, scope)
+                        .exceptionallyCompose(e -> {
+                            Throwable streamable = Failures.unwrap(e);
+                            return isFinal(streamable) ? CompletableFuture.failedFuture(streamable)
+                                    : initialize(TransportType.SSE, sink, scope).exceptionallyCompose(sse ->
+                                            CompletableFuture.failedFuture(reported(streamable, Failures.unwrap(sse))));
+                        }));
+        return opened.exceptionallyCompose(e -> CompletableFuture.failedFuture(McpAnswers.settled(Failures.unwrap(e))));
     }
 
     /**
@@ -87,34 +102,40 @@ final class Connector {
                 || Failures.find(e, java.net.UnknownHostException.class) != null;
     }
 
-    private Mono<Session> initialize(TransportType type, OfferingsSink sink) {
-        Mono<Session> session = Mono.defer(() -> {
-            McpAsyncClient client = build(type, sink);
-            return client.initialize()
-                    .thenReturn(new Session(client, type))
-                    .onErrorResume(error -> {
-                        closeQuietly(client);
-                        return Mono.error(error);
-                    });
-        });
+    private CompletableFuture<Session> initialize(TransportType type, OfferingsSink sink, CompletableFuture<?> scope) {
         if (type != TransportType.SSE) {
-            return session;
+            return session(type, sink, scope);
         }
         // The SSE transport cannot report a 401 (its stream just never starts), so ask first.
-        return ctx.challenges().probe(key, endpoint, headers)
-                .flatMap(challenge -> Mono.<Session>error(new AuthorizationNeeded(challenge)))
-                .switchIfEmpty(session);
+        return ctx.challenges().probe(key, endpoint, headers, scope).thenCompose(challenge -> challenge.isPresent()
+                ? CompletableFuture.<Session>failedFuture(new AuthorizationNeeded(challenge.get()))
+                : session(type, sink, scope));
     }
 
-    /** The SSE transport hides the status code; ask the endpoint whether it wants authorization. */
-    Mono<Session> probed(Throwable error) {
-        if (isFinal(error)) {
-            return Mono.error(error);
+    private CompletableFuture<Session> session(TransportType type, OfferingsSink sink, CompletableFuture<?> scope) {
+        if (scope.isDone()) {
+            return CompletableFuture.failedFuture(new CancellationException("the connection attempt ended"));
         }
-        return ctx.challenges().probe(key, endpoint, headers)
-                .onErrorResume(probeError -> Mono.empty())
-                .flatMap(challenge -> Mono.<Session>error(new AuthorizationNeeded(challenge)))
-                .switchIfEmpty(Mono.error(error));
+        McpAsyncClient client = build(type, sink);
+        return SdkAsync.call(client.initialize(), scope)
+                .whenComplete((initialized, error) -> {
+                    if (error != null) {
+                        SdkAsync.close(client, ctx.deadlines());
+                    }
+                })
+                .thenApply(initialized -> new Session(client, type));
+    }
+
+    /**
+     * The SSE transport hides the status code: whether the endpoint asks for authorization, found
+     * by asking it; empty when it does not, when the probe fails, or when {@code error} is one that
+     * no authorization would fix.
+     */
+    CompletableFuture<Optional<BearerChallenge>> probe(Throwable error) {
+        if (isFinal(error)) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return ctx.challenges().probe(key, endpoint, headers, null).exceptionally(probeError -> Optional.empty());
     }
 
     private McpAsyncClient build(TransportType type, OfferingsSink sink) {
@@ -124,29 +145,18 @@ final class Connector {
                 .clientInfo(CLIENT_INFO)
                 .requestTimeout(ctx.config().requestTimeout())
                 .initializationTimeout(ctx.config().discoveryTimeout())
-                .toolsChangeConsumer(tools -> changed(sink, self, o -> o.withTools(discovery.tag(tools, key.serverId()))))
-                .promptsChangeConsumer(prompts ->
-                        changed(sink, self, o -> o.withPrompts(discovery.tag(prompts, key.serverId()))))
-                .resourcesChangeConsumer(resources ->
-                        changed(sink, self, o -> o.withResources(discovery.tag(resources, key.serverId()))))
+                .toolsChangeConsumer(SdkAsync.consumer(tools ->
+                        changed(sink, self, o -> o.withTools(discovery.tag(tools, key.serverId())))))
+                .promptsChangeConsumer(SdkAsync.consumer(prompts ->
+                        changed(sink, self, o -> o.withPrompts(discovery.tag(prompts, key.serverId())))))
+                .resourcesChangeConsumer(SdkAsync.consumer(resources ->
+                        changed(sink, self, o -> o.withResources(discovery.tag(resources, key.serverId())))))
                 .build();
         self[0] = client;
         return client;
     }
 
-    private static Mono<Void> changed(OfferingsSink sink, McpAsyncClient[] source, UnaryOperator<Offerings> change) {
-        return Mono.fromRunnable(() -> sink.update(source[0], change));
+    private static void changed(OfferingsSink sink, McpAsyncClient[] source, UnaryOperator<Offerings> change) {
+        sink.update(source[0], change);
     }
-
-    /** Closes in the background; the future completes when the client is closed (at most about 5 s). */
-    static java.util.concurrent.CompletableFuture<Void> closeQuietly(McpAsyncClient client) {
-        if (client == null) {
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
-        }
-        return client.closeGracefully()
-                .timeout(java.time.Duration.ofSeconds(5))
-                .onErrorResume(e -> Mono.fromRunnable(client::close))
-                .toFuture();
-    }
-
 }

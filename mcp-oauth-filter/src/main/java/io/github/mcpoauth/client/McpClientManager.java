@@ -168,18 +168,18 @@ public final class McpClientManager {
         }
         McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(toolName,
                 arguments == null ? Map.of() : arguments);
-        return catalog.require(serverId).use(client -> client.callTool(request));
+        return catalog.require(serverId).use(client -> SdkAsync.call(client.callTool(request)));
     }
 
     public McpSchema.ReadResourceResult readResource(String serverId, String uri) {
-        return await(catalog.require(serverId).use(client -> client.readResource(new McpSchema.ReadResourceRequest(uri))),
+        return await(catalog.require(serverId).use(client -> SdkAsync.call(client.readResource(new McpSchema.ReadResourceRequest(uri)))),
                 ctx.config().requestTimeout().plusSeconds(1), null);
     }
 
     public McpSchema.GetPromptResult getPrompt(String serverId, String name, Map<String, Object> arguments) {
         McpSchema.GetPromptRequest request = new McpSchema.GetPromptRequest(name,
                 arguments == null ? Map.of() : arguments);
-        return await(catalog.require(serverId).use(client -> client.getPrompt(request)),
+        return await(catalog.require(serverId).use(client -> SdkAsync.call(client.getPrompt(request))),
                 ctx.config().requestTimeout().plusSeconds(1), null);
     }
 

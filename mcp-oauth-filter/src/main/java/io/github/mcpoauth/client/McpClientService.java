@@ -29,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The servlet-free runtime: one {@link McpClientManager} per owner, sharing one HTTP client, one
@@ -55,7 +54,8 @@ public final class McpClientService implements AutoCloseable {
     private final ModuleThreads blockingThreads;
     private final Deadlines deadlines;
     private final OwnedHttpClient ownedHttp;
-    private final ConnectGate connects;
+    private final Permits connects;
+    private final Permits requests;
     private final ConnectionContext ctx;
     private final Map<String, McpClientManager> managers = new ConcurrentHashMap<>();
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
@@ -76,19 +76,19 @@ public final class McpClientService implements AutoCloseable {
         this.blockingThreads = new ModuleThreads("mcp-oauth-blocking-");
         this.blocking = blockingThreads.pool(config.blockingThreads());
         this.deadlines = new Deadlines(scheduler);
-        this.connects = new ConnectGate(config.maxConcurrentConnects(), http.executor().orElse(blocking));
+        this.connects = Permits.forConnects(config.maxConcurrentConnects(), http.executor().orElse(blocking));
         HttpLimits limits = config.httpLimits();
-        RequestGate gate = new RequestGate(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerOwner(),
+        this.requests = Permits.forRequests(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerOwner(),
                 limits.requestQueueTimeout(), scheduler);
         // OAuth and metadata exchanges count toward the total only: discovery answers are shared by owners
         this.auth = McpAuthorizationManager.builder().config(config).store(store)
-                .httpClient(new CheckedHttpClient(http, gate, null, limits.maxResponseSize(), false)).clock(clock)
+                .httpClient(new CheckedHttpClient(http, requests, null, limits.maxResponseSize(), false)).clock(clock)
                 .executor(blocking).scheduler(scheduler).build();
-        TransportFactory transports = new TransportFactory(http, gate, limits.maxResponseSize(), auth,
+        TransportFactory transports = new TransportFactory(http, requests, limits.maxResponseSize(), auth,
                 config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
         this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork(), config.allowLoopback()), transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
-                new OfferingLister(McpJsonDefaults.getMapper()), scheduler, Schedulers.fromExecutorService(scheduler),
+                new OfferingLister(McpJsonDefaults.getMapper()), scheduler, deadlines,
                 blocking, connects, clock, this::changed);
         scheduleHousekeeping();
     }
@@ -317,6 +317,8 @@ public final class McpClientService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // after the sessions, whose DELETEs need slots; a waiter left would never hear back
+            requests.close();
             schedulerThreads.shutdown(scheduler, POOL_CLOSE_WAIT);
             blockingThreads.shutdown(blocking, POOL_CLOSE_WAIT);
             if (ownedHttp != null) {

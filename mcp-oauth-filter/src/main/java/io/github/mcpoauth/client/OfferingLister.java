@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import reactor.core.publisher.Mono;
 
 /**
  * Lists every page of the tools, prompts, resources and resource templates that a server
@@ -25,35 +25,38 @@ final class OfferingLister {
         this.json = json;
     }
 
-    Mono<Offerings> discover(McpAsyncClient client, String serverId) {
+    /**
+     * Lists the four kinds at once, as the server's capabilities allow. The first failure fails the
+     * whole and cancels the other lists; so does the end of {@code scope} (the connection attempt).
+     */
+    CompletableFuture<Offerings> discover(McpAsyncClient client, String serverId, CompletableFuture<?> scope) {
         McpSchema.ServerCapabilities caps = client.getServerCapabilities();
         boolean tools = caps != null && caps.tools() != null;
         boolean prompts = caps != null && caps.prompts() != null;
         boolean resources = caps != null && caps.resources() != null;
-        return Mono.zip(
-                        tools ? tools(client, serverId) : Mono.just(List.<Map<String, Object>>of()),
-                        prompts ? prompts(client, serverId) : Mono.just(List.<Map<String, Object>>of()),
-                        resources ? resources(client, serverId) : Mono.just(List.<Map<String, Object>>of()),
-                        resources ? templates(client, serverId) : Mono.just(List.<Map<String, Object>>of()))
-                .map(t -> new Offerings(t.getT1(), t.getT2(), t.getT3(), t.getT4()));
+        CompletableFuture<Offerings> result = new CompletableFuture<>();
+        scope.whenComplete((ended, error) -> result.cancel(false));
+        List<CompletableFuture<List<Map<String, Object>>>> lists = List.of(
+                !tools ? none() : pages(cursor -> SdkAsync.call(client.listTools(cursor), result)
+                        .thenApply(r -> new Page(r.tools(), r.nextCursor())), serverId),
+                !prompts ? none() : pages(cursor -> SdkAsync.call(client.listPrompts(cursor), result)
+                        .thenApply(r -> new Page(r.prompts(), r.nextCursor())), serverId),
+                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResources(cursor), result)
+                        .thenApply(r -> new Page(r.resources(), r.nextCursor())), serverId),
+                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResourceTemplates(cursor), result)
+                        .thenApply(r -> new Page(r.resourceTemplates(), r.nextCursor())), serverId));
+        lists.forEach(list -> list.whenComplete((items, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            }
+        }));
+        CompletableFuture.allOf(lists.toArray(CompletableFuture[]::new)).thenRun(() -> result.complete(
+                new Offerings(lists.get(0).join(), lists.get(1).join(), lists.get(2).join(), lists.get(3).join())));
+        return result;
     }
 
-    Mono<List<Map<String, Object>>> tools(McpAsyncClient client, String serverId) {
-        return pages(cursor -> client.listTools(cursor).map(r -> new Page(r.tools(), r.nextCursor())), serverId);
-    }
-
-    Mono<List<Map<String, Object>>> prompts(McpAsyncClient client, String serverId) {
-        return pages(cursor -> client.listPrompts(cursor).map(r -> new Page(r.prompts(), r.nextCursor())), serverId);
-    }
-
-    Mono<List<Map<String, Object>>> resources(McpAsyncClient client, String serverId) {
-        return pages(cursor -> client.listResources(cursor).map(r -> new Page(r.resources(), r.nextCursor())),
-                serverId);
-    }
-
-    Mono<List<Map<String, Object>>> templates(McpAsyncClient client, String serverId) {
-        return pages(cursor -> client.listResourceTemplates(cursor)
-                .map(r -> new Page(r.resourceTemplates(), r.nextCursor())), serverId);
+    private static CompletableFuture<List<Map<String, Object>>> none() {
+        return CompletableFuture.completedFuture(List.of());
     }
 
     /** Tags SDK objects (e.g. from a list_changed notification) with their server id. */
@@ -79,14 +82,19 @@ final class OfferingLister {
     private record Page(List<?> items, String nextCursor) {
     }
 
-    private Mono<List<Map<String, Object>>> pages(Function<String, Mono<Page>> fetch, String serverId) {
-        return fetch.apply(null)
-                .expand(page -> page.nextCursor() == null || page.nextCursor().isEmpty()
-                        ? Mono.empty()
-                        : fetch.apply(page.nextCursor()))
-                .take(MAX_PAGES)
-                .concatMapIterable(page -> tag(page.items(), serverId))
-                .collectList();
+    /** Every page, one after the other, at most {@value #MAX_PAGES}. */
+    private CompletableFuture<List<Map<String, Object>>> pages(Function<String, CompletableFuture<Page>> fetch,
+            String serverId) {
+        return pages(fetch, null, 1, new ArrayList<>(), serverId);
     }
 
+    private CompletableFuture<List<Map<String, Object>>> pages(Function<String, CompletableFuture<Page>> fetch,
+            String cursor, int n, List<Map<String, Object>> listed, String serverId) {
+        return fetch.apply(cursor).thenCompose(page -> {
+            listed.addAll(tag(page.items(), serverId));
+            boolean more = page.nextCursor() != null && !page.nextCursor().isEmpty() && n < MAX_PAGES;
+            return more ? pages(fetch, page.nextCursor(), n + 1, listed, serverId)
+                    : CompletableFuture.completedFuture(listed);
+        });
+    }
 }

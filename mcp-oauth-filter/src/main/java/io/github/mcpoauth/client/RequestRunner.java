@@ -7,8 +7,6 @@ import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 
 /**
  * Runs one MCP request for a {@link ServerConnection}: on the open session, or after reopening one
@@ -28,7 +26,7 @@ final class RequestRunner {
     }
 
     /** On a ready session the request goes straight to the SDK's client, on the calling thread. */
-    <T> CompletableFuture<T> run(Function<McpAsyncClient, Mono<T>> request) {
+    <T> CompletableFuture<T> run(Function<McpAsyncClient, CompletableFuture<T>> request) {
         Connector.Session open = slot.current();
         if (open != null && connection.snapshot().state() == ConnectionState.READY) {
             return run(open, request, true);
@@ -54,31 +52,25 @@ final class RequestRunner {
     }
 
     /**
-     * One future per request, completed from the SDK's signal; the SDK's client already applies the
+     * The request's future, or what its failure leads to; the SDK's client already applies the
      * request timeout ({@code requestTimeout} in {@link Connector}), so no second timer runs here.
+     * Cancelling the returned future cancels the request.
      */
-    private <T> CompletableFuture<T> run(Connector.Session s, Function<McpAsyncClient, Mono<T>> request,
+    private <T> CompletableFuture<T> run(Connector.Session s, Function<McpAsyncClient, CompletableFuture<T>> request,
             boolean mayRetry) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Disposable subscription = request.apply(s.client()).subscribe(result::complete,
-                error -> this.<T>failed(s, Failures.unwrap(error), request, mayRetry).whenComplete((value, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(value);
-                    }
-                }),
-                () -> result.complete(null));
+        CompletableFuture<T> call = request.apply(s.client());
+        CompletableFuture<T> result = call.exceptionallyCompose(
+                error -> failed(s, Failures.unwrap(error), request, mayRetry));
         result.whenComplete((value, error) -> {
             if (result.isCancelled()) {
-                subscription.dispose();
+                call.cancel(false);
             }
         });
         return result;
     }
 
     private <T> CompletableFuture<T> failed(Connector.Session s, Throwable error,
-            Function<McpAsyncClient, Mono<T>> request, boolean mayRetry) {
+            Function<McpAsyncClient, CompletableFuture<T>> request, boolean mayRetry) {
         return challengeOf(s, error).thenCompose(challenge -> {
             if (challenge.isPresent()) {
                 return connection.authorize(challenge.get())
@@ -99,11 +91,6 @@ final class RequestRunner {
         if (typed.isPresent() || s.transport() != TransportType.SSE || Failures.isTimeout(error)) {
             return CompletableFuture.completedFuture(typed);
         }
-        return connector.probed(error)
-                .map(ignored -> Optional.<BearerChallenge>empty())
-                .onErrorResume(Connector.AuthorizationNeeded.class, n -> Mono.just(Optional.of(n.challenge())))
-                .onErrorReturn(Optional.empty())
-                .defaultIfEmpty(Optional.empty())
-                .toFuture();
+        return connector.probe(error);
     }
 }

@@ -12,14 +12,15 @@ import io.modelcontextprotocol.client.McpAsyncClient;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
 /**
  * One owner's connection to one MCP server and its state machine: authenticating, connecting,
@@ -84,40 +85,83 @@ final class ServerConnection {
         return connect();
     }
 
-    /** One attempt, when the global cap gives it a turn: the discovery timeout starts then, not in the queue. */
+    /** An opened session and what it offers, not yet in use. */
+    private record Discovered(Connector.Session session, Offerings offerings) {
+    }
+
+    /**
+     * One attempt, when the global cap gives it a turn: the discovery timeout starts then, not in
+     * the queue. The attempt is over when {@code over} completes: with what it found, or failed by
+     * its error or by the deadline, which cancels what is still running (see {@link Connector#open}).
+     * Only the attempt that completes {@code over} first may put its session in use.
+     */
     private void attempt(int n, CompletableFuture<ServerSnapshot> done) {
-        ctx.connects().enter().whenComplete((leave, refused) -> {
+        ctx.connects().acquire(null).whenComplete((turn, refused) -> {
             if (refused != null) {
                 done.complete(snapshot.get());
-            } else if (slot.isClosed()) {
-                leave.run();
+                return;
+            }
+            if (slot.isClosed()) {
+                turn.release();
                 done.complete(snapshot.get());
-            } else {
-                // deferred: whatever fails, even while building the attempt, ends the turn
-                Mono.defer(() -> connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged))
-                        .flatMap(this::discover)
-                        .timeout(ctx.config().discoveryTimeout(), ctx.timers())
-                        .doFinally(signal -> leave.run())
-                        .subscribe(ready -> done.complete(snapshot.get()), error -> connectFailed(n, error, done));
+                return;
+            }
+            CompletableFuture<Discovered> over = new CompletableFuture<>();
+            over.whenComplete((found, error) -> {
+                try {
+                    if (error == null) {
+                        ready(found);
+                        done.complete(snapshot.get());
+                    } else {
+                        connectFailed(n, error, done);
+                    }
+                } finally {
+                    turn.release();
+                }
+            });
+            ctx.deadlines().failAfter(over, ctx.config().discoveryTimeout(), () -> new TimeoutException(
+                    "no session within " + ctx.config().discoveryTimeout().toMillis() + " ms"));
+            try {
+                connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged, over)
+                        .thenCompose(opened -> discover(opened, over))
+                        .whenComplete((found, error) -> {
+                            if (error != null) {
+                                over.completeExceptionally(error);
+                            } else if (!over.complete(found)) {
+                                closeSession(found.session());
+                            }
+                        });
+            } catch (RuntimeException e) {
+                // whatever fails, even while building the attempt, ends the turn
+                over.completeExceptionally(e);
             }
         });
     }
 
-    private Mono<Connector.Session> discover(Connector.Session opened) {
+    private CompletableFuture<Discovered> discover(Connector.Session opened, CompletableFuture<?> over) {
         McpAsyncClient client = opened.client();
+        if (over.isDone()) {
+            closeSession(opened);
+            return CompletableFuture.failedFuture(new CancellationException("the connection attempt ended"));
+        }
         Map<String, Object> capabilities = ctx.discovery().toJson(client.getServerCapabilities());
         update(s -> s.initialized(client.getServerInstructions(), capabilities));
         update(s -> s.withState(ConnectionState.DISCOVERING));
-        return ctx.discovery().discover(client, key.serverId())
-                .doOnError(e -> Connector.closeQuietly(client))
-                .map(offerings -> {
-                    if (!slot.install(opened)) {
-                        Connector.closeQuietly(client);
+        return ctx.discovery().discover(client, key.serverId(), over)
+                .whenComplete((offerings, error) -> {
+                    if (error != null) {
+                        closeSession(opened);
                     }
-                    touch();
-                    update(s -> s.withOfferings(offerings).withState(ConnectionState.READY));
-                    return opened;
-                });
+                })
+                .thenApply(offerings -> new Discovered(opened, offerings));
+    }
+
+    private void ready(Discovered found) {
+        if (!slot.install(found.session())) {
+            closeSession(found.session());
+        }
+        touch();
+        update(s -> s.withOfferings(found.offerings()).withState(ConnectionState.READY));
     }
 
     private void connectFailed(int n, Throwable error, CompletableFuture<ServerSnapshot> done) {
@@ -186,7 +230,7 @@ final class ServerConnection {
     }
 
     /** Runs an MCP request on a ready session, connecting first if the session was closed while idle. */
-    <T> CompletableFuture<T> use(Function<McpAsyncClient, Mono<T>> request) {
+    <T> CompletableFuture<T> use(Function<McpAsyncClient, CompletableFuture<T>> request) {
         touch();
         return requests.run(request);
     }
@@ -224,8 +268,8 @@ final class ServerConnection {
         lastUsedNanos = System.nanoTime();
     }
 
-    private static CompletableFuture<Void> closeSession(Connector.Session s) {
-        return s == null ? CompletableFuture.completedFuture(null) : Connector.closeQuietly(s.client());
+    private CompletableFuture<Void> closeSession(Connector.Session s) {
+        return s == null ? CompletableFuture.completedFuture(null) : SdkAsync.close(s.client(), ctx.deadlines());
     }
 
     private void update(UnaryOperator<ServerSnapshot> change) {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
-import reactor.core.publisher.Mono;
 
 /**
  * Builds the SDK's own transports for one server and plugs OAuth into them: a request customizer
@@ -29,13 +28,13 @@ import reactor.core.publisher.Mono;
 final class TransportFactory {
 
     private final HttpClient httpClient;
-    private final RequestGate gate;
+    private final Permits gate;
     private final long maxResponseSize;
     private final McpAuthorizationManager auth;
     private final Duration connectTimeout;
     private final TokenCache.Source tokens;
 
-    TransportFactory(HttpClient httpClient, RequestGate gate, long maxResponseSize, McpAuthorizationManager auth,
+    TransportFactory(HttpClient httpClient, Permits gate, long maxResponseSize, McpAuthorizationManager auth,
             Duration connectTimeout, TokenCache.Source tokens) {
         this.httpClient = httpClient;
         this.gate = gate;
@@ -99,17 +98,16 @@ final class TransportFactory {
         public Publisher<HttpRequest.Builder> customize(HttpRequest.Builder builder, String method, URI uri,
                 String body, McpTransportContext context) {
             if (!endpoint.sameOrigin(uri)) {
-                return Mono.just(builder);
+                return SdkAsync.hook(builder);
             }
             headers.forEach(builder::setHeader);
             if (customAuthorization) {
-                return Mono.just(builder);
+                return SdkAsync.hook(builder);
             }
-            return Mono.fromFuture(token::token)
-                    .map(value -> {
-                        value.ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
-                        return builder;
-                    });
+            return SdkAsync.hook(() -> token.token().thenApply(value -> {
+                value.ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
+                return builder;
+            }));
         }
     }
 
@@ -131,10 +129,10 @@ final class TransportFactory {
                 token.forget();
             }
             if (response.statusCode() != 401 || rejected.isEmpty()) {
-                return Mono.just(false);
+                return SdkAsync.hook(false);
             }
-            return Mono.fromFuture(() -> auth.refreshAfterRejection(key.owner(), key.serverId(), rejected.get()))
-                    .onErrorReturn(false);
+            return SdkAsync.hook(() -> auth.refreshAfterRejection(key.owner(), key.serverId(), rejected.get())
+                    .exceptionally(error -> false));
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Timeouts on the service's own scheduler, in place of {@link CompletableFuture}'s own timeouts:
@@ -26,15 +27,27 @@ public final class Deadlines {
      * (at once when the service is closed); returns {@code future}.
      */
     public <T> CompletableFuture<T> fallbackAfter(CompletableFuture<T> future, T value, Duration timeout) {
+        return after(future, timeout, () -> future.complete(value));
+    }
+
+    /**
+     * Fails {@code future} with {@code error} if it is still pending after {@code timeout} (at
+     * once when the service is closed); returns {@code future}.
+     */
+    public <T> CompletableFuture<T> failAfter(CompletableFuture<T> future, Duration timeout,
+            Supplier<? extends Throwable> error) {
+        return after(future, timeout, () -> future.completeExceptionally(error.get()));
+    }
+
+    private <T> CompletableFuture<T> after(CompletableFuture<T> future, Duration timeout, Runnable expire) {
         if (future.isDone()) {
             return future;
         }
         try {
-            ScheduledFuture<?> timer = scheduler.schedule(() -> future.complete(value), timeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> timer = scheduler.schedule(expire, timeout.toMillis(), TimeUnit.MILLISECONDS);
             future.whenComplete((result, error) -> timer.cancel(false));
         } catch (RejectedExecutionException closed) {
-            future.complete(value);
+            expire.run();
         }
         return future;
     }

@@ -90,26 +90,26 @@ class ConcurrencyCapTest {
 
     @Test
     void neverMoreThanTheCapsInFlightAndTheQueuedRequestsComplete() throws Exception {
-        RequestGate gate = new RequestGate(3, 2, Duration.ofSeconds(20), scheduler);
+        Permits gate = Permits.forRequests(3, 2, Duration.ofSeconds(20), scheduler);
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
         sent.addAll(send(new CheckedHttpClient(jdk, gate, "a", 1 << 20, true), "/held/a", 6));
         sent.addAll(send(new CheckedHttpClient(jdk, gate, "b", 1 << 20, true), "/held/b", 6));
         sent.addAll(send(new CheckedHttpClient(jdk, gate, null, 1 << 20, false), "/held/oauth", 3));
 
         Await.until(Duration.ofSeconds(10), "three requests at the server", () -> server.active() == 3);
-        assertEquals(3, gate.inFlight());
+        assertEquals(3, gate.inUse());
         open.countDown();
 
         assertAllAnswered(sent);
         assertEquals(15, server.requests());
         assertEquals(3, maxTotal.get(), "requests at the server at once");
         assertTrue(maxActive.get("a").get() <= 2 && maxActive.get("b").get() <= 2, "per owner: " + maxActive);
-        assertEquals(0, gate.inFlight(), "every slot is given back");
+        assertEquals(0, gate.inUse(), "every slot is given back");
     }
 
     @Test
     void oneOwnersHeldRequestsDoNotHoldBackAnother() throws Exception {
-        RequestGate gate = new RequestGate(4, 2, Duration.ofSeconds(20), scheduler);
+        Permits gate = Permits.forRequests(4, 2, Duration.ofSeconds(20), scheduler);
         List<CompletableFuture<HttpResponse<String>>> held = send(new CheckedHttpClient(jdk, gate, "a", 1 << 20, true),
                 "/held/a", 5);
         Await.until(Duration.ofSeconds(10), "a's first two requests at the server", () -> server.active() == 2);

@@ -13,7 +13,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -86,13 +88,13 @@ class OfferingListerTest {
     }
 
     @Test
-    void everyPageIsListedAndOnlyAdvertisedCapabilitiesAreAskedFor() {
+    void everyPageIsListedAndOnlyAdvertisedCapabilitiesAreAskedFor() throws Exception {
         ScriptedTransport transport = new ScriptedTransport(OfferingListerTest::answer);
         McpAsyncClient client = McpClient.async(transport).requestTimeout(Duration.ofSeconds(5)).build();
         client.initialize().block(Duration.ofSeconds(5));
 
-        Offerings offerings = new OfferingLister(McpJsonDefaults.getMapper()).discover(client, "srv")
-                .block(Duration.ofSeconds(5));
+        Offerings offerings = new OfferingLister(McpJsonDefaults.getMapper()).discover(client, "srv", new CompletableFuture<>())
+                .get(5, TimeUnit.SECONDS);
 
         assertEquals(List.of("a", "b", "c", "d"), offerings.tools().stream().map(t -> t.get("name")).toList());
         assertTrue(offerings.tools().stream().allMatch(t -> "srv".equals(t.get("serverId"))));
