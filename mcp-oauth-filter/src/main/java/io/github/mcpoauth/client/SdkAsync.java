@@ -25,9 +25,9 @@ import reactor.core.publisher.Mono;
  */
 final class SdkAsync {
 
-    /** How long a session may take to close gracefully (its DELETE) before it is closed at once. */
     private static final Logger log = LoggerFactory.getLogger(SdkAsync.class);
 
+    /** How long a session may take to close gracefully (its DELETE) before it is closed at once. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private SdkAsync() {
