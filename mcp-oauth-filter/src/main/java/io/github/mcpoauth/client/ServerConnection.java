@@ -7,6 +7,7 @@ import io.github.mcpoauth.config.RetryPolicy;
 import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.oauth.AuthorizationTarget;
 import io.github.mcpoauth.internal.oauth.BearerChallenge;
+import io.github.mcpoauth.internal.oauth.ErrorText;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import java.net.URI;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * connected, discovering, ready, failed. Retries with backoff and jitter; on a 401/403 challenge it
  * starts an authorization (MCP 2025-11-25 "Authorization"; step-up on insufficient_scope, at most
  * {@value #MAX_AUTH_ATTEMPTS} in a row); it closes its session when idle and reopens it on use.
+ * A 401 {@code invalid_token} after an authorization completed and before a session was ready
+ * ends the row at once: the server rejects a token just issued, so another authorization would
+ * only get another such token; the server's description is shown instead. An old token (expired,
+ * revoked) rejected so gets one authorization.
  */
 final class ServerConnection {
 
@@ -72,6 +77,9 @@ final class ServerConnection {
             return CompletableFuture.completedFuture(snapshot.get());
         }
         if (attempt.started()) {
+            if (snapshot.get().state() == ConnectionState.AUTHENTICATING) {
+                slot.authorizationCompleted(); // only a completed authorization connects one waiting for the user
+            }
             closeSession(slot.take());
             update(s -> s.withState(ConnectionState.CONNECTING));
             attempt(1, attempt.future());
@@ -194,9 +202,14 @@ final class ServerConnection {
     CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge) {
         int attempt = slot.nextAuthAttempt();
         closeSession(slot.take());
+        if (challenge.invalidToken() && slot.authorizedInRow()) {
+            update(s -> s.failed(ErrorText.sanitize("The MCP server rejects the access token its authorization server has just issued ("
+                    + challenge.errorAndDescription() + "); authorizing again would not help")));
+            return CompletableFuture.completedFuture(snapshot.get());
+        }
         if (attempt > MAX_AUTH_ATTEMPTS) {
-            update(s -> s.failed("Authorization did not grant access after " + MAX_AUTH_ATTEMPTS + " attempts"
-                    + (challenge.error() == null ? "" : " (" + challenge.error() + ")")));
+            update(s -> s.failed(ErrorText.sanitize("Authorization did not grant access after " + MAX_AUTH_ATTEMPTS
+                    + " attempts" + (challenge.error() == null ? "" : " (" + challenge.errorAndDescription() + ")"))));
             return CompletableFuture.completedFuture(snapshot.get());
         }
         Optional<URI> redirect = Optional.ofNullable(server.callbackUrl()).map(URI::create)

@@ -4,8 +4,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The mutable part of a {@link ServerConnection}, behind one lock: the open session (if any), the
- * connection attempt in flight, the authorizations tried in a row, and whether the connection was
- * closed for good. Callers close sessions they take out, outside the lock.
+ * connection attempt in flight, the authorizations tried in a row (and whether one of them brought
+ * tokens), and whether the connection was closed for good. Callers close sessions they take out,
+ * outside the lock.
  */
 final class SessionSlot {
 
@@ -13,6 +14,7 @@ final class SessionSlot {
     private Connector.Session session;
     private CompletableFuture<ServerSnapshot> inFlight;
     private int authAttempts;
+    private boolean authorizedInRow;
     private boolean closed;
 
     /** A connection attempt: {@code started} when the caller must run it, else it joins one running. */
@@ -65,6 +67,7 @@ final class SessionSlot {
             }
             session = s;
             authAttempts = 0;
+            authorizedInRow = false;
             return true;
         }
     }
@@ -79,6 +82,21 @@ final class SessionSlot {
     void resetAuthAttempts() {
         synchronized (lock) {
             authAttempts = 0;
+            authorizedInRow = false;
+        }
+    }
+
+    /** An authorization of the current row was completed: the tokens now stored come from it. */
+    void authorizationCompleted() {
+        synchronized (lock) {
+            authorizedInRow = true;
+        }
+    }
+
+    /** True when an authorization completed since a session was last ready (or the row was reset). */
+    boolean authorizedInRow() {
+        synchronized (lock) {
+            return authorizedInRow;
         }
     }
 

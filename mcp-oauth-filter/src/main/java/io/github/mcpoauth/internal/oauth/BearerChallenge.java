@@ -7,12 +7,26 @@ import java.util.Map;
 
 /**
  * What a protected resource asked for in its {@code Bearer} challenge (RFC 6750 section 3, RFC 9728
- * section 5.1): an {@code error}, the {@code scope} needed and where its {@code resource_metadata}
- * lives. Every field is null when absent or unreadable.
+ * section 5.1): an {@code error} and its {@code error_description}, the {@code scope} needed and
+ * where its {@code resource_metadata} lives. Every field is null when absent or unreadable. The
+ * description is the resource server's own words, untrusted: sanitized ({@link ErrorText}) and cut
+ * to {@value #MAX_DESCRIPTION} characters, as it may be shown to the user.
  *
  * @param status the HTTP status of the response carrying the challenge; 0 for {@link #none()}
  */
-public record BearerChallenge(int status, String error, String scope, URI resourceMetadata) {
+public record BearerChallenge(int status, String error, String scope, URI resourceMetadata, String description) {
+
+    /** The longest {@code error_description} kept. */
+    public static final int MAX_DESCRIPTION = 200;
+
+    public BearerChallenge {
+        description = description == null ? null : blankToNull(cut(ErrorText.sanitize(description)));
+    }
+
+    /** A challenge without a description. */
+    public BearerChallenge(int status, String error, String scope, URI resourceMetadata) {
+        this(status, error, scope, resourceMetadata, null);
+    }
 
     /** No challenge at all: for starting an authorization proactively. */
     public static BearerChallenge none() {
@@ -33,12 +47,33 @@ public record BearerChallenge(int status, String error, String scope, URI resour
             return new BearerChallenge(status, null, null, null);
         }
         return new BearerChallenge(status, blankToNull(params.get("error")), blankToNull(params.get("scope")),
-                absoluteHttpUri(params.get("resource_metadata")));
+                absoluteHttpUri(params.get("resource_metadata")), params.get("error_description"));
     }
 
     /** A 403 asking for more scope: the cue for a step-up authorization. */
     public boolean insufficientScope() {
         return status == 403 && "insufficient_scope".equals(error);
+    }
+
+    /** A 401 {@code invalid_token}: the token sent was rejected (RFC 6750 section 3.1). */
+    public boolean invalidToken() {
+        return status == 401 && "invalid_token".equals(error);
+    }
+
+    /** {@code error: description}, {@code error} alone, or null when the challenge named no error. */
+    public String errorAndDescription() {
+        return error == null ? null : description == null ? error : error + ": " + description;
+    }
+
+    private static String cut(String text) {
+        if (text.length() <= MAX_DESCRIPTION) {
+            return text;
+        }
+        int end = MAX_DESCRIPTION - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--; // never half a character
+        }
+        return text.substring(0, end).strip() + "\u2026";
     }
 
     private static String blankToNull(String value) {

@@ -98,8 +98,9 @@ public final class McpAuthorizationManager {
     }
 
     /**
-     * A usable access token for the server, refreshed first when it expires within the refresh skew
-     * (one refresh per server however many callers wait); empty when there are no tokens, or they
+     * A usable access token for the server, refreshed first when it is due ({@link RefreshDue}: within
+     * the refresh skew of expiry, at most half its lifetime; one refresh per server however many
+     * callers wait); empty when there are no tokens, or they
      * expired and cannot be refreshed, or the grant was revoked. When a refresh fails for another
      * reason the old token is returned while it is still valid, else the future fails.
      */
@@ -111,10 +112,10 @@ public final class McpAuthorizationManager {
                     if (stored.isEmpty()) {
                         return CompletableFuture.completedFuture(Optional.<String>empty());
                     }
-                    if (!stored.get().expiresWithin(config.refreshSkew(), clock.instant())) {
+                    if (!RefreshDue.at(stored.get(), config.refreshSkew(), clock.instant())) {
                         return CompletableFuture.completedFuture(Optional.of(stored.get().accessToken()));
                     }
-                    return refresher.refresh(key, t -> t.expiresWithin(config.refreshSkew(), clock.instant()))
+                    return refresher.refresh(key, t -> RefreshDue.at(t, config.refreshSkew(), clock.instant()))
                             .handle((tokens, error) -> usable(tokens, error, stored.get()));
                 });
         return unwrapped(result);

@@ -117,4 +117,28 @@ class BearerChallengeTest {
         assertNull(none.scope());
         assertNull(none.resourceMetadata());
     }
+
+    @Test
+    void theDescriptionIsKeptSanitizedAndCut() {
+        BearerChallenge c = parse(401, "Bearer error=\"invalid_token\", error_description=\"missing required 'aud' claim\"");
+        assertEquals("missing required 'aud' claim", c.description());
+        assertTrue(c.invalidToken());
+        assertEquals("invalid_token: missing required 'aud' claim", c.errorAndDescription());
+
+        BearerChallenge hostile = parse(401, "Bearer error=invalid_token, error_description=\"a\u0007b\u202ec\u001b[31md\"");
+        assertEquals("abc[31md", hostile.description());
+
+        String cut = parse(401, "Bearer error_description=\"" + "\ud83d\ude00".repeat(150) + "\"").description();
+        assertTrue(cut.length() <= BearerChallenge.MAX_DESCRIPTION, cut);
+        assertTrue(cut.endsWith("\ud83d\ude00\u2026"), cut); // never half a character
+        assertNull(parse(401, "Bearer error_description=\" \"").description());
+        assertNull(parse(401, "Bearer scope=a").errorAndDescription());
+    }
+
+    @Test
+    void onlyA401InvalidTokenIsInvalidToken() {
+        assertFalse(parse(403, "Bearer error=\"invalid_token\"").invalidToken());
+        assertFalse(parse(401, "Bearer error=\"insufficient_scope\"").invalidToken());
+        assertEquals("invalid_token", parse(401, "Bearer error=invalid_token").errorAndDescription());
+    }
 }
