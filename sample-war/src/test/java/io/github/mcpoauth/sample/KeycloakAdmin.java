@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The few calls the Keycloak test makes on the admin REST API, as Keycloak's bootstrap admin (a
  * password grant on the master realm's {@code admin-cli} client): count the realm's clients, look up a
- * client or a user, and end a user's sessions.
+ * client, and take back what a user granted.
  */
 final class KeycloakAdmin {
 
@@ -48,19 +48,19 @@ final class KeycloakAdmin {
         return found.get(0);
     }
 
-    /** Ends every session of {@code username}: its refresh tokens stop working. */
-    void logout(String username) {
-        JsonNode users = get("/users?exact=true&username=" + encode(username));
-        String id = users.get(0).get("id").asString();
-        HttpResponse<String> response = send(admin("/users/" + id + "/logout")
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
-        expect(204, response, "logout of " + username);
-    }
-
-    /** How many sessions {@code username} has on Keycloak. */
-    int sessionCount(String username) {
-        JsonNode users = get("/users?exact=true&username=" + encode(username));
-        return get("/users/" + users.get(0).get("id").asString() + "/sessions").size();
+    /**
+     * Takes back everything {@code username} granted: ends the user's sessions and revokes each
+     * client's consent, and with it that client's offline tokens should the module ever hold one.
+     */
+    void revokeAccess(String username) {
+        String id = get("/users?exact=true&username=" + encode(username)).get(0).get("id").asString();
+        expect(204, send(admin("/users/" + id + "/logout").POST(HttpRequest.BodyPublishers.noBody()).build()),
+                "logout of " + username);
+        for (JsonNode consent : get("/users/" + id + "/consents")) {
+            String client = consent.get("clientId").asString();
+            expect(204, send(admin("/users/" + id + "/consents/" + encode(client)).DELETE().build()),
+                    "revoking the consent of " + client);
+        }
     }
 
     private JsonNode get(String path) {

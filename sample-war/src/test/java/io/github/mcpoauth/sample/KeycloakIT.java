@@ -135,13 +135,15 @@ class KeycloakIT {
         McpClientManager manager = service.manager("alice");
         String id = readyServer("alice");
         Set<String> before = tokenIds();
+        String session = last(mcp.acceptedTokens()).getStringClaim("sid");
 
         clock.advance(Duration.ofMinutes(5)); // past the realm's 60 s access token lifespan, as the module sees it
 
         assertEquals("after expiry", echo(manager, id, "after expiry"));
         assertEquals("ready", manager.getServer(id).state());
-        String used = last(mcp.acceptedTokens()).getJWTID();
-        assertTrue(!before.contains(used), "the call after expiry used a token Keycloak issued by refresh: " + used);
+        JWTClaimsSet used = last(mcp.acceptedTokens());
+        assertTrue(!before.contains(used.getJWTID()), "the call after expiry used a new token: " + used.getJWTID());
+        assertEquals(session, used.getStringClaim("sid")); // refreshed within the same Keycloak session, no new login
     }
 
     @Test
@@ -149,7 +151,7 @@ class KeycloakIT {
         McpClientManager manager = service.manager("alice");
         String id = readyServer("alice");
 
-        keycloak.admin().logout(KeycloakServer.USER); // the admin ends the user's sessions: refresh tokens die
+        keycloak.admin().revokeAccess(KeycloakServer.USER); // sessions and consents end: refresh tokens die
         clock.advance(Duration.ofMinutes(5));
 
         McpOAuthException refused = assertThrows(McpOAuthException.class, () -> echo(manager, id, "refused"));
@@ -218,7 +220,11 @@ class KeycloakIT {
         McpClientManager manager = service.manager("alice");
         AddServerResult added = manager.addMcpServer("keycloak", mcp.url());
 
-        complete("alice", browser().approve(added.authUrl(), KeycloakServer.USER, keycloak.userPassword()));
+        try {
+            complete("alice", browser().approve(added.authUrl(), KeycloakServer.USER, keycloak.userPassword()));
+        } catch (ExecutionException e) {
+            // reporting the failure here as well is fine; what the server shows is what counts
+        }
 
         var server = manager.getServer(added.id());
         assertEquals("failed", server.state());
