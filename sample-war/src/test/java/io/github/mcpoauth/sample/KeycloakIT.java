@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ import io.github.mcpoauth.testsupport.TestClock;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Disabled;
@@ -53,7 +55,11 @@ class KeycloakIT {
 
     @BeforeAll
     static void startKeycloak() throws Exception {
-        Path javaHome = KeycloakJava.home();
+        Optional<Path> java = KeycloakJava.home(); // on CI, none is a failure here
+        if (java.isEmpty()) {
+            return; // elsewhere each test is skipped, with the reason
+        }
+        Path javaHome = java.get();
         Path home = TestFiles.existingDir("keycloak.home");
         mcp = KeycloakMcpServer.bind();
         try {
@@ -82,6 +88,7 @@ class KeycloakIT {
 
     @BeforeEach
     void startService() {
+        Assumptions.assumeTrue(keycloak != null, KeycloakJava::missing);
         mcp.requireAudience(mcp.url());
         Map<String, String> settings = new HashMap<>();
         settings.put("mcp.oauth.callback-url", CALLBACK);
@@ -93,7 +100,9 @@ class KeycloakIT {
 
     @AfterEach
     void stopService() {
-        service.close();
+        if (service != null) {
+            service.close();
+        }
     }
 
     @Test
