@@ -6,7 +6,9 @@ import java.net.URISyntaxException;
 import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -31,26 +33,25 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * What an MCP resource server does with Keycloak's access tokens (MCP authorization, "Token
  * Handling"): a JWT whose RS256 signature verifies against the realm's JWKS, whose {@code iss} is the
- * realm, whose {@code aud} names this resource and which has not expired. Anything else is answered
+ * realm named in the resource metadata, whose {@code aud} names this resource and which has not expired. Anything else is answered
  * 401 with {@code WWW-Authenticate: Bearer resource_metadata=...} (RFC 9728 section 5.1), with
  * {@code error="invalid_token"} and the reason as {@code error_description} when a token was sent.
  * Accepted tokens' claims are kept, so a test can tell which tokens (and how many) reached the server.
  */
 final class JwtBearerFilter implements Filter {
 
-    private final JWKSource<SecurityContext> keys;
-    private final String issuer;
+    private final Map<String, JWKSource<SecurityContext>> keys = new ConcurrentHashMap<>();
+    private final Supplier<String> issuer;
     private final Supplier<String> audience;
     private final String resourceMetadataUrl;
     private final List<JWTClaimsSet> accepted = new CopyOnWriteArrayList<>();
 
-    /** @param audience the {@code aud} a token must carry; read per request so a test can change it */
-    JwtBearerFilter(String jwksUrl, String issuer, Supplier<String> audience, String resourceMetadataUrl) {
-        try {
-            this.keys = JWKSourceBuilder.create(new URI(jwksUrl).toURL()).retrying(true).build();
-        } catch (URISyntaxException | MalformedURLException e) {
-            throw new IllegalArgumentException("bad JWKS URL " + jwksUrl, e);
-        }
+    /**
+     * @param issuer the realm whose tokens are accepted (its keys are at {@code <issuer>/protocol/openid-connect/certs})
+     * @param audience the {@code aud} a token must carry
+     * (both read per request, so a test can change them)
+     */
+    JwtBearerFilter(Supplier<String> issuer, Supplier<String> audience, String resourceMetadataUrl) {
         this.issuer = issuer;
         this.audience = audience;
         this.resourceMetadataUrl = resourceMetadataUrl;
@@ -80,11 +81,22 @@ final class JwtBearerFilter implements Filter {
     }
 
     private DefaultJWTProcessor<SecurityContext> processor() {
+        String trusted = issuer.get();
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256,
+                keys.computeIfAbsent(trusted, JwtBearerFilter::keysOf)));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience.get(),
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("exp", "iat", "sub", "jti")));
+                new JWTClaimsSet.Builder().issuer(trusted).build(), Set.of("exp", "iat", "sub", "jti")));
         return processor;
+    }
+
+    private static JWKSource<SecurityContext> keysOf(String issuer) {
+        String jwks = issuer + "/protocol/openid-connect/certs";
+        try {
+            return JWKSourceBuilder.create(new URI(jwks).toURL()).retrying(true).build();
+        } catch (URISyntaxException | MalformedURLException e) {
+            throw new IllegalArgumentException("bad JWKS URL " + jwks, e);
+        }
     }
 
     private void reject(HttpServletResponse response, String description) throws IOException {

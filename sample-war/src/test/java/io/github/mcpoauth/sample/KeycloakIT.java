@@ -90,6 +90,7 @@ class KeycloakIT {
     void startService() {
         Assumptions.assumeTrue(keycloak != null, KeycloakJava::missing);
         mcp.requireAudience(mcp.url());
+        mcp.trust(keycloak.issuer());
         Map<String, String> settings = new HashMap<>();
         settings.put("mcp.oauth.callback-url", CALLBACK);
         settings.put("mcp.oauth.allow-loopback", "true");
@@ -238,6 +239,31 @@ class KeycloakIT {
         var server = manager.getServer(added.id());
         assertEquals("failed", server.state());
         assertTrue(server.error() != null && server.error().contains("audience"), String.valueOf(server.error()));
+    }
+
+    @Test
+    @Disabled("issue 12 item 5: today no registration is made at an authorization server that replaces the first")
+    void aResourceMovedToAnotherAuthorizationServerGetsARegistrationThereAndKeepsTheOldCredentialsAway()
+            throws Exception {
+        McpClientManager manager = service.manager("alice");
+        String id = readyServer("alice");
+        String oldClient = last(mcp.acceptedTokens()).getStringClaim("azp");
+        int otherBefore = keycloak.admin(KeycloakServer.OTHER_REALM).clientCount();
+
+        mcp.trust(keycloak.issuer(KeycloakServer.OTHER_REALM)); // the metadata now names the other realm
+
+        McpOAuthException refused = assertThrows(McpOAuthException.class, () -> echo(manager, id, "moved"));
+        assertEquals(McpOAuthException.Code.AUTHORIZATION_REQUIRED, refused.code(), refused.getMessage());
+        String authUrl = manager.getServer(id).authUrl();
+        assertTrue(authUrl.startsWith(keycloak.authorizationEndpoint(KeycloakServer.OTHER_REALM) + "?"), authUrl);
+        String newClient = KeycloakBrowser.query(java.net.URI.create(authUrl)).get("client_id");
+        assertNotEquals(oldClient, newClient);
+        assertEquals(1, keycloak.admin(KeycloakServer.OTHER_REALM).clientCount() - otherBefore);
+        keycloak.admin(KeycloakServer.OTHER_REALM).client(newClient); // registered at the new realm
+
+        complete("alice", browser().approve(authUrl, KeycloakServer.USER, keycloak.userPassword()));
+        assertEquals("moved", echo(manager, id, "moved"));
+        assertEquals(keycloak.issuer(KeycloakServer.OTHER_REALM), last(mcp.acceptedTokens()).getIssuer());
     }
 
     /** Adds the server for {@code owner} and logs in on Keycloak: the server's id, ready. */

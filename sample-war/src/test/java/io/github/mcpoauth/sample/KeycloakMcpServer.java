@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An MCP server (the MCP Java SDK's streamable HTTP transport) protected by a Keycloak realm, on
- * {@code http://127.0.0.1:<port>/mcp}: it serves RFC 9728 protected resource metadata naming the realm
- * as its authorization server and lets only Keycloak's JWTs for this resource through
+ * {@code http://127.0.0.1:<port>/mcp}: it serves RFC 9728 protected resource metadata naming a realm
+ * as its authorization server and lets only that realm's JWTs for this resource through
  * ({@link JwtBearerFilter}). Two phases: {@link #bind()} fixes the URL (which the realm needs as the
  * audience before Keycloak starts), {@link #start} serves.
  */
@@ -37,6 +37,7 @@ final class KeycloakMcpServer implements AutoCloseable {
 
     private final EmbeddedJetty jetty;
     private final AtomicReference<String> audience = new AtomicReference<>();
+    private final AtomicReference<String> issuer = new AtomicReference<>();
     private McpSyncServer mcp;
     private JwtBearerFilter bearer;
 
@@ -65,11 +66,9 @@ final class KeycloakMcpServer implements AutoCloseable {
         mcp = McpServer.sync(transport).serverInfo("keycloak-protected-mcp", "1.0.0")
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
                 .tools(List.of(echo())).build();
-        bearer = new JwtBearerFilter(keycloak.jwksUrl(), keycloak.issuer(), audience::get, resourceMetadataUrl());
-        String metadata = JsonMapper.builder().build().writeValueAsString(Map.of(
-                "resource", url(),
-                "authorization_servers", List.of(keycloak.issuer()),
-                "bearer_methods_supported", List.of("header")));
+        issuer.set(keycloak.issuer());
+        bearer = new JwtBearerFilter(issuer::get, audience::get, resourceMetadataUrl());
+        JsonMapper json = JsonMapper.builder().build();
 
         ServletContextHandler context = new ServletContextHandler("/");
         FilterHolder filter = new FilterHolder(bearer);
@@ -82,10 +81,19 @@ final class KeycloakMcpServer implements AutoCloseable {
             @Override
             protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 response.setContentType("application/json");
-                response.getWriter().write(metadata);
+                response.getWriter().write(json.writeValueAsString(Map.of("resource", url(),
+                        "authorization_servers", List.of(issuer.get()), "bearer_methods_supported", List.of("header"))));
             }
         }), METADATA_PATH);
         jetty.start(context);
+    }
+
+    /**
+     * Moves the server to another authorization server: its metadata names {@code issuer} from now on,
+     * and only that realm's tokens are accepted (RFC 9728 section 3; MCP SEP-2352, a migration).
+     */
+    void trust(String value) {
+        issuer.set(value);
     }
 
     /** Makes the server demand another {@code aud} than its own URL (a misconfigured realm, as seen from here). */

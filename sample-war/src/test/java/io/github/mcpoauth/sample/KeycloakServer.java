@@ -6,9 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * A real Keycloak ({@code keycloak-quarkus-dist}, unpacked by the build) in {@code start-dev} mode on a
- * free loopback port, with the realm {@code mcp} imported from {@code keycloak/mcp-realm.json}. The
+ * free loopback port, with the realm {@code mcp} imported from {@code keycloak/mcp-realm.json}, and the
+ * same realm once more as {@code mcp-next} (a second issuer, for a resource that changes its
+ * authorization server). The
  * distribution is unpacked under {@code target/}, so its H2 dev database and import directory
  * ({@code <home>/data}) are too; every start deletes them first, so each run imports the realm afresh.
  * The log goes to {@code <workDir>/keycloak.log}. {@link #close} ends the whole process tree ({@code kc.sh} and its JVM).
@@ -29,6 +31,8 @@ import java.util.Map;
 final class KeycloakServer implements AutoCloseable {
 
     static final String REALM = "mcp";
+    /** A second realm from the same file: another authorization server (another issuer) in the same Keycloak. */
+    static final String OTHER_REALM = "mcp-next";
     static final String USER = "alice";
     static final Duration START_TIMEOUT =
             Duration.ofSeconds(Long.getLong("keycloak.start-timeout-seconds", 120));
@@ -37,7 +41,7 @@ final class KeycloakServer implements AutoCloseable {
     private final ChildProcess process;
     private final String origin;
     private final String userPassword;
-    private final KeycloakAdmin admin;
+    private final String adminPassword;
     private final Duration startTime;
 
     private KeycloakServer(ChildProcess process, String origin, String userPassword, String adminPassword,
@@ -45,7 +49,7 @@ final class KeycloakServer implements AutoCloseable {
         this.process = process;
         this.origin = origin;
         this.userPassword = userPassword;
-        this.admin = new KeycloakAdmin(origin, REALM, adminPassword);
+        this.adminPassword = adminPassword;
         this.startTime = startTime;
     }
 
@@ -61,12 +65,16 @@ final class KeycloakServer implements AutoCloseable {
         String adminPassword = randomSecret();
         // kc.sh keeps its H2 dev database and reads --import-realm files under <home>/data, which is under target/
         Path imports = Files.createDirectories(TestFiles.freshDir(home.resolve("data")).resolve("import"));
-        try (InputStream realm = KeycloakServer.class.getResourceAsStream(REALM_RESOURCE)) {
-            if (realm == null) {
+        String realm;
+        try (InputStream in = KeycloakServer.class.getResourceAsStream(REALM_RESOURCE)) {
+            if (in == null) {
                 throw new IllegalStateException("no " + REALM_RESOURCE + " on the test classpath");
             }
-            Files.copy(realm, imports.resolve("mcp-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+            realm = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        Files.writeString(imports.resolve(REALM + ".json"), realm);
+        Files.writeString(imports.resolve(OTHER_REALM + ".json"),
+                realm.replace("\"realm\": \"" + REALM + "\"", "\"realm\": \"" + OTHER_REALM + "\""));
         ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin").resolve("kc.sh").toString(), "start-dev",
                 "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + managementPort,
                 "--import-realm", "--features=resource-indicators");
@@ -130,25 +138,33 @@ final class KeycloakServer implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The realm's issuer: {@code http://127.0.0.1:<port>/realms/mcp}. */
-    String issuer() {
-        return origin + "/realms/" + REALM;
+    /** The realm's issuer: {@code http://127.0.0.1:<port>/realms/<realm>}. */
+    String issuer(String realm) {
+        return origin + "/realms/" + realm;
     }
 
-    String jwksUrl() {
-        return issuer() + "/protocol/openid-connect/certs";
+    String issuer() {
+        return issuer(REALM);
+    }
+
+    String authorizationEndpoint(String realm) {
+        return issuer(realm) + "/protocol/openid-connect/auth";
     }
 
     String authorizationEndpoint() {
-        return issuer() + "/protocol/openid-connect/auth";
+        return authorizationEndpoint(REALM);
     }
 
     String userPassword() {
         return userPassword;
     }
 
+    KeycloakAdmin admin(String realm) {
+        return new KeycloakAdmin(origin, realm, adminPassword);
+    }
+
     KeycloakAdmin admin() {
-        return admin;
+        return admin(REALM);
     }
 
     /** From launching {@code kc.sh} to the discovery document answering. */
