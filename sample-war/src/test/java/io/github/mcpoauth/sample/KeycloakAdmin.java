@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The few calls the Keycloak test makes on the admin REST API, as Keycloak's bootstrap admin (a
  * password grant on the master realm's {@code admin-cli} client): count the realm's clients, look up a
- * client, and take back what a user granted.
+ * client, and end a user's sessions.
  */
 final class KeycloakAdmin {
 
@@ -49,18 +49,13 @@ final class KeycloakAdmin {
     }
 
     /**
-     * Takes back everything {@code username} granted: ends the user's sessions and revokes each
-     * client's consent, and with it that client's offline tokens should the module ever hold one.
+     * Ends every session of {@code username} (the admin console's "Sign out"). Keycloak then also
+     * refuses refresh tokens issued before, offline ones included ("Stale token").
      */
-    void revokeAccess(String username) {
+    void logout(String username) {
         String id = get("/users?exact=true&username=" + encode(username)).get(0).get("id").asString();
         expect(204, send(admin("/users/" + id + "/logout").POST(HttpRequest.BodyPublishers.noBody()).build()),
                 "logout of " + username);
-        for (JsonNode consent : get("/users/" + id + "/consents")) {
-            String client = consent.get("clientId").asString();
-            expect(204, send(admin("/users/" + id + "/consents/" + encode(client)).DELETE().build()),
-                    "revoking the consent of " + client);
-        }
     }
 
     private JsonNode get(String path) {

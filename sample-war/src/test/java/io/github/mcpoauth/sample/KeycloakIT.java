@@ -161,7 +161,7 @@ class KeycloakIT {
         McpClientManager manager = service.manager("alice");
         String id = readyServer("alice");
 
-        keycloak.admin().revokeAccess(KeycloakServer.USER); // sessions and consents end: refresh tokens die
+        keycloak.admin().logout(KeycloakServer.USER); // the admin ends the user's sessions: refresh tokens die
         clock.advance(Duration.ofMinutes(5));
 
         McpOAuthException refused = assertThrows(McpOAuthException.class, () -> echo(manager, id, "refused"));
