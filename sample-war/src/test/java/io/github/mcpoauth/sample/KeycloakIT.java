@@ -62,18 +62,13 @@ class KeycloakIT {
         Path javaHome = java.get();
         Path home = TestFiles.existingDir("keycloak.home");
         mcp = KeycloakMcpServer.bind();
-        try {
-            keycloak = KeycloakServer.start(home, javaHome, mcp.url(), TestFiles.targetDir().resolve("keycloak-it"));
-            System.out.println("Keycloak (Java " + KeycloakJava.major(javaHome) + ") started in "
-                    + keycloak.startTime().toMillis() + " ms");
-            mcp.start(keycloak);
-        } catch (RuntimeException | Error e) {
-            stopKeycloak();
-            throw e;
-        }
+        keycloak = KeycloakServer.start(home, javaHome, mcp.url(), TestFiles.targetDir().resolve("keycloak-it"));
+        System.out.println("Keycloak (Java " + KeycloakJava.major(javaHome) + ") started in "
+                + keycloak.startTime().toMillis() + " ms");
+        mcp.start(keycloak);
     }
 
-    @AfterAll
+    @AfterAll // runs after a failed @BeforeAll too
     static void stopKeycloak() {
         try {
             if (mcp != null) {
