@@ -48,6 +48,12 @@ final class KeycloakAdmin {
         return found.get(0);
     }
 
+    /** Deletes the client registered as {@code clientId}, as an administrator cleaning up would. */
+    void deleteClient(String clientId) {
+        String id = client(clientId).get("id").asString();
+        expect(204, send(admin("/clients/" + id).DELETE().build()), "deleting " + clientId);
+    }
+
     /**
      * Ends every session of {@code username} (the admin console's "Sign out"). Keycloak then also
      * refuses refresh tokens issued before, offline ones included ("Stale token").

@@ -188,6 +188,20 @@ class KeycloakIT {
     }
 
     @Test
+    void aRegistrationDeletedOnKeycloakIsNotUsedAgain() throws Exception {
+        readyServer("alice");
+        String deleted = last(mcp.acceptedTokens()).getStringClaim("azp");
+        keycloak.admin().deleteClient(deleted);
+
+        AddServerResult added = service.manager("bob").addMcpServer("keycloak", mcp.url());
+        String clientId = KeycloakBrowser.query(java.net.URI.create(added.authUrl())).get("client_id");
+        assertNotEquals(deleted, clientId);
+        keycloak.admin().client(clientId); // a registration Keycloak knows
+        complete("bob", browser().approve(added.authUrl(), KeycloakServer.USER, keycloak.userPassword()));
+        assertEquals("again", echo(service.manager("bob"), added.id(), "again"));
+    }
+
+    @Test
     @Disabled("issue 12 item 1: today each owner's server gets its own registration, never deleted")
     void ownersShareOneRegistrationPerAuthorizationServerAndTheLastRemovalDeletesIt() throws Exception {
         int clientsBefore = keycloak.admin().clientCount();
