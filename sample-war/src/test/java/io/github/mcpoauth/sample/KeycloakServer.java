@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -170,15 +169,6 @@ final class KeycloakServer implements AutoCloseable {
     /** From launching {@code kc.sh} to the discovery document answering. */
     Duration startTime() {
         return startTime;
-    }
-
-    /** Keycloak's log lines that mention {@code needle}, for failure messages and checks. */
-    List<String> logLines(String needle) {
-        return process.logText().lines().filter(line -> line.contains(needle)).toList();
-    }
-
-    String logTail(int lines) {
-        return process.logTail(lines);
     }
 
     @Override
