@@ -217,7 +217,6 @@ class KeycloakIT {
     }
 
     @Test
-    @Disabled("issue 12 item 2: today a 60 s token with the default 60 s refresh-skew is refreshed before every call")
     void aSixtySecondTokenIsNotRefreshedBeforeHalfItsLifetime() throws Exception {
         McpClientManager manager = service.manager("alice");
         String id = readyServer("alice");
@@ -233,7 +232,6 @@ class KeycloakIT {
     }
 
     @Test
-    @Disabled("issue 12 item 3: today the resource server's error_description is dropped and the module re-authorizes")
     void aTokenWithoutTheRightAudienceShowsTheResourceServersDescription() throws Exception {
         mcp.requireAudience("https://mcp.example.test/other");
         McpClientManager manager = service.manager("alice");
