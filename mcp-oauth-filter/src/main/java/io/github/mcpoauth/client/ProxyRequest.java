@@ -54,7 +54,8 @@ record ProxyRequest(boolean connect, String host, int port, byte[] forward) {
         if (line[0].equals("CONNECT")) {
             URI authority = URI.create("//" + line[1]);
             if (authority.getHost() == null || authority.getPort() < 1 || authority.getRawUserInfo() != null
-                    || !("//" + line[1]).equals(authority.toString())) {
+                    || !authority.getRawPath().isEmpty() || authority.getRawQuery() != null
+                    || authority.getRawFragment() != null) {
                 throw new IllegalArgumentException("CONNECT needs host:port");
             }
             return new ProxyRequest(true, bare(authority.getHost()), authority.getPort(), new byte[0]);
