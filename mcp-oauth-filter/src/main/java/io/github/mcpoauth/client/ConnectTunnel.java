@@ -17,6 +17,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +71,7 @@ final class ConnectTunnel implements AutoCloseable {
     private final Thread loop;
     private volatile boolean closed;
     private boolean warnedFull;
+    private long lastSweep = System.nanoTime();
 
     private ConnectTunnel(UrlGuard guard, Executor resolving, Duration connectTimeout, Duration idleTimeout,
             int maxTunnels) throws IOException {
@@ -161,16 +163,16 @@ final class ConnectTunnel implements AutoCloseable {
     private void run() {
         try {
             while (!closed) {
-                selector.select(Math.max(1, sweep()));
+                selector.select(sweep());
                 for (Runnable task; (task = tasks.poll()) != null; ) {
-                    task.run();
+                    guarded(task);
                 }
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
                     if (key.channel() == server) {
-                        accept();
+                        accept(key);
                     } else if (key.attachment() instanceof TunnelConnection connection) {
                         connection.ready(key);
                     }
@@ -189,16 +191,47 @@ final class ConnectTunnel implements AutoCloseable {
         }
     }
 
-    /** Ends what is past its deadline; answers the milliseconds until the next sweep. */
+    /** One connection's trouble must not end the thread that runs all of them. */
+    private static void guarded(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("An outbound tunnel connection failed unexpectedly: {}", e.toString());
+        }
+    }
+
+    /**
+     * Ends what is past its deadline, and accepts again after a pause; answers the milliseconds
+     * until the next sweep.
+     */
     private long sweep() {
         long now = System.nanoTime();
+        long since = TimeUnit.NANOSECONDS.toMillis(now - lastSweep);
+        if (since < SWEEP_MILLIS) {
+            return SWEEP_MILLIS - since;
+        }
+        lastSweep = now;
         for (TunnelConnection connection : new ArrayList<>(connections)) {
-            connection.expireIfDue(now);
+            guarded(() -> connection.expireIfDue(now));
+        }
+        SelectionKey accepting = server.keyFor(selector);
+        if (accepting != null && accepting.isValid() && accepting.interestOps() == 0) {
+            accepting.interestOps(SelectionKey.OP_ACCEPT);
         }
         return SWEEP_MILLIS;
     }
 
-    private void accept() throws IOException {
+    /** A failing accept (out of file descriptors, say) pauses accepting until the next sweep. */
+    private void accept(SelectionKey key) {
+        try {
+            acceptAll();
+        } catch (IOException e) {
+            key.interestOps(0);
+            log.warn("The outbound connection tunnel cannot accept connections: {}", e.toString());
+        }
+    }
+
+    private void acceptAll() throws IOException {
         for (SocketChannel channel; (channel = server.accept()) != null; ) {
             InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
             if (!isLoopback(peer)) {
