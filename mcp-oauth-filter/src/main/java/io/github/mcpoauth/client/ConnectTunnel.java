@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -43,8 +44,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectTunnel implements AutoCloseable {
 
-    /** Upper bound of connections relayed at once: each is one upstream socket (and two local ones). */
-    static final int MAX_TUNNELS = 4096;
+    /**
+     * Upper bound of connections at once, a backstop: the module's own use is bounded by its open
+     * sessions and requests in flight. Each costs three sockets (the JDK's, ours, the upstream's) and
+     * no buffer while idle.
+     */
+    static final int MAX_TUNNELS = 16_384;
 
     /**
      * How long a relay may stay silent both ways: longer than the JDK keeps an idle pooled connection
@@ -68,6 +73,7 @@ final class ConnectTunnel implements AutoCloseable {
     private final Set<TunnelConnection> connections = new HashSet<>();
     private final AtomicInteger open = new AtomicInteger();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
     private final Thread loop;
     private volatile boolean closed;
     private boolean warnedFull;
@@ -124,6 +130,11 @@ final class ConnectTunnel implements AutoCloseable {
     /** Connections accepted and not yet closed. */
     int openTunnels() {
         return open.get();
+    }
+
+    /** The one read buffer of all connections: they run on this tunnel's thread, one at a time. */
+    ByteBuffer scratch() {
+        return scratch;
     }
 
     Selector selector() {

@@ -6,18 +6,16 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
- * One direction of a {@link TunnelConnection}: bytes read from one side wait here until the other
- * side took them all, and only then is more read (so a slow reader slows the writer, and memory
- * stays one buffer per direction). The end of input is passed on as a half-close once everything
+ * One direction of a {@link TunnelConnection}: what the other side did not take at once waits here,
+ * and nothing more is read until it took it all (so a slow reader slows the writer, and an idle
+ * relay holds no buffer). The end of input is passed on as a half-close once everything
  * before it is written. For plain http the answer's head is rewritten on the way
  * ({@link ResponseHead}).
  */
 final class RelayDirection {
 
-    private static final int BUFFER_BYTES = 16 * 1024;
     private static final int MAX_RESPONSE_HEAD = 64 * 1024;
 
-    private ByteBuffer buffer;
     private ByteBuffer pending;
     private boolean ended;
     private boolean shut;
@@ -47,25 +45,30 @@ final class RelayDirection {
         return shut;
     }
 
-    void read(SocketChannel source) throws IOException {
+    /**
+     * Reads once from {@code source} into the tunnel's shared buffer and writes to {@code sink} at
+     * once; only what the sink did not take is copied and kept, so an idle relay holds no buffer.
+     */
+    void pump(SocketChannel source, SocketChannel sink, ByteBuffer scratch) throws IOException {
         if (!wantsRead()) {
             return;
         }
-        if (buffer == null) {
-            buffer = ByteBuffer.allocate(BUFFER_BYTES);
-        }
-        pending = null;
-        buffer.clear();
-        int n = source.read(buffer);
+        scratch.clear();
+        int n = source.read(scratch);
         if (n < 0) {
             ended = true;
             if (head != null) {
                 throw new IOException("the answer ended before its head");
             }
+            flush(sink);
             return;
         }
-        buffer.flip();
-        pending = head == null ? buffer : rewritten(buffer);
+        scratch.flip();
+        ByteBuffer out = head == null ? scratch : rewritten(scratch);
+        sink.write(out);
+        if (out.hasRemaining()) {
+            pending = ByteBuffer.allocate(out.remaining()).put(out).flip();
+        }
     }
 
     void flush(SocketChannel sink) throws IOException {

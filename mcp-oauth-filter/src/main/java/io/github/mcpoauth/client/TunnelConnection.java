@@ -59,8 +59,7 @@ final class TunnelConnection {
                     if (state == State.HEAD) {
                         readHead();
                     } else if (state == State.RELAY) {
-                        up.read(client);
-                        up.flush(server);
+                        up.pump(client, server, tunnel.scratch());
                     }
                 }
             } else {
@@ -71,8 +70,7 @@ final class TunnelConnection {
                     up.flush(server);
                 }
                 if (key.isValid() && key.isReadable() && state == State.RELAY) {
-                    down.read(server);
-                    down.flush(client);
+                    down.pump(server, client, tunnel.scratch());
                 }
             }
             if (state == State.RELAY) {

@@ -232,6 +232,52 @@ class ConnectTunnelTest {
     }
 
     @Test
+    void megabytesPassWholeBothWaysAtOnce() throws Exception {
+        int size = 8 * 1024 * 1024;
+        byte[] pattern = new byte[size];
+        new java.util.Random(7).nextBytes(pattern);
+        ConnectTunnel tunnel = tunnel(new UrlGuard(false, true), TIMEOUT, 16);
+        try (ServerSocket upstream = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            byte[][] received = new byte[1][];
+            Thread peer = new Thread(() -> {
+                try (Socket s = upstream.accept()) {
+                    Thread writer = new Thread(() -> {
+                        try {
+                            s.getOutputStream().write(pattern);
+                            s.shutdownOutput();
+                        } catch (IOException ignored) {
+                            // the assertion below fails
+                        }
+                    });
+                    writer.start();
+                    received[0] = s.getInputStream().readAllBytes();
+                    writer.join(TIMEOUT.toMillis());
+                } catch (IOException | InterruptedException ignored) {
+                    // the assertion below fails
+                }
+            });
+            peer.start();
+            try (Socket socket = connect(tunnel)) {
+                assertEquals("HTTP/1.1 200 Connection established", established(socket, "localhost:" + upstream.getLocalPort()));
+                Thread writer = new Thread(() -> {
+                    try {
+                        socket.getOutputStream().write(pattern);
+                        socket.shutdownOutput();
+                    } catch (IOException ignored) {
+                        // the assertion below fails
+                    }
+                });
+                writer.start();
+                byte[] back = socket.getInputStream().readAllBytes();
+                writer.join(TIMEOUT.toMillis());
+                peer.join(TIMEOUT.toMillis());
+                assertTrue(java.util.Arrays.equals(pattern, back), "upstream to client: " + back.length + " bytes");
+                assertTrue(java.util.Arrays.equals(pattern, received[0]), "client to upstream");
+            }
+        }
+    }
+
+    @Test
     void manyTunnelsRunOnOneThreadAreBoundedAndAllCloseWithTheTunnel() throws Exception {
         int count = 200;
         ConnectTunnel tunnel = tunnel(new UrlGuard(false, true), TIMEOUT, count);
