@@ -88,6 +88,11 @@ final class ConnectTunnel implements AutoCloseable {
         return loop.open();
     }
 
+    /** Whether the tunnel's thread is still alive. */
+    boolean running() {
+        return loop.running();
+    }
+
     ByteBuffer scratch() {
         return loop.scratch();
     }

@@ -83,6 +83,10 @@ final class TunnelLoop {
         return selector;
     }
 
+    boolean running() {
+        return thread.isAlive();
+    }
+
     void submit(Runnable task) {
         tasks.add(task);
         selector.wakeup();
