@@ -66,15 +66,20 @@ public final class McpClientService implements AutoCloseable {
         this.config = Objects.requireNonNull(b.config, "config");
         this.store = Objects.requireNonNull(b.store, "store");
         Clock clock = b.clock == null ? Clock.systemUTC() : b.clock;
-        this.ownedHttp = b.httpClient == null ? OwnedHttpClient.create(config.connectTimeout(), config.httpThreads())
+        this.blockingThreads = new ModuleThreads("mcp-oauth-blocking-");
+        this.blocking = blockingThreads.pool(config.blockingThreads());
+        UrlGuard guard = new UrlGuard(config.allowPrivateNetwork(), config.allowLoopback(),
+                b.resolver == null ? UrlGuard.SYSTEM : b.resolver);
+        // the guard's checks hold for the connections too: they go to addresses the tunnel checked
+        this.ownedHttp = b.httpClient == null ? OwnedHttpClient.create(config.connectTimeout(), config.httpThreads(),
+                guard.checksAddresses() ? ConnectTunnel.open(guard, blocking, config.connectTimeout(),
+                        ConnectTunnel.RELAY_IDLE_TIMEOUT, ConnectTunnel.MAX_TUNNELS) : null)
                 : null;
         HttpClient http = b.httpClient != null ? b.httpClient : ownedHttp;
         this.schedulerThreads = new ModuleThreads("mcp-oauth-scheduler-");
         this.scheduler = new ScheduledThreadPoolExecutor(1, schedulerThreads);
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.blockingThreads = new ModuleThreads("mcp-oauth-blocking-");
-        this.blocking = blockingThreads.pool(config.blockingThreads());
         this.deadlines = new Deadlines(scheduler);
         this.connects = Permits.forConnects(config.maxConcurrentConnects(), http.executor().orElse(blocking));
         HttpLimits limits = config.httpLimits();
@@ -82,11 +87,11 @@ public final class McpClientService implements AutoCloseable {
                 limits.requestQueueTimeout(), scheduler);
         // OAuth and metadata exchanges count toward the total only: discovery answers are shared by owners
         this.auth = McpAuthorizationManager.builder().config(config).store(store)
-                .httpClient(new CheckedHttpClient(http, requests, null, limits.maxResponseSize(), false)).clock(clock)
+                .httpClient(new CheckedHttpClient(http, requests, null, limits.maxResponseSize(), false)).urlGuard(guard).clock(clock)
                 .executor(blocking).scheduler(scheduler).build();
         TransportFactory transports = new TransportFactory(http, requests, limits.maxResponseSize(), auth,
                 config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
-        this.ctx = new ConnectionContext(config, store, auth, new UrlGuard(config.allowPrivateNetwork(), config.allowLoopback()), transports,
+        this.ctx = new ConnectionContext(config, store, auth, guard, transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
                 new OfferingLister(McpJsonDefaults.getMapper()), scheduler, deadlines,
                 blocking, connects, clock, this::changed);
@@ -333,6 +338,7 @@ public final class McpClientService implements AutoCloseable {
         private McpStore store;
         private Clock clock;
         private HttpClient httpClient;
+        private UrlGuard.Resolver resolver;
 
         private Builder() {
         }
@@ -354,10 +360,18 @@ public final class McpClientService implements AutoCloseable {
 
         /**
          * An HTTP client to share, which must not follow redirects; the caller keeps it and closes
-         * it. By default the service builds one from the config and closes it with itself.
+         * it. By default the service builds one from the config and closes it with itself. A given
+         * client connects as it was built: the service checks each URL before it is fetched, but
+         * cannot pin the client's connections to the checked addresses (see README, "Security").
          */
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
+            return this;
+        }
+
+        /** How host names are resolved, for the guard and the tunnel alike (tests simulate DNS with it). */
+        Builder resolver(UrlGuard.Resolver value) {
+            this.resolver = value;
             return this;
         }
 

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * On Java 21 and later {@code HttpClient.shutdownNow()} ends it at once. On Java 17 the selector
  * ends once the JDK's client is unreachable, so everything of ours holds this wrapper, which lets
  * go of the JDK's client when closed; later requests fail with an {@link IOException}.
+ *
+ * <p>When the guard checks addresses, its connections go through a {@link ConnectTunnel} (the
+ * client's own {@link TunnelSelector}), which it closes with itself; a request the tunnel ended
+ * fails with the reason the tunnel noted ({@link TunnelFailures}) instead of the JDK's bare error.
  */
 final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
@@ -48,8 +52,10 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
     private final SSLContext sslContext;
     private final SSLParameters sslParameters;
     private final Version version;
+    private final ConnectTunnel tunnel;
+    private final Optional<ProxySelector> proxy;
 
-    private OwnedHttpClient(HttpClient jdk, ThreadPoolExecutor executor, ModuleThreads threads) {
+    private OwnedHttpClient(HttpClient jdk, ThreadPoolExecutor executor, ModuleThreads threads, ConnectTunnel tunnel) {
         this.jdk = new AtomicReference<>(jdk);
         this.executor = executor;
         this.threads = threads;
@@ -58,13 +64,16 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
         this.sslContext = jdk.sslContext();
         this.sslParameters = jdk.sslParameters();
         this.version = jdk.version();
+        this.tunnel = tunnel;
+        this.proxy = jdk.proxy();
     }
 
     /**
      * A client that never follows redirects (each URL is checked before it is fetched), on at most
-     * {@code threadCount} threads of its own ({@code mcp.oauth.http-threads}).
+     * {@code threadCount} threads of its own ({@code mcp.oauth.http-threads}), connecting through
+     * {@code tunnel} unless that is null.
      */
-    static OwnedHttpClient create(Duration connectTimeout, int threadCount) {
+    static OwnedHttpClient create(Duration connectTimeout, int threadCount, ConnectTunnel tunnel) {
         if (ForkJoinPool.getCommonPoolParallelism() <= 1 && !HINTED.getAndSet(true)) {
             log.info("The JDK's HTTP client starts a short-lived thread for every response on this machine"
                     + " (common pool parallelism {}); -D{}=2 makes it use the common pool instead",
@@ -72,12 +81,17 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
         }
         ModuleThreads threads = new ModuleThreads("mcp-oauth-http-");
         ThreadPoolExecutor executor = threads.pool(threadCount);
-        HttpClient jdk = ModuleThreads.withPlatformContextLoader(() -> HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(Redirect.NEVER)
-                .executor(executor)
-                .build());
-        return new OwnedHttpClient(jdk, executor, threads);
+        HttpClient jdk = ModuleThreads.withPlatformContextLoader(() -> {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(Redirect.NEVER)
+                    .executor(executor);
+            if (tunnel != null) {
+                builder.proxy(new TunnelSelector(tunnel));
+            }
+            return builder.build();
+        });
+        return new OwnedHttpClient(jdk, executor, threads, tunnel);
     }
 
     private HttpClient open() throws IOException {
@@ -91,7 +105,20 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        return open().send(request, handler);
+        long started = System.nanoTime();
+        try {
+            return open().send(request, handler);
+        } catch (IOException e) {
+            Throwable reason = explained(request, started, e);
+            if (reason instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw reason instanceof IOException io ? io : e;
+        }
+    }
+
+    private Throwable explained(HttpRequest request, long started, Throwable error) {
+        return tunnel == null ? error : tunnel.failures().explain(request.uri(), started, error);
     }
 
     @Override
@@ -137,6 +164,7 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
             });
             return subscriber;
         };
+        long started = System.nanoTime();
         CompletableFuture<HttpResponse<T>> jdkFuture = client.sendAsync(request, early, pushPromiseHandler);
         sent.set(jdkFuture);
         if (relayed.isCancelled()) {
@@ -146,7 +174,7 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
             if (!relayed.isDone()) {
                 onExecutor(() -> {
                     if (error != null) {
-                        relayed.completeExceptionally(error);
+                        relayed.completeExceptionally(explained(request, started, error));
                     } else {
                         relayed.complete(value);
                     }
@@ -176,7 +204,7 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
     /**
      * Stops the JDK's client (Java 21+: at once, cancelling what is in flight) and lets it go, then
-     * ends our executor, each within a bounded wait. Call after the sessions are closed.
+     * closes the tunnel with every socket it relays, then ends our executor, each within a bounded wait. Call after the sessions are closed.
      */
     @Override
     public void close() {
@@ -190,6 +218,9 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
             } catch (Throwable e) {
                 // the JDK's shutdown failing leaves only the selector to end with the client
             }
+        }
+        if (tunnel != null) {
+            tunnel.close();
         }
         threads.shutdown(executor, CLOSE_WAIT);
     }
@@ -219,7 +250,7 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
     @Override
     public Optional<ProxySelector> proxy() {
-        return Optional.empty();
+        return proxy;
     }
 
     @Override

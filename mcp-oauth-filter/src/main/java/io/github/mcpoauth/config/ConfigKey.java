@@ -36,7 +36,7 @@ public enum ConfigKey {
     CLIENT_JWK("mcp.oauth.client-jwk", "", "Private JWK (JSON) for private_key_jwt, or file:PATH to read it from."),
     CLIENT_METADATA_URL("mcp.oauth.client-metadata-url", "",
             "HTTPS URL of this app's Client ID Metadata Document, used as client_id where the AS supports it."),
-    CONNECT_TIMEOUT("mcp.oauth.connect-timeout", "10s", "TCP connect timeout for every outbound HTTP request."),
+    CONNECT_TIMEOUT("mcp.oauth.connect-timeout", "10s", "TCP connect timeout for every outbound HTTP request; through the pinning tunnel it bounds the host's look-up and the connect together."),
     REQUEST_TIMEOUT("mcp.oauth.request-timeout", "30s", "Timeout of one MCP request (tool call, list, read), and deadline of one whole OAuth or metadata exchange, body included."),
     MIN_TRANSFER_RATE("mcp.oauth.min-transfer-rate", "1KiB",
             "Slowest accepted body of an OAuth or metadata answer, in bytes per second over each 5 s (0: no minimum); the whole exchange, body included, must also end within request-timeout."),

@@ -53,7 +53,7 @@ public final class EarlyAnswerProbe {
             });
         }
         HttpClient jdk = HttpClient.newHttpClient();
-        OwnedHttpClient owned = OwnedHttpClient.create(Duration.ofSeconds(5), 2);
+        OwnedHttpClient owned = OwnedHttpClient.create(Duration.ofSeconds(5), 2, null);
         try {
             if (!busy.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the common pool's workers did not start");

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * An HTTP/1.1 server on 127.0.0.1 that writes its answers by hand, for upstreams no real server
  * imitates: a body sent one byte at a time, a body without end, a request held open. Each
  * connection reads one request, then runs the {@link Answer}, which writes the raw response and
- * returns when done or when the client has gone (a write fails). It counts what it saw: requests,
+ * returns when done or when the client has gone (a write fails). It counts what it saw: connections, requests,
  * requests being answered now and at most, bytes written, and connections the client closed.
  */
 public final class RawHttpServer implements AutoCloseable {
@@ -36,6 +36,7 @@ public final class RawHttpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Answer answer;
+    private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger maxActive = new AtomicInteger();
@@ -69,6 +70,11 @@ public final class RawHttpServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Connections accepted, whether or not a request came (a TLS handshake never makes one). */
+    public int connections() {
+        return connections.get();
+    }
+
     public int maxActive() {
         return maxActive.get();
     }
@@ -90,6 +96,7 @@ public final class RawHttpServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket connection = socket.accept();
+                connections.incrementAndGet();
                 threads.execute(() -> serve(connection));
             } catch (IOException | RuntimeException e) {
                 return;

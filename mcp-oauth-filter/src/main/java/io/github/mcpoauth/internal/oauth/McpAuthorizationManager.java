@@ -52,7 +52,8 @@ public final class McpAuthorizationManager {
         // never the common pool: its threads outlive a web application and would run our code
         this.executor = b.executor != null ? b.executor : httpClient.executor().orElse(Runnable::run);
         Optional<ClientJwk> jwk = config.clientJwk().map(ClientJwk::load);
-        OAuthHttp http = new OAuthHttp(httpClient, new UrlGuard(config.allowPrivateNetwork(), config.allowLoopback()), config.requestTimeout(),
+        UrlGuard guard = b.urlGuard != null ? b.urlGuard : new UrlGuard(config.allowPrivateNetwork(), config.allowLoopback());
+        OAuthHttp http = new OAuthHttp(httpClient, guard, config.requestTimeout(),
                 config.httpLimits().minTransferRate(), executor, Objects.requireNonNull(b.scheduler, "scheduler"));
         ClientAuthentications authentications = new ClientAuthentications(jwk, config);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock);
@@ -184,6 +185,7 @@ public final class McpAuthorizationManager {
         private McpOAuthConfig config;
         private McpStore store;
         private HttpClient httpClient;
+        private UrlGuard urlGuard;
         private Clock clock;
         private Executor executor;
         private ScheduledExecutorService scheduler;
@@ -202,6 +204,12 @@ public final class McpAuthorizationManager {
         }
 
         /** The application's shared client; it must be built with {@link HttpClient.Redirect#NEVER}. */
+        /** The guard of every outbound URL; by default one from the config's two keys. */
+        public Builder urlGuard(UrlGuard guard) {
+            this.urlGuard = guard;
+            return this;
+        }
+
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = httpClient;
             return this;

@@ -6,6 +6,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,17 +20,40 @@ import java.util.Locale;
  * name a URL, and the host's own services (admin ports, sidecars, databases) trust local callers
  * more than a private network's, so trusting one does not imply the other.
  *
- * <p>The check resolves the host itself ({@link InetAddress#getAllByName}), so it may block on DNS:
- * call it off request threads.
+ * <p>The check resolves the host itself (with its {@link Resolver}, by default
+ * {@link InetAddress#getAllByName}), so it may block on DNS: call it off request threads. A check
+ * alone says nothing about the address a later connection uses, which a second look-up may answer
+ * differently (DNS rebinding): the connection itself must go to one of
+ * {@link #checkedAddresses(String)}, as the module's CONNECT tunnel does.
  */
 public final class UrlGuard {
 
+    /** How a host name becomes addresses; the guard's and the connections' look-ups are this one. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** The JVM's resolver (its hosts file, DNS and cache). */
+    public static final Resolver SYSTEM = InetAddress::getAllByName;
+
     private final boolean allowPrivateNetwork;
     private final boolean allowLoopback;
+    private final Resolver resolver;
 
     public UrlGuard(boolean allowPrivateNetwork, boolean allowLoopback) {
+        this(allowPrivateNetwork, allowLoopback, SYSTEM);
+    }
+
+    public UrlGuard(boolean allowPrivateNetwork, boolean allowLoopback, Resolver resolver) {
         this.allowPrivateNetwork = allowPrivateNetwork;
         this.allowLoopback = allowLoopback;
+        this.resolver = resolver;
+    }
+
+    /** False when both keys lift the checks: then any address will do, and nothing needs pinning. */
+    public boolean checksAddresses() {
+        return !(allowPrivateNetwork && allowLoopback);
     }
 
     /**
@@ -52,26 +76,50 @@ public final class UrlGuard {
         if (url.getRawUserInfo() != null) {
             throw refused(url, host, "URLs with user information are not allowed");
         }
-        if (allowPrivateNetwork && allowLoopback) {
-            return;
+        if (checksAddresses()) {
+            checkedAddresses(host);
         }
+    }
+
+    /**
+     * Resolves {@code host} (a name or an IP literal, without brackets) and checks every address it
+     * has, as {@link #check} does: the addresses a connection to it may use, in the resolver's order.
+     * Throws the same {@link McpOAuthException}s as {@link #check}, naming {@code host}.
+     */
+    public List<InetAddress> checkedAddresses(String host) {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException | SecurityException e) {
             throw new McpOAuthException(Code.UPSTREAM, ErrorText.sanitize("cannot resolve host " + host));
         }
+        if (addresses == null || addresses.length == 0) {
+            throw new McpOAuthException(Code.UPSTREAM, ErrorText.sanitize("cannot resolve host " + host));
+        }
         for (InetAddress address : addresses) {
-            if (isThisMachine(address)) {
-                if (!allowLoopback) {
-                    throw refused(url, host, "it is this machine's own address"
-                            + " (set mcp.oauth.allow-loopback=true to allow loopback)");
-                }
-            } else if (!allowPrivateNetwork && isNonPublic(address)) {
-                throw refused(url, host, "it resolves to a private, link-local or reserved address"
-                        + " (set mcp.oauth.allow-private-network=true to allow this)");
+            String why = refusal(address);
+            if (why != null) {
+                throw refused(host, why);
             }
         }
+        return List.of(addresses);
+    }
+
+    /** Whether a connection may go to {@code address} (an IP literal needs no look-up). */
+    public boolean allows(InetAddress address) {
+        return refusal(address) == null;
+    }
+
+    private String refusal(InetAddress address) {
+        if (isThisMachine(address)) {
+            return allowLoopback ? null : "it is this machine's own address"
+                    + " (set mcp.oauth.allow-loopback=true to allow loopback)";
+        }
+        if (!allowPrivateNetwork && isNonPublic(address)) {
+            return "it resolves to a private, link-local or reserved address"
+                    + " (set mcp.oauth.allow-private-network=true to allow this)";
+        }
+        return null;
     }
 
     private static String hostOf(URI url) {
@@ -92,8 +140,11 @@ public final class UrlGuard {
     }
 
     private static McpOAuthException refused(URI url, String host, String why) {
-        return new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize(
-                "Refusing to connect to " + (host.isEmpty() ? String.valueOf(url.getScheme()) + " URL" : host) + ": " + why));
+        return refused(host.isEmpty() ? String.valueOf(url.getScheme()) + " URL" : host, why);
+    }
+
+    private static McpOAuthException refused(String what, String why) {
+        return new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize("Refusing to connect to " + what + ": " + why));
     }
 
     /** Loopback or unspecified, also as IPv4 inside IPv6: connecting there reaches this machine. */

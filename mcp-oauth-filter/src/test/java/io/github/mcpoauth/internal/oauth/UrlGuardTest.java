@@ -93,4 +93,22 @@ class UrlGuardTest {
         assertThrows(McpOAuthException.class, () -> strict.check(URI.create("http:///path")));
         assertThrows(McpOAuthException.class, () -> strict.check(null));
     }
+
+    @Test
+    void checkedAddressesAreTheResolversWholeAnswerEveryOneChecked() throws Exception {
+        java.net.InetAddress publicOne = java.net.InetAddress.getByAddress("mixed.test", new byte[] {8, 8, 8, 8});
+        java.net.InetAddress privateOne = java.net.InetAddress.getByAddress("mixed.test", new byte[] {10, 0, 0, 1});
+        UrlGuard guard = new UrlGuard(false, false, host -> host.equals("mixed.test")
+                ? new java.net.InetAddress[] {publicOne, privateOne} : new java.net.InetAddress[] {publicOne});
+
+        assertEquals(java.util.List.of(publicOne), guard.checkedAddresses("public.test"));
+        McpOAuthException e = assertThrows(McpOAuthException.class, () -> guard.checkedAddresses("mixed.test"));
+        assertTrue(e.getMessage().contains("mixed.test") && e.getMessage().contains("mcp.oauth.allow-private-network"),
+                e.getMessage());
+        assertThrows(McpOAuthException.class, () -> guard.check(URI.create("https://mixed.test/mcp")));
+        assertTrue(guard.allows(publicOne));
+        assertTrue(!guard.allows(privateOne));
+        assertTrue(guard.checksAddresses() && new UrlGuard(true, false).checksAddresses()
+                && !new UrlGuard(true, true).checksAddresses());
+    }
 }
