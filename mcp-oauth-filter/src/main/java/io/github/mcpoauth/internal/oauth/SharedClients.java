@@ -113,13 +113,25 @@ final class SharedClients {
                 });
     }
 
-    /** The shared client, forgotten here, when nothing uses it any more. */
+    /**
+     * The shared client, forgotten here, when nothing uses it any more. A server that adopted it
+     * between the first check and the delete (it found the client just before) keeps it: the
+     * client is put back and not deleted at the AS.
+     */
     private Optional<RegisteredClient> unused(ClientRegistration released) {
-        if (released.issuer() == null || store.inUse(released.issuer(), released.clientId())) {
+        String issuer = released.issuer();
+        if (issuer == null || store.inUse(issuer, released.clientId())) {
             return Optional.empty();
         }
-        Optional<RegisteredClient> client = store.findRegistered(released.issuer(), released.clientId());
-        client.ifPresent(c -> store.deleteRegistered(c.issuer(), c.clientId()));
+        Optional<RegisteredClient> client = store.findRegistered(issuer, released.clientId());
+        if (client.isEmpty()) {
+            return client;
+        }
+        store.deleteRegistered(issuer, released.clientId());
+        if (store.inUse(issuer, released.clientId())) {
+            store.saveRegisteredIfAbsent(client.get());
+            return Optional.empty();
+        }
         return client;
     }
 }
