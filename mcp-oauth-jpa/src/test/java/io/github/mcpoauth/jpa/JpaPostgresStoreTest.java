@@ -31,7 +31,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 public class JpaPostgresStoreTest extends McpStoreContract {
 
     static final String TABLES = "mcp_oauth_server, mcp_oauth_client_registration, mcp_oauth_token, "
-            + "mcp_oauth_pending_authorization, mcp_oauth_meta, mcp_oauth_schema_version";
+            + "mcp_oauth_pending_authorization, mcp_oauth_registered_client, mcp_oauth_meta, mcp_oauth_schema_version";
 
     @Override
     protected McpStore newStore() {
