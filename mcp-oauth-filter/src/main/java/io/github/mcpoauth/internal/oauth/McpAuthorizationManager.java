@@ -37,7 +37,7 @@ public final class McpAuthorizationManager {
     private final AuthorizationStarter starter;
     private final AuthorizationCompleter callbacks;
     private final TokenRefresher refresher;
-    private final Retirement revoker;
+    private final Retirement retirement;
     private final Executor executor;
 
     private McpAuthorizationManager(Builder b) {
@@ -60,8 +60,8 @@ public final class McpAuthorizationManager {
         TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock, shared::rejected);
         AuthServerDiscovery authServers = new AuthServerDiscovery(http);
         this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), authServers, clock);
-        this.revoker = new Retirement(new TokenRevoker(authServers, http, authentications), shared);
-        ClientIdentities identities = new ClientIdentities(config, store, shared, revoker, jwk.isPresent(), clock);
+        this.retirement = new Retirement(new TokenRevoker(authServers, http, authentications), shared);
+        ClientIdentities identities = new ClientIdentities(config, store, shared, retirement, jwk.isPresent(), clock);
         this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
                 executor);
         this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
@@ -146,7 +146,7 @@ public final class McpAuthorizationManager {
     public CompletableFuture<Void> serverRemoved(String serverId, ClientRegistration registration,
             Optional<TokenSet> tokens) {
         Objects.requireNonNull(registration, "registration");
-        return revoker.retire(serverId, registration, tokens == null ? Optional.empty() : tokens);
+        return retirement.retire(serverId, registration, tokens == null ? Optional.empty() : tokens);
     }
 
     /** Drops what is cached for the server: its in-flight refresh and its discovery results. */

@@ -91,10 +91,15 @@ final class SharedClients {
         if (used.issuer() == null) {
             return;
         }
-        if (store.findRegistered(used.issuer(), used.clientId()).isPresent()) {
-            LOG.info("The authorization server {} no longer accepts this application's registration;"
-                    + " the next authorization registers again", used.issuer());
-            store.deleteRegistered(used.issuer(), used.clientId());
+        try {
+            if (store.findRegistered(used.issuer(), used.clientId()).isPresent()) {
+                LOG.info("The authorization server {} no longer accepts this application's registration;"
+                        + " the next authorization registers again", used.issuer());
+                store.deleteRegistered(used.issuer(), used.clientId());
+            }
+        } catch (RuntimeException e) {
+            // the token endpoint's answer is what the caller needs; the next rejection tries again
+            LOG.info("Could not forget the rejected registration at {}: {}", used.issuer(), e.getClass().getSimpleName());
         }
     }
 
