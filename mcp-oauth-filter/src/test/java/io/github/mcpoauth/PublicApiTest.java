@@ -56,6 +56,7 @@ class PublicApiTest {
             "io.github.mcpoauth.store.OutageLog",
             "io.github.mcpoauth.store.PendingAuthorization",
             "io.github.mcpoauth.store.PendingAuthorizationStore",
+            "io.github.mcpoauth.store.RegisteredClient",
             "io.github.mcpoauth.store.ServerStore",
             "io.github.mcpoauth.store.StoredServer",
             "io.github.mcpoauth.store.TokenSet",

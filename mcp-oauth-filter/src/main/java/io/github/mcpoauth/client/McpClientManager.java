@@ -120,20 +120,18 @@ public final class McpClientManager {
     /**
      * Closes the session and deletes the server's tokens, registration and pending authorizations;
      * then, without waiting, revokes the tokens at the authorization server where it offers RFC 7009
-     * revocation (a failed revocation is only logged).
+     * revocation and deletes the application's registration there (RFC 7592) when no stored server
+     * uses it any more (a failure of either is only logged).
      */
     public void removeMcpServer(String serverId) {
         ServerConnection connection = catalog.require(serverId);
         Optional<TokenSet> tokens = ctx.store().tokens().find(owner, serverId);
-        Optional<ClientRegistration> registration = tokens.isEmpty() ? Optional.empty()
-                : ctx.store().registrations().find(owner, serverId);
+        Optional<ClientRegistration> registration = ctx.store().registrations().find(owner, serverId);
         catalog.remove(serverId, connection);
         connection.close();
         ctx.auth().forget(owner, serverId);
         ctx.changed().accept(new ServerKey(owner, serverId));
-        if (tokens.isPresent() && registration.isPresent()) {
-            ctx.auth().revokeTokens(serverId, registration.get(), tokens.get());
-        }
+        registration.ifPresent(r -> ctx.auth().serverRemoved(serverId, r, tokens));
     }
 
     /** This owner's servers and everything they offer, as the seed's state message carries it. */

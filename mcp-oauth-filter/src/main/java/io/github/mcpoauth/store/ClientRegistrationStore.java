@@ -2,7 +2,12 @@ package io.github.mcpoauth.store;
 
 import java.util.Optional;
 
-/** Persists the client registration used for each owner's server. Implementations are thread-safe. */
+/**
+ * Persists how each owner's server reaches its authorization server ({@link ClientRegistration},
+ * one per owner and server) and the dynamically registered clients those registrations share
+ * ({@link RegisteredClient}, one per authorization server and client metadata). Implementations
+ * are thread-safe.
+ */
 public interface ClientRegistrationStore {
 
     Optional<ClientRegistration> find(String owner, String serverId);
@@ -11,4 +16,22 @@ public interface ClientRegistrationStore {
     void save(String owner, String serverId, ClientRegistration registration);
 
     void delete(String owner, String serverId);
+
+    /** The shared client registered under {@code key}, if any. */
+    Optional<RegisteredClient> findRegistered(String key);
+
+    /** The shared client with this issuer and client_id, if any. */
+    Optional<RegisteredClient> findRegistered(String issuer, String clientId);
+
+    /**
+     * Stores {@code client} unless a client is already stored under its key (another node may have
+     * registered at the same time); returns the one stored afterwards, which callers then use.
+     */
+    RegisteredClient saveRegisteredIfAbsent(RegisteredClient client);
+
+    /** Deletes the shared client with this issuer and client_id; nothing when there is none. */
+    void deleteRegistered(String issuer, String clientId);
+
+    /** Whether any owner's server registration names this issuer and client_id. */
+    boolean inUse(String issuer, String clientId);
 }

@@ -6,10 +6,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Client registrations in a concurrent map keyed by owner and server id. */
+/**
+ * Client registrations in a concurrent map keyed by owner and server id; shared registered clients
+ * in one keyed by their key. Finding by issuer and client_id scans, which suits the handful of
+ * authorization servers one application talks to.
+ */
 final class InMemoryClientRegistrationStore implements ClientRegistrationStore {
 
     private final ConcurrentMap<ServerKey, ClientRegistration> registrations = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, RegisteredClient> registered = new ConcurrentHashMap<>();
 
     @Override
     public Optional<ClientRegistration> find(String owner, String serverId) {
@@ -24,5 +29,34 @@ final class InMemoryClientRegistrationStore implements ClientRegistrationStore {
     @Override
     public void delete(String owner, String serverId) {
         registrations.remove(new ServerKey(owner, serverId));
+    }
+
+    @Override
+    public Optional<RegisteredClient> findRegistered(String key) {
+        return Optional.ofNullable(registered.get(key));
+    }
+
+    @Override
+    public Optional<RegisteredClient> findRegistered(String issuer, String clientId) {
+        return registered.values().stream()
+                .filter(c -> c.issuer().equals(issuer) && c.clientId().equals(clientId))
+                .findFirst();
+    }
+
+    @Override
+    public RegisteredClient saveRegisteredIfAbsent(RegisteredClient client) {
+        RegisteredClient earlier = registered.putIfAbsent(client.key(), client);
+        return earlier == null ? client : earlier;
+    }
+
+    @Override
+    public void deleteRegistered(String issuer, String clientId) {
+        registered.values().removeIf(c -> c.issuer().equals(issuer) && c.clientId().equals(clientId));
+    }
+
+    @Override
+    public boolean inUse(String issuer, String clientId) {
+        return registrations.values().stream()
+                .anyMatch(r -> Objects.equals(r.issuer(), issuer) && r.clientId().equals(clientId));
     }
 }

@@ -373,6 +373,80 @@ public abstract class McpStoreContract {
         assertEquals(Optional.of(bobs), store.registrations().find(BOB, "s1"));
     }
 
+    // ---- shared registered clients
+
+    @Test
+    public void registeredClientWithEveryFieldRoundTripsByKeyAndByIssuerAndClientId() {
+        RegisteredClient client = fullRegisteredClient("key-1", "https://as.example/tenant-1", "client-1");
+        assertEquals(client, store.registrations().saveRegisteredIfAbsent(client));
+
+        assertEquals(Optional.of(client), store.registrations().findRegistered("key-1"));
+        assertEquals(Optional.of(client), store.registrations().findRegistered("https://as.example/tenant-1", "client-1"));
+        assertEquals(Optional.empty(), store.registrations().findRegistered("key-2"));
+        assertEquals(Optional.empty(), store.registrations().findRegistered("https://as.example/tenant-2", "client-1"));
+    }
+
+    @Test
+    public void registeredPublicClientWithoutRegistrationEndpointRoundTrips() {
+        RegisteredClient client = new RegisteredClient("key-1", "https://as.example", "public-client", null, "none",
+                null, null, T0);
+        store.registrations().saveRegisteredIfAbsent(client);
+
+        assertEquals(Optional.of(client), store.registrations().findRegistered("key-1"));
+    }
+
+    @Test
+    public void aRegisteredClientUnderATakenKeyIsNotStoredAndTheFirstIsReturned() {
+        RegisteredClient first = fullRegisteredClient("key-1", "https://as.example", "client-1");
+        store.registrations().saveRegisteredIfAbsent(first);
+
+        RegisteredClient second = fullRegisteredClient("key-1", "https://as.example", "client-2");
+        assertEquals(first, store.registrations().saveRegisteredIfAbsent(second));
+        assertEquals(Optional.of(first), store.registrations().findRegistered("key-1"));
+        assertEquals(Optional.empty(), store.registrations().findRegistered("https://as.example", "client-2"));
+    }
+
+    @Test
+    public void ofEightConcurrentSavesUnderOneKeyAllGetTheOneStored() throws Exception {
+        List<RegisteredClient> results = race(8, i -> store.registrations().saveRegisteredIfAbsent(
+                fullRegisteredClient("key-race", "https://as.example", "client-" + i)));
+
+        RegisteredClient stored = store.registrations().findRegistered("key-race").orElseThrow();
+        assertTrue(results.stream().allMatch(stored::equals), "results: " + results);
+    }
+
+    @Test
+    public void deletingARegisteredClientLeavesTheSameClientIdOfAnotherIssuer() {
+        store.registrations().saveRegisteredIfAbsent(fullRegisteredClient("key-1", "https://as-1.example", "client-1"));
+        RegisteredClient other = fullRegisteredClient("key-2", "https://as-2.example", "client-1");
+        store.registrations().saveRegisteredIfAbsent(other);
+
+        store.registrations().deleteRegistered("https://as-1.example", "client-1");
+        store.registrations().deleteRegistered("https://as-1.example", "client-1");
+        store.registrations().deleteRegistered("https://as-1.example", "never-saved");
+
+        assertEquals(Optional.empty(), store.registrations().findRegistered("key-1"));
+        assertEquals(Optional.of(other), store.registrations().findRegistered("key-2"));
+    }
+
+    @Test
+    public void aClientIsInUseWhileAnyOwnersServerRegistrationOfThatIssuerNamesIt() {
+        ClientRegistration shared = fullRegistration("shared-client");
+        String issuer = shared.issuer();
+        store.registrations().save(ALICE, "s1", shared);
+        store.registrations().save(BOB, "s7", shared);
+        store.registrations().save(BOB, "s8", new ClientRegistration("https://other.example", "https://other.example/a",
+                "https://other.example/t", "other-client", null, "none", "https://app.example/cb", null, T0));
+
+        assertTrue(store.registrations().inUse(issuer, "shared-client"));
+        store.registrations().delete(ALICE, "s1");
+        assertTrue(store.registrations().inUse(issuer, "shared-client"));
+        store.deleteServerCascade(BOB, "s7");
+        assertFalse(store.registrations().inUse(issuer, "shared-client"));
+        assertFalse(store.registrations().inUse(issuer, "other-client"), "the same client_id at another issuer");
+        assertTrue(store.registrations().inUse("https://other.example", "other-client"));
+    }
+
     // ---- pending authorizations
 
     @Test
@@ -591,6 +665,11 @@ public abstract class McpStoreContract {
         return new ClientRegistration("https://as.example/tenant-1", "https://as.example/tenant-1/authorize",
                 "https://as.example/tenant-1/token", clientId, "secret-of-" + clientId, "client_secret_basic",
                 "https://app.example/ctx/mcp-client/callback", "https://mcp.example/s1/mcp", T0);
+    }
+
+    protected static RegisteredClient fullRegisteredClient(String key, String issuer, String clientId) {
+        return new RegisteredClient(key, issuer, clientId, "secret-of-" + clientId, "client_secret_basic",
+                longValue("rat." + clientId, 512), issuer + "/register/" + clientId, T0);
     }
 
     /** A pending authorization with only the required fields. */

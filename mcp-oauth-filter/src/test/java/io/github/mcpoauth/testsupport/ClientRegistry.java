@@ -15,6 +15,8 @@ final class ClientRegistry {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, KnownClient> clients = new ConcurrentHashMap<>();
+    /** RFC 7592 registration access tokens of the dynamically registered clients still known. */
+    private final Map<String, String> registrationTokens = new ConcurrentHashMap<>();
     private final ClientMetadataDocumentFetcher documents;
 
     /** @param documents the fetcher for URL client ids, {@code null} when the feature is off */
@@ -28,7 +30,24 @@ final class ClientRegistry {
         KnownClient client = new KnownClient("client-" + randomValue(12), secret, tokenEndpointAuthMethod,
                 redirectUris, metadata);
         clients.put(client.clientId(), client);
+        registrationTokens.put(client.clientId(), randomValue(24));
         return client;
+    }
+
+    /** The registration access token of a dynamically registered client, or null. */
+    String registrationToken(String clientId) {
+        return registrationTokens.get(clientId);
+    }
+
+    /** RFC 7592 section 2.3: forgets the client; its credentials no longer work. */
+    void delete(String clientId) {
+        registrationTokens.remove(clientId);
+        clients.remove(clientId);
+    }
+
+    /** How many dynamically registered clients are still known. */
+    int registeredCount() {
+        return registrationTokens.size();
     }
 
     void add(KnownClient client) {

@@ -14,7 +14,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Dynamic Client Registration (RFC 7591): requires {@code redirect_uris}; the
  * {@code token_endpoint_auth_method} (default {@code client_secret_basic}) must be one the server
  * advertises; {@code private_key_jwt} needs an inline {@code jwks}. Answers 201 with the metadata,
- * {@code client_id} and, for secret methods, {@code client_secret}.
+ * {@code client_id}, for secret methods {@code client_secret}, and the RFC 7592
+ * {@code registration_access_token} and {@code registration_client_uri}, where a DELETE with that
+ * token forgets the client (204; 401 for a wrong token or an unknown client).
  */
 final class RegistrationServlet extends HttpServlet {
 
@@ -45,7 +47,7 @@ final class RegistrationServlet extends HttpServlet {
         recorder.registration(Map.copyOf(withoutNulls(metadata)));
         try {
             KnownClient client = register(withoutNulls(metadata));
-            Json.send(response, 201, answer(client));
+            Json.send(response, 201, answer(client, request.getRequestURL().toString()));
         } catch (OAuthErrorException e) {
             e.writeTo(response);
         }
@@ -73,10 +75,25 @@ final class RegistrationServlet extends HttpServlet {
         return clients.register((String) method, redirectUris, metadata);
     }
 
-    private Map<String, Object> answer(KnownClient client) {
+    @Override
+    protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String clientId = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
+        String token = clients.registrationToken(clientId);
+        if (token == null || !("Bearer " + token).equals(request.getHeader("Authorization"))) {
+            new OAuthErrorException(401, "invalid_token", "unknown client or wrong registration access token")
+                    .writeTo(response);
+            return;
+        }
+        clients.delete(clientId);
+        response.setStatus(204);
+    }
+
+    private Map<String, Object> answer(KnownClient client, String registrationEndpoint) {
         Map<String, Object> body = new LinkedHashMap<>(client.metadata());
         body.put("client_id", client.clientId());
         body.put("client_id_issued_at", clock.instant().getEpochSecond());
+        body.put("registration_access_token", clients.registrationToken(client.clientId()));
+        body.put("registration_client_uri", registrationEndpoint + "/" + client.clientId());
         if (client.clientSecret() != null) {
             body.put("client_secret", client.clientSecret());
             body.put("client_secret_expires_at", 0);

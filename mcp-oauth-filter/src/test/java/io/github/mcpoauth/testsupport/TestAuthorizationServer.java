@@ -194,6 +194,11 @@ public final class TestAuthorizationServer implements AutoCloseable {
         return recorder.registrations().size();
     }
 
+    /** Dynamically registered clients not deleted (RFC 7592) yet. */
+    public int liveRegistrationCount() {
+        return clients.registeredCount();
+    }
+
     /** How many times the metadata document was requested. */
     public int metadataRequestCount() {
         return recorder.metadataRequests();
@@ -329,7 +334,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
             }
             if (dynamicRegistration) {
                 context.addServlet(new RegistrationServlet(clients, recorder, authMethods, clock),
-                        issuerPath + "/register");
+                        issuerPath + "/register/*");
             }
             context.addServlet(new AuthorizeServlet(clients, tokens, recorder, denyNext, endpoints.issuer()),
                     issuerPath + "/authorize");

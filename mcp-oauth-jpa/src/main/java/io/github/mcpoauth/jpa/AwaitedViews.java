@@ -4,6 +4,7 @@ import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.ClientRegistrationStore;
 import io.github.mcpoauth.store.PendingAuthorization;
 import io.github.mcpoauth.store.PendingAuthorizationStore;
+import io.github.mcpoauth.store.RegisteredClient;
 import io.github.mcpoauth.store.ServerStore;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
@@ -87,6 +88,31 @@ final class AwaitedViews {
             @Override
             public void delete(String owner, String serverId) {
                 store.get().registrations().delete(owner, serverId);
+            }
+
+            @Override
+            public Optional<RegisteredClient> findRegistered(String key) {
+                return store.get().registrations().findRegistered(key);
+            }
+
+            @Override
+            public Optional<RegisteredClient> findRegistered(String issuer, String clientId) {
+                return store.get().registrations().findRegistered(issuer, clientId);
+            }
+
+            @Override
+            public RegisteredClient saveRegisteredIfAbsent(RegisteredClient client) {
+                return store.get().registrations().saveRegisteredIfAbsent(client);
+            }
+
+            @Override
+            public void deleteRegistered(String issuer, String clientId) {
+                store.get().registrations().deleteRegistered(issuer, clientId);
+            }
+
+            @Override
+            public boolean inUse(String issuer, String clientId) {
+                return store.get().registrations().inUse(issuer, clientId);
             }
         };
         this.pendingAuthorizations = new PendingAuthorizationStore() {

@@ -2,11 +2,15 @@ package io.github.mcpoauth.jpa;
 
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.ClientRegistrationStore;
+import io.github.mcpoauth.store.RegisteredClient;
 import jakarta.persistence.EntityManager;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@link ClientRegistrationStore} on {@code mcp_oauth_client_registration}. */
+/**
+ * {@link ClientRegistrationStore} on {@code mcp_oauth_client_registration} (per owner's server) and
+ * {@code mcp_oauth_registered_client} (the shared dynamically registered clients).
+ */
 final class JpaClientRegistrationStore implements ClientRegistrationStore {
 
     private final Transactions tx;
@@ -36,6 +40,44 @@ final class JpaClientRegistrationStore implements ClientRegistrationStore {
     public void delete(String owner, String serverId) {
         ServerRowId id = new ServerRowId(owner, serverId);
         tx.run("delete client registration", em -> deleteRow(em, id));
+    }
+
+    @Override
+    public Optional<RegisteredClient> findRegistered(String key) {
+        return tx.run("read registered client", em -> Optional.ofNullable(em.find(RegisteredClientEntity.class, key))
+                .map(r -> r.toClient(cipher)));
+    }
+
+    @Override
+    public Optional<RegisteredClient> findRegistered(String issuer, String clientId) {
+        return tx.run("read registered client", em -> em.createQuery(
+                        "select r from McpRegisteredClient r where r.clientId = :clientId and r.issuer = :issuer",
+                        RegisteredClientEntity.class)
+                .setParameter("clientId", clientId).setParameter("issuer", issuer)
+                .getResultStream().findFirst().map(r -> r.toClient(cipher)));
+    }
+
+    @Override
+    public RegisteredClient saveRegisteredIfAbsent(RegisteredClient client) {
+        Objects.requireNonNull(client, "client");
+        return tx.insertIfAbsent("save registered client", RegisteredClientEntity.class, client.key(),
+                () -> new RegisteredClientEntity(client, cipher)).toClient(cipher);
+    }
+
+    @Override
+    public void deleteRegistered(String issuer, String clientId) {
+        tx.run("delete registered client", em -> em.createQuery(
+                        "delete from McpRegisteredClient r where r.clientId = :clientId and r.issuer = :issuer")
+                .setParameter("clientId", clientId).setParameter("issuer", issuer).executeUpdate());
+    }
+
+    @Override
+    public boolean inUse(String issuer, String clientId) {
+        return tx.run("read client registrations", em -> !em.createQuery(
+                        "select r.id.owner from McpClientRegistration r where r.clientId = :clientId and r.issuer = :issuer",
+                        String.class)
+                .setParameter("clientId", clientId).setParameter("issuer", issuer)
+                .setMaxResults(1).getResultList().isEmpty());
     }
 
     static int deleteRow(EntityManager em, ServerRowId id) {

@@ -40,7 +40,8 @@ final class SchemaMigrator {
     }
 
     /** Every migration, oldest first. Append only. */
-    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "init"), new Migration(2, "iss_required"));
+    static final List<Migration> MIGRATIONS = List.of(new Migration(1, "init"), new Migration(2, "iss_required"),
+            new Migration(3, "registered_client"));
 
     static final String VERSION_TABLE = "mcp_oauth_schema_version";
 

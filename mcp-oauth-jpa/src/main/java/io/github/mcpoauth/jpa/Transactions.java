@@ -78,6 +78,21 @@ final class Transactions {
         });
     }
 
+    /**
+     * The row with that id, inserting {@code newRow} first when there is none. Runs once more if
+     * it lost an insert race on the primary key, and then returns the row the winner inserted.
+     */
+    <E> E insertIfAbsent(String what, Class<E> type, Object id, Supplier<E> newRow) {
+        return runRetryingInsertRace(what, em -> {
+            E row = em.find(type, id);
+            if (row == null) {
+                row = newRow.get();
+                em.persist(row);
+            }
+            return row;
+        });
+    }
+
     private <T> T runRetryingInsertRace(String what, Function<EntityManager, T> work) {
         try {
             return attemptTwiceOnLostConnection(what, work);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.PendingAuthorization;
+import io.github.mcpoauth.store.RegisteredClient;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +37,12 @@ class EncryptionAtRestTest {
     private static final String SERVER_SECRET = "secret-preregistered-client-secret-19ab";
     private static final String API_KEY = "secret-api-key-header-value-c3d4";
     private static final String DCR_SECRET = "secret-dcr-client-secret-5e6f";
+    private static final String SHARED_SECRET = "secret-shared-client-secret-7a8b";
+    private static final String REGISTRATION_TOKEN = "secret-registration-access-token-3c4d";
     private static final String STATE = "secret-state-value-0a1b2c3d4e";
     private static final String VERIFIER = "secret-pkce-verifier-9f8e7d6c5b4a";
-    private static final List<String> SECRETS = List.of(ACCESS, REFRESH, SERVER_SECRET, API_KEY, DCR_SECRET, STATE, VERIFIER);
+    private static final List<String> SECRETS = List.of(ACCESS, REFRESH, SERVER_SECRET, API_KEY, DCR_SECRET,
+            SHARED_SECRET, REGISTRATION_TOKEN, STATE, VERIFIER);
 
     @TempDir
     Path dataDir;
@@ -51,6 +55,8 @@ class EncryptionAtRestTest {
             store.tokens().save("alice", "s1", new TokenSet(ACCESS, REFRESH, "Bearer", T.plusSeconds(60), "read", T));
             store.registrations().save("alice", "s1", new ClientRegistration("https://as.example", "https://as.example/a",
                     "https://as.example/t", "dcr-client", DCR_SECRET, "client_secret_post", "https://app.example/cb", null, T));
+            store.registrations().saveRegisteredIfAbsent(new RegisteredClient("key-1", "https://as.example", "shared-client",
+                    SHARED_SECRET, "client_secret_basic", REGISTRATION_TOKEN, "https://as.example/register/shared-client", T));
             store.pendingAuthorizations().save(new PendingAuthorization(STATE, "alice", "s1", VERIFIER, "https://app.example/cb",
                     null, null, null, "https://as.example/a?state=" + STATE, 1, T, T.plusSeconds(600)));
         }
@@ -63,6 +69,7 @@ class EncryptionAtRestTest {
         }
 
         assertTrue(cells.contains("dcr-client"), "the scan sees plain columns: " + cells);
+        assertTrue(cells.contains("shared-client"), "the scan sees the shared clients: " + cells);
         for (String secret : SECRETS) {
             assertTrue(cells.stream().noneMatch(cell -> cell.contains(secret)), secret + " is stored in plain text");
         }
@@ -94,7 +101,7 @@ class EncryptionAtRestTest {
                 tables.add(rs.getString(1));
             }
         }
-        assertEquals(6, tables.size(), tables.toString());
+        assertEquals(7, tables.size(), tables.toString());
         return tables;
     }
 

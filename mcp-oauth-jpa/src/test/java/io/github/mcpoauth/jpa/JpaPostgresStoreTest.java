@@ -31,7 +31,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 public class JpaPostgresStoreTest extends McpStoreContract {
 
     static final String TABLES = "mcp_oauth_server, mcp_oauth_client_registration, mcp_oauth_token, "
-            + "mcp_oauth_pending_authorization, mcp_oauth_meta, mcp_oauth_schema_version";
+            + "mcp_oauth_pending_authorization, mcp_oauth_registered_client, mcp_oauth_meta, mcp_oauth_schema_version";
 
     @Override
     protected McpStore newStore() {
@@ -97,8 +97,8 @@ public class JpaPostgresStoreTest extends McpStoreContract {
         try (Connection c = connect()) {
             SchemaMigrator upgrade = new SchemaMigrator(SqlDialect.POSTGRESQL,
                     SchemaMigrationTest.withTestMigration());
-            assertEquals(3, upgrade.migrate(c));
-            assertEquals(List.of("1 init", "2 iss_required", "3 add_note"), SchemaMigrationTest.versions(c));
+            assertEquals(4, upgrade.migrate(c));
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 add_note"), SchemaMigrationTest.versions(c));
             assertEquals(List.of("migrated"), SchemaMigrationTest.column(c, "SELECT note FROM mcp_oauth_server"));
         }
     }

@@ -44,7 +44,7 @@ class KeyRotationTest {
         }
 
         List<String> values = encryptedValues();
-        assertEquals(11, values.size(), "8 secrets of alice/s1, the 2 new tokens and the key check: " + values);
+        assertEquals(13, values.size(), "8 secrets of alice/s1, 2 of the shared client, the 2 new tokens and the key check: " + values);
         String underB = "v1:" + keyId(B) + ":";
         assertTrue(values.stream().allMatch(v -> v.startsWith(underB)), "every value and the key check are under B: " + values);
     }
@@ -103,6 +103,7 @@ class KeyRotationTest {
             store.servers().save(Samples.server("alice", "s1"));
             store.tokens().save("alice", "s1", Samples.tokens("a"));
             store.registrations().save("alice", "s1", Samples.registration("dcr-1"));
+            store.registrations().saveRegisteredIfAbsent(Samples.registeredClient("key-1", "dcr-1"));
             store.pendingAuthorizations().save(Samples.pending("state-1", "alice", "s1"));
         }
     }
@@ -111,6 +112,7 @@ class KeyRotationTest {
         assertEquals(Optional.of(Samples.server("alice", "s1")), store.servers().find("alice", "s1"));
         assertEquals(Optional.of(Samples.tokens("a")), store.tokens().find("alice", "s1"));
         assertEquals(Optional.of(Samples.registration("dcr-1")), store.registrations().find("alice", "s1"));
+        assertEquals(Optional.of(Samples.registeredClient("key-1", "dcr-1")), store.registrations().findRegistered("key-1"));
         assertEquals(Optional.of(Samples.pending("state-1", "alice", "s1")), store.pendingAuthorizations().find("state-1"));
     }
 
@@ -120,6 +122,7 @@ class KeyRotationTest {
             for (String query : List.of(
                     "SELECT headers_enc, client_secret_enc FROM mcp_oauth_server",
                     "SELECT client_secret_enc FROM mcp_oauth_client_registration",
+                    "SELECT client_secret_enc, registration_access_token_enc FROM mcp_oauth_registered_client",
                     "SELECT access_token_enc, refresh_token_enc FROM mcp_oauth_token",
                     "SELECT state_enc, code_verifier_enc, auth_url_enc FROM mcp_oauth_pending_authorization",
                     "SELECT meta_value FROM mcp_oauth_meta WHERE meta_key = 'token-key-check'")) {

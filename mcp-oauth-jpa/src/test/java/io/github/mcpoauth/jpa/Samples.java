@@ -2,6 +2,7 @@ package io.github.mcpoauth.jpa;
 
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.PendingAuthorization;
+import io.github.mcpoauth.store.RegisteredClient;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
 import java.time.Instant;
@@ -27,6 +28,11 @@ final class Samples {
     static ClientRegistration registration(String clientId) {
         return new ClientRegistration("https://as.example", "https://as.example/authorize", "https://as.example/token",
                 clientId, "secret-of-" + clientId, "client_secret_basic", "https://app.example/cb", "https://mcp.example/s1", T0);
+    }
+
+    static RegisteredClient registeredClient(String key, String clientId) {
+        return new RegisteredClient(key, "https://as.example", clientId, "secret-of-" + clientId, "client_secret_basic",
+                "registration-token-of-" + clientId, "https://as.example/register/" + clientId, T0);
     }
 
     static PendingAuthorization pending(String state, String owner, String serverId) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.PendingAuthorization;
+import io.github.mcpoauth.store.RegisteredClient;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
 import java.nio.file.Path;
@@ -24,12 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The schema is created once, kept across restarts, and upgraded in order without losing data. */
 class SchemaMigrationTest {
 
-    static final SchemaMigrator.Migration TEST_V3 = new SchemaMigrator.Migration(3, "add_note", "db-test");
+    static final SchemaMigrator.Migration TEST_NEXT = new SchemaMigrator.Migration(4, "add_note", "db-test");
 
     /** This release's migrations and then a test-only one. */
     static List<SchemaMigrator.Migration> withTestMigration() {
         List<SchemaMigrator.Migration> all = new java.util.ArrayList<>(SchemaMigrator.MIGRATIONS);
-        all.add(TEST_V3);
+        all.add(TEST_NEXT);
         return all;
     }
 
@@ -56,7 +57,7 @@ class SchemaMigrationTest {
             assertEquals(Optional.of(pending), second.pendingAuthorizations().find("state-1"));
         }
         try (Connection c = EmbeddedH2.connect(dataDir)) {
-            assertEquals(List.of("1 init", "2 iss_required"), versions(c));
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client"), versions(c));
         }
     }
 
@@ -69,7 +70,9 @@ class SchemaMigrationTest {
         try (Connection c = EmbeddedH2.connect(dataDir); java.sql.Statement s = c.createStatement()) {
             // back to what version 1 left behind: no iss_required column, version 2 not recorded
             s.execute("ALTER TABLE mcp_oauth_pending_authorization DROP COLUMN iss_required");
-            s.execute("DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version = 2");
+            s.execute("DROP TABLE mcp_oauth_registered_client");
+            s.execute("DROP INDEX mcp_oauth_client_registration_client");
+            s.execute("DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version >= 2");
         }
 
         try (JpaMcpStore upgraded = EmbeddedH2.open(dataDir)) {
@@ -78,7 +81,31 @@ class SchemaMigrationTest {
             assertEquals(false, found.issuerRequired());
         }
         try (Connection c = EmbeddedH2.connect(dataDir)) {
-            assertEquals(List.of("1 init", "2 iss_required"), versions(c));
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client"), versions(c));
+        }
+    }
+
+    @Test
+    void aVersionTwoDatabaseUpgradesToSharedRegistrationsKeepingEachServersRegistration() throws Exception {
+        ClientRegistration registration = Samples.registration("client-1");
+        try (JpaMcpStore store = EmbeddedH2.open(dataDir)) {
+            store.registrations().save("alice", "s1", registration);
+        }
+        try (Connection c = EmbeddedH2.connect(dataDir); Statement s = c.createStatement()) {
+            // back to what version 2 left behind
+            s.execute("DROP TABLE mcp_oauth_registered_client");
+            s.execute("DROP INDEX mcp_oauth_client_registration_client");
+            s.execute("DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version = 3");
+        }
+
+        RegisteredClient shared = Samples.registeredClient("key-1", "client-1");
+        try (JpaMcpStore upgraded = EmbeddedH2.open(dataDir)) {
+            assertEquals(Optional.of(registration), upgraded.registrations().find("alice", "s1"));
+            assertEquals(shared, upgraded.registrations().saveRegisteredIfAbsent(shared));
+            assertTrue(upgraded.registrations().inUse(registration.issuer(), "client-1"));
+        }
+        try (Connection c = EmbeddedH2.connect(dataDir)) {
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client"), versions(c));
         }
     }
 
@@ -91,9 +118,9 @@ class SchemaMigrationTest {
 
         try (Connection c = EmbeddedH2.connect(dataDir)) {
             SchemaMigrator upgrade = new SchemaMigrator(SqlDialect.H2, withTestMigration());
-            assertEquals(3, upgrade.migrate(c));
-            assertEquals(3, upgrade.migrate(c), "applying again changes nothing");
-            assertEquals(List.of("1 init", "2 iss_required", "3 add_note"), versions(c));
+            assertEquals(4, upgrade.migrate(c));
+            assertEquals(4, upgrade.migrate(c), "applying again changes nothing");
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 add_note"), versions(c));
             assertEquals(List.of("migrated", "migrated"), column(c, "SELECT note FROM mcp_oauth_server ORDER BY owner"));
         }
     }
@@ -110,7 +137,7 @@ class SchemaMigrationTest {
         McpOAuthException e = assertThrows(McpOAuthException.class, () -> EmbeddedH2.open(dataDir));
 
         assertEquals(McpOAuthException.Code.UNAVAILABLE, e.code());
-        assertEquals("MCP OAuth store: the database schema is at version 3, newer than this mcp-oauth-jpa knows (2); "
+        assertEquals("MCP OAuth store: the database schema is at version 4, newer than this mcp-oauth-jpa knows (3); "
                 + "deploy the mcp-oauth-jpa that upgraded it, or a newer one", e.getMessage());
         try (Connection c = EmbeddedH2.connect(dataDir)) {
             assertEquals(List.of("alice"), column(c, "SELECT owner FROM mcp_oauth_server"));

@@ -11,6 +11,7 @@ import java.util.List;
  * @param tokenAuthMethods {@code token_endpoint_auth_methods_supported}; empty when not stated
  * @param fromMetadata false when the 2025-03-26 default endpoints were assumed
  * @param revocationEndpoint the RFC 7009 endpoint from the metadata; null when none is advertised
+ * @param scopesSupported the metadata's {@code scopes_supported}; empty when not stated
  */
 record AuthServer(
         String issuer,
@@ -21,10 +22,12 @@ record AuthServer(
         boolean clientIdMetadataDocumentSupported,
         boolean fromMetadata,
         boolean issuerInResponse,
-        URI revocationEndpoint) {
+        URI revocationEndpoint,
+        List<String> scopesSupported) {
 
     AuthServer {
         tokenAuthMethods = List.copyOf(tokenAuthMethods);
+        scopesSupported = scopesSupported == null ? List.of() : List.copyOf(scopesSupported);
     }
 
     AuthServer(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI registrationEndpoint,
@@ -37,7 +40,7 @@ record AuthServer(
             List<String> tokenAuthMethods, boolean clientIdMetadataDocumentSupported, boolean fromMetadata,
             boolean issuerInResponse) {
         this(issuer, authorizationEndpoint, tokenEndpoint, registrationEndpoint, tokenAuthMethods,
-                clientIdMetadataDocumentSupported, fromMetadata, issuerInResponse, null);
+                clientIdMetadataDocumentSupported, fromMetadata, issuerInResponse, null, List.of());
     }
 
     /** Whether the AS allows the method; an AS that lists nothing allows the RFC 8414 default. */

@@ -90,7 +90,8 @@ final class AuthServerDiscovery {
                 registration, methods,
                 Boolean.TRUE.equals(metadata.getCustomParameter("client_id_metadata_document_supported")), true,
                 metadata.supportsAuthorizationResponseIssuerParam(),
-                isHttp(metadata.getRevocationEndpointURI()) ? metadata.getRevocationEndpointURI() : null);
+                isHttp(metadata.getRevocationEndpointURI()) ? metadata.getRevocationEndpointURI() : null,
+                metadata.getScopes() == null ? List.of() : metadata.getScopes().toStringList());
     }
 
     private static boolean isHttp(URI endpoint) {

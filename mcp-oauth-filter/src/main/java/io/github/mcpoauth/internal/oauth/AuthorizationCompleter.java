@@ -94,6 +94,10 @@ final class AuthorizationCompleter {
     private CompletableFuture<AuthorizationOutcome> exchange(PendingAuthorization pending, String code) {
         ClientRegistration registration = store.registrations().find(pending.owner(), pending.serverId())
                 .orElseThrow(() -> refused("Server " + pending.serverId() + " has no client registration any more"));
+        if (pending.issuer() != null && !pending.issuer().equals(registration.issuer())) {
+            // the code was issued by the AS the flow started at; it never goes to another one
+            throw refused("The server's authorization server changed during the authorization; please start again");
+        }
         return tokenEndpoint.exchangeCode(registration, code, pending.redirectUri(), pending.codeVerifier(),
                         pending.resource(), pending.scope())
                 .thenApply(tokens -> {

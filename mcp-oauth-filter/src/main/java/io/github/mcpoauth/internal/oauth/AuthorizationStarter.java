@@ -68,7 +68,11 @@ final class AuthorizationStarter {
         }
         ServerKey key = new ServerKey(target.owner(), target.serverId());
         // the store work runs on the executor even when discovery comes from the cache
-        return discoverer.discover(key, target.serverUrl(), c.resourceMetadata())
+        // a 401 for a server authorized before: its resource may name another AS now, so re-read the metadata
+        return CompletableFuture.supplyAsync(() -> c.status() == 401
+                        && store.registrations().find(target.owner(), target.serverId()).isPresent(), executor)
+                .thenCompose(authorizedBefore -> discoverer.discover(key, target.serverUrl(), c.resourceMetadata(),
+                        authorizedBefore))
                 .thenComposeAsync(discovery -> identities.resolve(target, discovery)
                         .thenApply(registration -> save(target, c, tries, discovery, registration)), executor);
     }
@@ -78,7 +82,8 @@ final class AuthorizationStarter {
         String granted = challenge.insufficientScope()
                 ? store.tokens().find(target.owner(), target.serverId()).map(TokenSet::scope).orElse(null)
                 : null;
-        String scope = Scopes.select(challenge, discovery.scopesSupported(), granted);
+        String scope = Scopes.withOfflineAccess(Scopes.select(challenge, discovery.scopesSupported(), granted),
+                discovery.authServer().scopesSupported());
         State state = new State();
         CodeVerifier verifier = new CodeVerifier();
         AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(ResponseType.CODE,
@@ -105,11 +110,16 @@ final class AuthorizationStarter {
     static void checkRedirectUri(URI redirectUri) {
         String scheme = redirectUri.getScheme() == null ? "" : redirectUri.getScheme().toLowerCase(Locale.ROOT);
         String host = redirectUri.getHost() == null ? "" : redirectUri.getHost().toLowerCase(Locale.ROOT);
-        boolean loopback = host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.\\d{1,3}){3}");
+        boolean loopback = isLoopbackHost(host);
         if (redirectUri.getRawFragment() != null || host.isEmpty()
                 || !(scheme.equals("https") || (scheme.equals("http") && loopback))) {
             throw new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize(
                     "The redirect URI must be an https URL, or http on loopback, without a fragment: " + redirectUri));
         }
+    }
+
+    /** localhost, [::1] or 127.x.y.z, as a URI's host spells them (lower case). */
+    static boolean isLoopbackHost(String host) {
+        return host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.\\d{1,3}){3}");
     }
 }

@@ -5,9 +5,11 @@ import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.config.PreRegisteredClient;
 import io.github.mcpoauth.store.ClientRegistration;
-import io.github.mcpoauth.store.ClientRegistrationStore;
+import io.github.mcpoauth.store.McpStore;
+import io.github.mcpoauth.store.TokenSet;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,27 +17,32 @@ import java.util.concurrent.CompletableFuture;
  * Decides how this app identifies itself to a server's authorization server, in the order of the
  * MCP specification's client registration section: pre-registered credentials (for the server,
  * then the configured client when this issuer is one of {@code mcp.oauth.client-issuers}), a Client
- * ID Metadata Document URL when the AS supports it, an earlier dynamic registration with the same
- * issuer and redirect URI, and finally Dynamic Client Registration (RFC 7591). The result is saved
- * as the server's {@link ClientRegistration}.
+ * ID Metadata Document URL when the AS supports it, and finally the application's one Dynamic
+ * Client Registration at that issuer ({@link SharedClients}). The result is saved as the server's
+ * {@link ClientRegistration}, which also records the issuer its tokens come from.
  *
  * <p>The configured client is bound to its issuers because any user can name any authorization
  * server through their MCP server's metadata: an unlisted issuer is treated as if no client were
- * configured, and an earlier registration carrying the configured client_id is not reused for it.
+ * configured. Credentials are bound to their issuer likewise (SEP-2352): when the server's resource
+ * now names another authorization server, or its client changed, the server's tokens are deleted
+ * before the new registration is saved (so no refresh ever pairs them with the other client or AS),
+ * then revoked at the old AS, and the old registration is released there.
  */
 final class ClientIdentities {
 
     private final McpOAuthConfig config;
-    private final ClientRegistrationStore registrations;
-    private final DynamicRegistration dynamicRegistration;
+    private final McpStore store;
+    private final SharedClients shared;
+    private final Retirement retirement;
     private final boolean haveJwk;
     private final Clock clock;
 
-    ClientIdentities(McpOAuthConfig config, ClientRegistrationStore registrations,
-            DynamicRegistration dynamicRegistration, boolean haveJwk, Clock clock) {
+    ClientIdentities(McpOAuthConfig config, McpStore store, SharedClients shared, Retirement retirement,
+            boolean haveJwk, Clock clock) {
         this.config = config;
-        this.registrations = registrations;
-        this.dynamicRegistration = dynamicRegistration;
+        this.store = store;
+        this.shared = shared;
+        this.retirement = retirement;
         this.haveJwk = haveJwk;
         this.clock = clock;
     }
@@ -44,24 +51,15 @@ final class ClientIdentities {
         AuthServer as = discovery.authServer();
         Optional<ClientIdentity> known = preRegistered(target, as).or(() -> metadataDocument(as));
         if (known.isPresent()) {
-            return CompletableFuture.completedFuture(save(target, discovery, known.get()));
-        }
-        Optional<ClientRegistration> earlier = registrations.find(target.owner(), target.serverId())
-                .filter(r -> as.issuer().equals(r.issuer()) && target.redirectUri().toString().equals(r.redirectUri()))
-                .filter(r -> config.clientMetadataUrl().map(url -> !url.toString().equals(r.clientId())).orElse(true))
-                .filter(r -> !config.clientId().map(r.clientId()::equals).orElse(false));
-        if (earlier.isPresent()) {
-            ClientRegistration r = earlier.get();
-            return CompletableFuture.completedFuture(save(target, discovery,
-                    new ClientIdentity(r.clientId(), r.clientSecret(), r.authMethod())));
+            return CompletableFuture.completedFuture(bind(target, discovery, known.get()));
         }
         if (as.registrationEndpoint() == null) {
             throw new McpOAuthException(Code.UPSTREAM, ErrorText.sanitize("The authorization server " + as.issuer()
                     + " offers no dynamic client registration and no client is configured for it;"
                     + " set mcp.oauth.client-id (and mcp.oauth.client-secret) with this issuer in mcp.oauth.client-issuers"));
         }
-        return dynamicRegistration.register(as, target.redirectUri())
-                .thenApply(client -> save(target, discovery, client));
+        return shared.obtain(as, target.redirectUri()).thenApply(client -> bind(target, discovery,
+                new ClientIdentity(client.clientId(), client.clientSecret(), client.authMethod())));
     }
 
     private Optional<ClientIdentity> preRegistered(AuthorizationTarget target, AuthServer as) {
@@ -96,13 +94,26 @@ final class ClientIdentities {
         return ClientAuthentications.BASIC;
     }
 
-    private ClientRegistration save(AuthorizationTarget target, DiscoveryResult discovery, ClientIdentity client) {
+    private ClientRegistration bind(AuthorizationTarget target, DiscoveryResult discovery, ClientIdentity client) {
         AuthServer as = discovery.authServer();
         URI redirect = target.redirectUri();
         ClientRegistration registration = new ClientRegistration(as.issuer(), as.authorizationEndpoint().toString(),
                 as.tokenEndpoint().toString(), client.clientId(), client.clientSecret(), client.authMethod(),
                 redirect.toString(), discovery.resource(), clock.instant());
-        registrations.save(target.owner(), target.serverId(), registration);
+        String owner = target.owner();
+        String serverId = target.serverId();
+        Optional<ClientRegistration> before = store.registrations().find(owner, serverId)
+                .filter(old -> !Objects.equals(old.issuer(), registration.issuer())
+                        || !old.clientId().equals(registration.clientId()));
+        Optional<TokenSet> orphaned = Optional.empty();
+        if (before.isPresent()) {
+            orphaned = store.tokens().find(owner, serverId);
+            store.tokens().delete(owner, serverId);
+        }
+        store.registrations().save(owner, serverId, registration);
+        if (before.isPresent()) {
+            retirement.retire(serverId, before.get(), orphaned);
+        }
         return registration;
     }
 }

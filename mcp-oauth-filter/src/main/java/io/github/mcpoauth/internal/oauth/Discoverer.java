@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The result is shared by every owner of a server with the same URL and metadata URL: both
  * documents are public, fetched without credentials or anything of the owner, so another owner
  * would fetch the same; every owner adding a popular server then saves two round trips. Forgetting
- * a server (it was removed) drops the result it used, so adding it again discovers afresh.
+ * a server (it was removed) drops the result it used, so adding it again discovers afresh. A 401
+ * from a server that was authorized before skips the cache: its resource may now name another
+ * authorization server (SEP-2352), which would be why its tokens stopped working.
  */
 final class Discoverer {
 
@@ -36,12 +38,13 @@ final class Discoverer {
         this.clock = clock;
     }
 
-    CompletableFuture<DiscoveryResult> discover(ServerKey key, URI serverUrl, URI resourceMetadataUrl) {
+    /** @param fresh true to fetch both documents again even when the cache has them */
+    CompletableFuture<DiscoveryResult> discover(ServerKey key, URI serverUrl, URI resourceMetadataUrl, boolean fresh) {
         Urls urls = new Urls(serverUrl, resourceMetadataUrl);
         used.put(key, urls);
         Cached cached = cache.get(urls);
         Instant now = clock.instant();
-        if (cached != null && now.isBefore(cached.fetchedAt().plus(CACHE_TTL))) {
+        if (!fresh && cached != null && now.isBefore(cached.fetchedAt().plus(CACHE_TTL))) {
             return CompletableFuture.completedFuture(cached.discovery());
         }
         return resources.discover(serverUrl, resourceMetadataUrl).thenCompose(prm -> {

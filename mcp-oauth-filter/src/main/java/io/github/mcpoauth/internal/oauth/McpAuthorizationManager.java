@@ -37,7 +37,7 @@ public final class McpAuthorizationManager {
     private final AuthorizationStarter starter;
     private final AuthorizationCompleter callbacks;
     private final TokenRefresher refresher;
-    private final TokenRevoker revoker;
+    private final Retirement retirement;
     private final Executor executor;
 
     private McpAuthorizationManager(Builder b) {
@@ -56,16 +56,17 @@ public final class McpAuthorizationManager {
         OAuthHttp http = new OAuthHttp(httpClient, guard, config.requestTimeout(),
                 config.httpLimits().minTransferRate(), executor, Objects.requireNonNull(b.scheduler, "scheduler"));
         ClientAuthentications authentications = new ClientAuthentications(jwk, config);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock);
+        SharedClients shared = new SharedClients(store.registrations(),
+                new DynamicRegistration(http, config.clientName(), jwk), new RegistrationDeletion(http), clock, executor);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock, shared::rejected);
         AuthServerDiscovery authServers = new AuthServerDiscovery(http);
         this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), authServers, clock);
-        ClientIdentities identities = new ClientIdentities(config, store.registrations(),
-                new DynamicRegistration(http, config.clientName(), jwk), jwk.isPresent(), clock);
+        this.retirement = new Retirement(new TokenRevoker(authServers, http, authentications), shared);
+        ClientIdentities identities = new ClientIdentities(config, store, shared, retirement, jwk.isPresent(), clock);
         this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
                 executor);
         this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
         this.refresher = new TokenRefresher(store, tokenEndpoint, executor);
-        this.revoker = new TokenRevoker(authServers, http, authentications);
     }
 
     public static Builder builder() {
@@ -137,15 +138,17 @@ public final class McpAuthorizationManager {
     }
 
     /**
-     * After a server was removed: revokes its refresh and access tokens (RFC 7009) when its
-     * authorization server advertises a revocation endpoint. Each exchange runs on this manager's
-     * executor within the request timeout; the future never fails (a failure is logged, without
-     * tokens), so a caller need not wait for it.
+     * After a server was removed with its stored registration and tokens: revokes its refresh and
+     * access tokens (RFC 7009) when its authorization server advertises a revocation endpoint, then,
+     * when no stored server uses its dynamically registered client any more, deletes that
+     * registration at the AS (RFC 7592). Each exchange runs on this manager's executor within the
+     * request timeout; the future never fails (a failure is logged, without tokens or secrets), so a
+     * caller need not wait for it.
      */
-    public CompletableFuture<Void> revokeTokens(String serverId, ClientRegistration registration, TokenSet tokens) {
+    public CompletableFuture<Void> serverRemoved(String serverId, ClientRegistration registration,
+            Optional<TokenSet> tokens) {
         Objects.requireNonNull(registration, "registration");
-        Objects.requireNonNull(tokens, "tokens");
-        return revoker.revoke(serverId, registration, tokens);
+        return retirement.retire(serverId, registration, tokens == null ? Optional.empty() : tokens);
     }
 
     /** Drops what is cached for the server: its in-flight refresh and its discovery results. */

@@ -7,9 +7,16 @@ import java.util.Set;
 /**
  * The scope to request, as the MCP specification's scope selection strategy says: the challenge's
  * {@code scope} (RFC 6750 section 3), else the resource's {@code scopes_supported} (RFC 9728), else
- * none; a step-up after {@code insufficient_scope} adds the scope already granted.
+ * none; a step-up after {@code insufficient_scope} adds the scope already granted. SEP-2207: this
+ * client keeps refresh tokens, so it adds {@code offline_access} when the authorization server's
+ * metadata lists it in {@code scopes_supported} (an OpenID-style AS issues refresh tokens only
+ * then), and only to a scope it requests anyway: a request that names no scope leaves the choice
+ * to the AS, which {@code offline_access} alone would narrow. Whether a refresh token comes back is
+ * still the AS's choice.
  */
 final class Scopes {
+
+    static final String OFFLINE_ACCESS = "offline_access";
 
     private Scopes() {
     }
@@ -19,6 +26,11 @@ final class Scopes {
         String base = challenge.scope() != null ? challenge.scope()
                 : scopesSupported.isEmpty() ? null : String.join(" ", scopesSupported);
         return challenge.insufficientScope() ? union(base, grantedScope) : base;
+    }
+
+    /** {@code scope} plus {@code offline_access} when the AS supports it; null stays null. */
+    static String withOfflineAccess(String scope, List<String> authServerScopes) {
+        return scope == null || !authServerScopes.contains(OFFLINE_ACCESS) ? scope : union(scope, OFFLINE_ACCESS);
     }
 
     /** Both scopes' tokens in order of appearance without duplicates; null when both are empty. */

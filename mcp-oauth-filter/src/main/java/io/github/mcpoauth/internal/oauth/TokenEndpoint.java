@@ -26,23 +26,29 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Talks to the token endpoint: the authorization code grant with PKCE (RFC 6749 section 4.1.3,
  * RFC 7636 section 4.5) and the refresh token grant (RFC 6749 section 6), both with the RFC 8707
  * {@code resource} and the client authentication of the registration, and reads the response
- * (RFC 6749 sections 5.1 and 5.2) into a {@link TokenSet}.
+ * (RFC 6749 sections 5.1 and 5.2) into a {@link TokenSet}. An {@code invalid_client} answer (or a
+ * bare 401) means the AS no longer accepts the client, typically a registration it deleted: it is
+ * reported, so a shared registration is made afresh for the next authorization.
  */
 final class TokenEndpoint {
 
     private final OAuthHttp http;
     private final ClientAuthentications authentications;
     private final Clock clock;
+    private final Consumer<ClientRegistration> clientRejected;
 
-    TokenEndpoint(OAuthHttp http, ClientAuthentications authentications, Clock clock) {
+    TokenEndpoint(OAuthHttp http, ClientAuthentications authentications, Clock clock,
+            Consumer<ClientRegistration> clientRejected) {
         this.http = http;
         this.authentications = authentications;
         this.clock = clock;
+        this.clientRejected = clientRejected;
     }
 
     CompletableFuture<TokenSet> exchangeCode(ClientRegistration registration, String code, String redirectUri,
@@ -50,16 +56,26 @@ final class TokenEndpoint {
         AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), URI.create(redirectUri),
                 new CodeVerifier(codeVerifier));
         return request(registration, grant, resource).thenApply(response -> {
+            if (isClientRejected(response)) {
+                clientRejected.accept(registration);
+            }
             Tokens tokens = successOrThrow(registration, response);
             return toTokenSet(tokens, null, requestedScope);
         });
     }
 
-    /** The new tokens, or empty when the AS answered {@code invalid_grant} (the grant is gone). */
+    /**
+     * The new tokens, or empty when the AS answered {@code invalid_grant} (the grant is gone) or
+     * refused the client (the grant went with it).
+     */
     CompletableFuture<Optional<TokenSet>> refresh(ClientRegistration registration, TokenSet current) {
         AuthorizationGrant grant = new RefreshTokenGrant(new RefreshToken(current.refreshToken()));
         return request(registration, grant, registration.resource()).thenApply(response -> {
-            if (isInvalidGrant(response)) {
+            if (isClientRejected(response)) {
+                clientRejected.accept(registration);
+                return Optional.empty();
+            }
+            if (OAuth2Error.INVALID_GRANT.getCode().equals(errorCode(response))) {
                 return Optional.empty();
             }
             Tokens tokens = successOrThrow(registration, response);
@@ -80,16 +96,22 @@ final class TokenEndpoint {
         return http.send(request.build().toHTTPRequest());
     }
 
-    private static boolean isInvalidGrant(HTTPResponse response) {
+    /** RFC 6749 section 5.2: {@code invalid_client}, which may come as a 401 without a readable body. */
+    private static boolean isClientRejected(HTTPResponse response) {
+        return response.getStatusCode() == 401
+                || OAuth2Error.INVALID_CLIENT.getCode().equals(errorCode(response));
+    }
+
+    /** The error code of an error response; null for a success or an unreadable answer. */
+    private static String errorCode(HTTPResponse response) {
         if (response.getStatusCode() == 200) {
-            return false;
+            return null;
         }
         try {
             TokenResponse parsed = TokenResponse.parse(response);
-            return !parsed.indicatesSuccess()
-                    && OAuth2Error.INVALID_GRANT.getCode().equals(parsed.toErrorResponse().getErrorObject().getCode());
+            return parsed.indicatesSuccess() ? null : parsed.toErrorResponse().getErrorObject().getCode();
         } catch (ParseException | RuntimeException e) {
-            return false;
+            return null;
         }
     }
 

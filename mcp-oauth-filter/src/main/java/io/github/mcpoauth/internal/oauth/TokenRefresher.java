@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * time: concurrent callers share the one in flight. Each refresh re-reads the store first, so a
  * caller that looked just before another refresh finished does not refresh again. The result is
  * stored with a compare-and-set, so a refresh that loses to a delete or to another refresh never
- * resurrects old tokens; {@code invalid_grant} drops the tokens.
+ * resurrects old tokens; {@code invalid_grant} (or {@code invalid_client}) drops the tokens.
  */
 final class TokenRefresher {
 
@@ -74,6 +74,11 @@ final class TokenRefresher {
             return CompletableFuture.completedFuture(current);
         }
         TokenSet old = current.get();
+        // the registration names the AS and client the tokens belong to; when it changed after the
+        // tokens were read, those tokens were deleted first, and must not go to the new one
+        if (!store.tokens().find(key.owner(), key.serverId()).equals(current)) {
+            return CompletableFuture.completedFuture(store.tokens().find(key.owner(), key.serverId()));
+        }
         return tokenEndpoint.refresh(registration.get(), old).thenApply(next -> next.isPresent()
                 ? store(key, old, next.get())
                 : drop(key, old));
@@ -93,7 +98,8 @@ final class TokenRefresher {
         if (now.isPresent() && !now.get().equals(old)) {
             return now; // someone stored newer tokens meanwhile; those are not revoked
         }
-        LOG.info("Refresh token of server {} was rejected (invalid_grant); tokens dropped", key.serverId());
+        LOG.info("Refresh of server {} was rejected (invalid_grant or invalid_client); tokens dropped",
+                key.serverId());
         store.tokens().delete(key.owner(), key.serverId());
         return Optional.empty();
     }

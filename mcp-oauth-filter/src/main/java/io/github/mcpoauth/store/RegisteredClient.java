@@ -1,0 +1,43 @@
+package io.github.mcpoauth.store;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A client this application registered at an authorization server by Dynamic Client Registration
+ * (RFC 7591), shared by every owner and server that reaches that authorization server with the same
+ * client metadata. The OAuth client is the application, not the user: one registration per
+ * {@code key} rather than one per owner, so an AS that caps its clients is not filled by users.
+ * The registration access token and client configuration endpoint (RFC 7592 section 3) are kept
+ * so the registration can be deleted when no stored server uses it any more.
+ *
+ * @param key what the registration was made for: issuer, redirect URI, token endpoint auth method
+ *     and the rest of the registered metadata, as one opaque string
+ * @param clientSecret null for a public client (encrypted at rest)
+ * @param registrationAccessToken RFC 7592 token for the client configuration endpoint, or null (encrypted at rest)
+ * @param registrationClientUri RFC 7592 client configuration endpoint, or null when the AS gave none
+ */
+public record RegisteredClient(
+        String key,
+        String issuer,
+        String clientId,
+        String clientSecret,
+        String authMethod,
+        String registrationAccessToken,
+        String registrationClientUri,
+        Instant createdAt) {
+
+    public RegisteredClient {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(authMethod, "authMethod");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** Never prints the secret or the registration access token. */
+    @Override
+    public String toString() {
+        return "RegisteredClient[issuer=" + issuer + ", clientId=" + clientId + ", authMethod=" + authMethod + "]";
+    }
+}
