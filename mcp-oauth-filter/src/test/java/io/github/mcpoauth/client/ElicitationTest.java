@@ -10,8 +10,8 @@ import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.testsupport.Await;
+import io.github.mcpoauth.testsupport.ElicitingTool;
 import io.github.mcpoauth.testsupport.TestMcpServer;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
@@ -24,28 +24,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Elicitation end to end: a real MCP Java SDK server on loopback whose tool {@code ask} sends
- * {@code elicitation/create} and answers with what the client sent back ({@code "<action> <content>"},
- * or {@code "error ..."} when the client refused the request), and the module's manager in between.
+ * Elicitation end to end: a real MCP Java SDK server on loopback whose tool {@link ElicitingTool}
+ * sends {@code elicitation/create} and reports the client's answer, and the module's manager in between.
  */
 class ElicitationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Map<String, Object> SCHEMA = Map.of("type", "object",
-            "properties", Map.of(
-                    "name", Map.of("type", "string", "minLength", 2),
-                    "age", Map.of("type", "integer", "minimum", 0, "default", 30),
-                    "verified", Map.of("type", "boolean", "default", true),
-                    "color", Map.of("type", "string", "enum", List.of("red", "blue"), "default", "blue")),
-            "required", List.of("name"));
-
     private TestMcpServer server;
     private ClientHarness harness;
 
     @BeforeEach
     void start() {
         server = TestMcpServer.builder().start();
-        server.addTool(askTool());
+        server.addTool(ElicitingTool.spec());
     }
 
     @AfterEach
@@ -54,27 +45,6 @@ class ElicitationTest {
             harness.close();
         }
         server.close();
-    }
-
-    /** {@code ask {mode?: "url"|"nested", url?}}: elicits, then reports the client's answer as text. */
-    private static SyncToolSpecification askTool() {
-        McpSchema.Tool tool = McpSchema.Tool.builder("ask", Map.of("type", "object", "properties", Map.of())).build();
-        return new SyncToolSpecification(tool, (exchange, call) -> {
-            Object mode = call.arguments().get("mode");
-            McpSchema.ElicitRequest request = "url".equals(mode)
-                    ? McpSchema.ElicitUrlRequest.builder("Sign in at the bank", (String) call.arguments().get("url"), "e-1").build()
-                    : McpSchema.ElicitFormRequest.builder("Who are you?", "nested".equals(mode)
-                            ? Map.of("type", "object", "properties", Map.of("address", Map.of("type", "object")))
-                            : SCHEMA).build();
-            String text;
-            try {
-                McpSchema.ElicitResult result = exchange.createElicitation(request);
-                text = result.action().name().toLowerCase() + " " + result.content();
-            } catch (RuntimeException e) {
-                text = "error " + e.getMessage();
-            }
-            return McpSchema.CallToolResult.builder().addTextContent(text).build();
-        });
     }
 
     private String addServer(McpClientManager manager) {
@@ -109,7 +79,7 @@ class ElicitationTest {
         assertEquals(PendingElicitation.FORM, pending.mode());
         assertEquals(id, pending.serverId());
         assertEquals("Who are you?", pending.message());
-        assertEquals(SCHEMA.get("properties"), pending.requestedSchema().get("properties"));
+        assertEquals(ElicitingTool.SCHEMA.get("properties"), pending.requestedSchema().get("properties"));
         assertTrue(pending.expiresAt().isAfter(pending.createdAt()));
         assertTrue(changes.contains("alice/" + id), "the owner's listeners hear of it (the WebSocket pushes it)");
         assertFalse(call.isDone());
