@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class Elicitations {
 
     private static final Logger log = LoggerFactory.getLogger(Elicitations.class);
+    /** What a person reads at once; a longer message is refused, as it is kept (per owner, capped) until answered. */
+    static final int MAX_MESSAGE = 4096;
 
     private record Pending(ServerKey key, PendingElicitation view, FormSchema schema,
             CompletableFuture<ElicitResult> answer) {
@@ -59,6 +61,9 @@ final class Elicitations {
     }
 
     CompletableFuture<ElicitResult> form(ServerKey key, McpSchema.ElicitFormRequest request) {
+        if (tooLong(request.message())) {
+            return refused(McpSchema.ErrorCodes.INVALID_PARAMS, "message is longer than " + MAX_MESSAGE + " characters");
+        }
         FormSchema schema;
         try {
             schema = FormSchema.parse(request.requestedSchema());
@@ -69,6 +74,9 @@ final class Elicitations {
     }
 
     CompletableFuture<ElicitResult> url(ServerKey key, McpSchema.ElicitUrlRequest request) {
+        if (tooLong(request.message())) {
+            return refused(McpSchema.ErrorCodes.INVALID_PARAMS, "message is longer than " + MAX_MESSAGE + " characters");
+        }
         String problem = ElicitationUrls.problem(request.url(), allowLoopback);
         if (problem != null) {
             return refused(McpSchema.ErrorCodes.INVALID_PARAMS, "url " + problem);
@@ -123,8 +131,10 @@ final class Elicitations {
                 }
                 pending.answer().complete(result(pending, answer));
             } catch (RuntimeException e) {
-                log.warn("The elicitation handler's answer to MCP server {} was refused: {}", pending.key().serverId(),
-                        e.getMessage());
+                // the message may quote the server's field names: the log line says only what kind of failure
+                log.warn("The elicitation handler's answer to MCP server {} was refused ({})", pending.key().serverId(),
+                        e instanceof McpOAuthException ? "it does not match the requested schema" : "the handler failed");
+                log.debug("Elicitation handler answer refused", e);
                 pending.answer().completeExceptionally(error(McpSchema.ErrorCodes.INTERNAL_ERROR,
                         "The client could not answer the elicitation"));
             }
@@ -176,6 +186,10 @@ final class Elicitations {
             return new ElicitResult(action, null);
         }
         return new ElicitResult(action, pending.schema().complete(answer.content()));
+    }
+
+    private static boolean tooLong(String message) {
+        return message != null && message.length() > MAX_MESSAGE;
     }
 
     private static <T> CompletableFuture<T> refused(int code, String message) {

@@ -27,6 +27,8 @@ final class FormSchema {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Set<String> FORMATS = Set.of("email", "uri", "date", "date-time");
     private static final int MAX_PROPERTIES = 100;
+    /** Characters of text in all titles, descriptions, names and values: the schema is kept until answered. */
+    private static final int MAX_TEXT = 65_536;
 
     private final Map<String, Map<String, Object>> properties;
     private final List<String> required;
@@ -42,8 +44,8 @@ final class FormSchema {
         if (schema == null || !"object".equals(schema.get("type")) || !(schema.get("properties") instanceof Map<?, ?> props)) {
             throw new IllegalArgumentException("requestedSchema must be an object schema with properties");
         }
-        if (props.size() > MAX_PROPERTIES) {
-            throw new IllegalArgumentException("requestedSchema has more than " + MAX_PROPERTIES + " properties");
+        if (props.size() > MAX_PROPERTIES || textIn(schema, 0) > MAX_TEXT) {
+            throw new IllegalArgumentException("requestedSchema is larger than a form may be");
         }
         Map<String, Map<String, Object>> properties = new LinkedHashMap<>();
         props.forEach((name, value) -> {
@@ -59,7 +61,30 @@ final class FormSchema {
         return new FormSchema(properties, required);
     }
 
-    private static boolean primitive(Map<String, Object> p) {
+    /** The characters of text in {@code value}, nested values included; past the depth a form has, too many. */
+    private static int textIn(Object value, int depth) {
+        boolean nested = value instanceof Map<?, ?> || value instanceof List<?>;
+        if (nested && depth > 5) {
+            return MAX_TEXT + 1;
+        }
+        if (value instanceof Map<?, ?> m) {
+            int n = 0;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                n += String.valueOf(e.getKey()).length() + textIn(e.getValue(), depth + 1);
+            }
+            return n;
+        }
+        if (value instanceof List<?> l) {
+            int n = 0;
+            for (Object item : l) {
+                n += textIn(item, depth + 1);
+            }
+            return n;
+        }
+        return value == null ? 0 : String.valueOf(value).length();
+    }
+
+        private static boolean primitive(Map<String, Object> p) {
         Object type = p.get("type");
         if ("array".equals(type)) {
             return p.get("items") instanceof Map<?, ?> items && (items.get("enum") instanceof List<?>

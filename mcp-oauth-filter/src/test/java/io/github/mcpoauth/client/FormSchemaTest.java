@@ -87,7 +87,8 @@ class FormSchemaTest {
                 Map.of("type", "object", "properties", Map.of("a", Map.of("type", "object"))),
                 Map.of("type", "object", "properties", Map.of("a", Map.of("type", "array", "items", Map.of("type", "string")))),
                 Map.of("type", "object", "properties", Map.of("a", Map.of("type", "string", "format", "ipv4"))),
-                Map.of("type", "array"))) {
+                Map.of("type", "array"),
+                Map.of("type", "object", "properties", Map.of("a", Map.of("type", "string", "description", "x".repeat(70_000)))))) {
             assertThrows(IllegalArgumentException.class, () -> FormSchema.parse(bad), bad.toString());
         }
     }

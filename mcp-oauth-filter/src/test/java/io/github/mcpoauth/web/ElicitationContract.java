@@ -79,6 +79,7 @@ abstract class ElicitationContract {
             assertEquals(serverId, asked.get("serverId"));
             assertEquals(ElicitingTool.MESSAGE, asked.get("message"));
             assertTrue(asked.get("requestedSchema") instanceof Map<?, ?>, asked.toString());
+            assertTrue(asked.get("expiresAt") instanceof String e && e.endsWith("Z"), "ISO-8601 instants: " + asked);
             assertEquals(List.of(asked), WebClient.jsonList(alice.get("/elicitations")));
 
             // another owner: not listed, not answerable, never pushed
