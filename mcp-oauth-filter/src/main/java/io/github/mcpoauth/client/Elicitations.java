@@ -61,9 +61,6 @@ final class Elicitations {
     }
 
     CompletableFuture<ElicitResult> form(ServerKey key, McpSchema.ElicitFormRequest request) {
-        if (tooLong(request.message())) {
-            return refused(McpSchema.ErrorCodes.INVALID_PARAMS, "message is longer than " + MAX_MESSAGE + " characters");
-        }
         FormSchema schema;
         try {
             schema = FormSchema.parse(request.requestedSchema());
@@ -74,9 +71,6 @@ final class Elicitations {
     }
 
     CompletableFuture<ElicitResult> url(ServerKey key, McpSchema.ElicitUrlRequest request) {
-        if (tooLong(request.message())) {
-            return refused(McpSchema.ErrorCodes.INVALID_PARAMS, "message is longer than " + MAX_MESSAGE + " characters");
-        }
         String problem = ElicitationUrls.problem(request.url(), allowLoopback);
         if (problem != null) {
             return refused(McpSchema.ErrorCodes.INVALID_PARAMS, "url " + problem);
@@ -91,6 +85,9 @@ final class Elicitations {
 
     private CompletableFuture<ElicitResult> open(ServerKey key, String mode, String message,
             Map<String, Object> requestedSchema, String url, String elicitationId, FormSchema schema) {
+        if (message != null && message.length() > MAX_MESSAGE) {
+            return refused(McpSchema.ErrorCodes.INVALID_PARAMS, "message is longer than " + MAX_MESSAGE + " characters");
+        }
         Instant now = clock.instant();
         PendingElicitation view = new PendingElicitation(UUID.randomUUID().toString(), key.serverId(), mode,
                 message == null ? "" : message, requestedSchema, url, elicitationId, now, now.plus(timeout));
@@ -124,7 +121,13 @@ final class Elicitations {
         } catch (RuntimeException e) {
             asked = CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<ElicitationAnswer> handling = asked;
+        // answered otherwise (the deadline, the server removed): tell the handler to stop
+        pending.answer().whenComplete((result, error) -> handling.cancel(false));
         asked.whenComplete((answer, error) -> {
+            if (pending.answer().isDone()) {
+                return;
+            }
             try {
                 if (error != null || answer == null) {
                     throw new IllegalStateException("the elicitation handler failed", error);
@@ -186,10 +189,6 @@ final class Elicitations {
             return new ElicitResult(action, null);
         }
         return new ElicitResult(action, pending.schema().complete(answer.content()));
-    }
-
-    private static boolean tooLong(String message) {
-        return message != null && message.length() > MAX_MESSAGE;
     }
 
     private static <T> CompletableFuture<T> refused(int code, String message) {

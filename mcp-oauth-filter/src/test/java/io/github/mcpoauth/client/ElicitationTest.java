@@ -249,4 +249,19 @@ class ElicitationTest {
             assertTrue(alice.getMcpServers().elicitations().isEmpty(), "nothing is shown to the browser");
         }
     }
+
+    @Test
+    void anAppHandlerThatNeverAnswersIsCancelledAtTheTimeoutAndTheServerHearsCancel() throws Exception {
+        CompletableFuture<ElicitationAnswer> never = new CompletableFuture<>();
+        McpOAuthConfig config = McpOAuthConfig.fromMap(Map.of("mcp.oauth.allow-loopback", "true",
+                "mcp.oauth.elicitation-timeout", "300ms"));
+        try (McpClientService service = McpClientService.builder().config(config).store(new InMemoryMcpStore())
+                .elicitationHandler((owner, e) -> never).build()) {
+            McpClientManager alice = service.manager("alice");
+            String answer = text(ask(alice, addServer(alice), Map.of()));
+
+            assertTrue(answer.startsWith("cancel"), answer);
+            assertTrue(never.isCancelled(), "the handler is told to stop");
+        }
+    }
 }
