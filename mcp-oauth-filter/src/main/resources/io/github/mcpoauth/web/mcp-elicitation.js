@@ -48,7 +48,7 @@ function field(name, p, required) {
     read = () => (input.value === "" ? undefined : Number(input.value));
   } else {
     input = el("input", { type: TEXT_FORMATS[p.format] || "text", value: p.default === undefined ? "" : String(p.default) });
-    if (p.maxLength !== undefined) input.maxLength = p.maxLength;
+    if (Number.isInteger(p.maxLength) && p.maxLength >= 0) input.maxLength = p.maxLength;
     read = () => (input.value === "" ? undefined : input.value);
   }
   input.name = name;
@@ -80,6 +80,14 @@ export function renderElicitation(mcp, elicitation) {
   if (elicitation.mode === "url") {
     const open = el("button", { type: "button", text: "Open", className: "mcp-elicitation-open" });
     open.addEventListener("click", () => {
+      // the module admitted only http(s); checked again here, where the URL is opened
+      let protocol = "";
+      try { protocol = new URL(elicitation.url).protocol; } catch (e) { protocol = ""; }
+      if (protocol !== "https:" && protocol !== "http:") {
+        error.textContent = "This link cannot be opened.";
+        error.hidden = false;
+        return;
+      }
       window.open(elicitation.url, "_blank", "noopener,noreferrer");
       answer("accept");
     });
