@@ -207,3 +207,20 @@ test("done.js tells a cross-origin opener nothing and, like a page without opene
   const ok = runDonePage("http://app.example/ctx/mcp-client/done?serverId=s1&state=ready", null);
   assert.deepEqual(ok.replaced, ["/ctx/"]);
 });
+
+test("answerElicitation posts the action and content, and a refused answer rejects naming the field", async () => {
+  const mcp = createMcpClient({ base: BASE });
+  reply(200, { id: "e 1", action: "accept" });
+  assert.deepEqual(await mcp.answerElicitation("e 1", "accept", { name: "Ada" }), { id: "e 1", action: "accept" });
+  assert.equal(calls[0].method, "POST");
+  assert.equal(calls[0].url, "/ctx/mcp-client/elicitations/e%201");
+  assert.deepEqual(JSON.parse(calls[0].body), { action: "accept", content: { name: "Ada" } });
+
+  reply(200, { id: "e2", action: "decline" });
+  await mcp.answerElicitation("e2", "decline");
+  assert.deepEqual(JSON.parse(calls[1].body), { action: "decline" });
+
+  reply(400, { error: { code: "invalid_request", message: "Field age must be a number" } });
+  await assert.rejects(mcp.answerElicitation("e3", "accept", { age: "x" }),
+    (e) => e instanceof McpApiError && e.status === 400 && e.message.includes("age"));
+});

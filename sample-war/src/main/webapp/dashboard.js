@@ -1,6 +1,7 @@
 // The sample dashboard: plain DOM and the module's browser client, no build step.
 // Everything that comes from a server (names, URLs, errors, tool output) goes in as text, never HTML.
 import { createMcpClient } from "./mcp-client/mcp-oauth.js";
+import { renderElicitation } from "./mcp-client/mcp-elicitation.js";
 
 const mcp = createMcpClient();
 const list = document.getElementById("servers");
@@ -9,6 +10,7 @@ const addError = document.getElementById("add-error");
 const serverTemplate = document.getElementById("server-template");
 const toolTemplate = document.getElementById("tool-template");
 const nodes = new Map(); // server id -> its <li>, kept across updates so typed arguments and results survive
+const asks = new Map(); // elicitation id -> its form, kept across updates so typed answers survive
 
 function showAddError(message) {
   addError.textContent = message || "";
@@ -153,4 +155,25 @@ mcp.onMcpUpdate((state) => {
     updateServer(serverNode(id), server, (state.tools || []).filter((t) => t.serverId === id));
   }
   empty.hidden = nodes.size > 0;
+  updateElicitations(state.elicitations || [], servers);
 });
+
+function updateElicitations(pending, servers) {
+  const container = document.getElementById("elicitations");
+  const wanted = new Set(pending.map((e) => e.id));
+  for (const [id, form] of asks) {
+    if (!wanted.has(id)) {
+      form.remove();
+      asks.delete(id);
+    }
+  }
+  for (const elicitation of pending) {
+    if (asks.has(elicitation.id)) continue;
+    const form = renderElicitation(mcp, elicitation);
+    const server = servers[elicitation.serverId];
+    form.prepend(Object.assign(document.createElement("strong"), { textContent: server ? server.name : elicitation.serverId }));
+    asks.set(elicitation.id, form);
+    container.append(form);
+  }
+  document.getElementById("elicitations-section").hidden = asks.size === 0;
+}

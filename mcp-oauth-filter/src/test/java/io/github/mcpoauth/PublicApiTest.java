@@ -38,9 +38,12 @@ class PublicApiTest {
             // the Java API
             "io.github.mcpoauth.client.AddServerResult",
             "io.github.mcpoauth.client.ConnectionState",
+            "io.github.mcpoauth.client.ElicitationAnswer",
+            "io.github.mcpoauth.client.ElicitationHandler",
             "io.github.mcpoauth.client.McpClientManager",
             "io.github.mcpoauth.client.McpClientService",
             "io.github.mcpoauth.client.McpServersState",
+            "io.github.mcpoauth.client.PendingElicitation",
             "io.github.mcpoauth.client.ServerOptions",
             "io.github.mcpoauth.client.ServerStateListener",
             "io.github.mcpoauth.client.ServerView",

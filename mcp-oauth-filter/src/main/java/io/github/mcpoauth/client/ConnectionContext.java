@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * What every connection shares: built once by {@link McpClientService}. {@code blocking} runs store
  * access and DNS look-ups; {@code scheduler} runs backoffs, and timeouts through
- * {@code deadlines}; {@code connects} paces connection attempts.
+ * {@code deadlines}; {@code connects} paces connection attempts; {@code elicitations} holds servers'
+ * questions to their owners.
  */
 record ConnectionContext(
         McpOAuthConfig config,
@@ -29,5 +30,6 @@ record ConnectionContext(
         Executor blocking,
         Permits connects,
         Clock clock,
-        Consumer<ServerKey> changed) {
+        Consumer<ServerKey> changed,
+        Elicitations elicitations) {
 }

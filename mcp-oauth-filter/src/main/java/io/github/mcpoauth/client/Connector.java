@@ -145,6 +145,11 @@ final class Connector {
                 .clientInfo(CLIENT_INFO)
                 .requestTimeout(ctx.config().requestTimeout())
                 .initializationTimeout(ctx.config().discoveryTimeout())
+                .capabilities(McpSchema.ClientCapabilities.builder().elicitation(true, true).build())
+                .elicitation(SdkAsync.handler(request -> ctx.elicitations().form(key, request)))
+                .urlElicitation(SdkAsync.handler(request -> ctx.elicitations().url(key, request)))
+                .elicitationCompleteConsumer(SdkAsync.consumer(done ->
+                        ctx.elicitations().completed(key, done.elicitationId())))
                 .toolsChangeConsumer(SdkAsync.consumer(tools ->
                         changed(sink, self, o -> o.withTools(discovery.tag(tools, key.serverId())))))
                 .promptsChangeConsumer(SdkAsync.consumer(prompts ->

@@ -130,8 +130,19 @@ public final class McpClientManager {
         catalog.remove(serverId, connection);
         connection.close();
         ctx.auth().forget(owner, serverId);
+        ctx.elicitations().cancelAll(new ServerKey(owner, serverId));
         ctx.changed().accept(new ServerKey(owner, serverId));
         registration.ifPresent(r -> ctx.auth().serverRemoved(serverId, r, tokens));
+    }
+
+    /**
+     * Answers one of this owner's pending elicitations ({@link McpServersState#elicitations()}):
+     * {@code NOT_FOUND} unless it is this owner's and still waiting; {@code INVALID_REQUEST} naming
+     * the field when an accepted form does not match the requested schema (it then keeps waiting).
+     * Omitted fields take the schema's defaults (SEP-1034). Returns at once; the server gets the answer.
+     */
+    public void answerElicitation(String elicitationId, ElicitationAnswer answer) {
+        ctx.elicitations().answer(owner, elicitationId, java.util.Objects.requireNonNull(answer, "answer"));
     }
 
     /** This owner's servers and everything they offer, as the seed's state message carries it. */

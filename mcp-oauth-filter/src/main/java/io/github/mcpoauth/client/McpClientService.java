@@ -94,7 +94,9 @@ public final class McpClientService implements AutoCloseable {
         this.ctx = new ConnectionContext(config, store, auth, guard, transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
                 new OfferingLister(McpJsonDefaults.getMapper()), scheduler, deadlines,
-                blocking, connects, clock, this::changed);
+                blocking, connects, clock, this::changed,
+                new Elicitations(b.elicitationHandler, deadlines, clock, config.elicitationTimeout(),
+                        config.maxPendingElicitations(), config.allowLoopback(), this::changed));
         scheduleHousekeeping();
     }
 
@@ -339,8 +341,18 @@ public final class McpClientService implements AutoCloseable {
         private Clock clock;
         private HttpClient httpClient;
         private UrlGuard.Resolver resolver;
+        private ElicitationHandler elicitationHandler;
 
         private Builder() {
+        }
+
+        /**
+         * Answers servers' elicitation requests in application code; by default they wait in their
+         * owner's state ({@link McpServersState#elicitations()}) for the browser to answer.
+         */
+        public Builder elicitationHandler(ElicitationHandler value) {
+            this.elicitationHandler = value;
+            return this;
         }
 
         public Builder config(McpOAuthConfig value) {

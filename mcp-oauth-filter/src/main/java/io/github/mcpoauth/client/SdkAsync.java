@@ -76,6 +76,14 @@ final class SdkAsync {
         return Mono.just(value);
     }
 
+    /**
+     * A request handler for the SDK's client builder (elicitation): our future as the {@code Mono}
+     * the SDK answers the server with; the SDK cancelling it cancels the future.
+     */
+    static <T, R> Function<T, Mono<R>> handler(Function<T, CompletableFuture<R>> work) {
+        return value -> Mono.fromFuture(() -> work.apply(value));
+    }
+
     /** A notification consumer for the SDK's client builder, run on the thread that delivers the notification. */
     static <T> Function<T, Mono<Void>> consumer(Consumer<T> action) {
         return value -> Mono.fromRunnable(() -> action.accept(value));

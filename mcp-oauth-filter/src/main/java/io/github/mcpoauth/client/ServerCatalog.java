@@ -181,7 +181,7 @@ final class ServerCatalog {
                 templates.addAll(s.resourceTemplates());
             }
         }
-        return new McpServersState(servers, tools, prompts, resources, templates);
+        return new McpServersState(servers, tools, prompts, resources, templates, ctx.elicitations().pending(owner));
     }
 
     private static String newId() {

@@ -40,6 +40,13 @@ final class Router {
             if (n == 4 && s.get(2).equals("tools")) {
                 return on(method, s, "POST", ServerRoutes::callTool, null, null);
             }
+        } else if (first.equals("elicitations")) {
+            if (n == 1) {
+                return on(method, s, "GET", ElicitationRoutes::list, null, null);
+            }
+            if (n == 2) {
+                return on(method, s, "POST", ElicitationRoutes::answer, null, null);
+            }
         } else if (n == 1) {
             switch (first) {
                 case "connect":

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Set;
 
-/** Serves the module's scripts from the jar: the browser client {@code mcp-oauth.js} and {@code done.js}. */
+/**
+ * Serves the module's scripts from the jar: the browser client {@code mcp-oauth.js}, its elicitation
+ * forms {@code mcp-elicitation.js}, and {@code done.js}.
+ */
 final class ScriptResource {
 
     private static final String DIRECTORY = "/io/github/mcpoauth/web/";
-    private static final Set<String> NAMES = Set.of("mcp-oauth.js", "done.js");
+    private static final Set<String> NAMES = Set.of("mcp-oauth.js", "mcp-elicitation.js", "done.js");
 
     private ScriptResource() {
     }

@@ -2,7 +2,7 @@
 //
 //   import { createMcpClient } from "/app/mcp-client/mcp-oauth.js";
 //   const mcp = createMcpClient();            // base defaults to this module's own directory
-//   mcp.onMcpUpdate(state => render(state));  // state = {servers, tools, prompts, resources, resourceTemplates}
+//   mcp.onMcpUpdate(state => render(state));  // state = {servers, tools, prompts, resources, resourceTemplates, elicitations}
 //   const r = await mcp.addServer("github", "https://mcp.example.com/mcp");
 //   if (r.authUrl) await mcp.openAuthPopup(r.authUrl);
 //
@@ -106,6 +106,15 @@ export function createMcpClient({ base = DEFAULT_BASE, maxBackoffMs = 30000 } = 
       return request("POST", "/servers/" + encodeURIComponent(id) + "/tools/" + encodeURIComponent(name), args);
     },
     getServers() { return request("GET", "/servers"); },
+    /**
+     * Answers a pending elicitation (state.elicitations[i].id): action "accept" (with the form's
+     * content; omitted fields take the schema's defaults), "decline" or "cancel". A form the schema
+     * refuses rejects with an McpApiError (status 400) naming the field; the elicitation stays pending.
+     * mcp-elicitation.js renders one as a form with these answers wired.
+     */
+    answerElicitation(id, action, content) {
+      return request("POST", "/elicitations/" + encodeURIComponent(id), content === undefined ? { action } : { action, content });
+    },
     /**
      * Opens authUrl in a popup; resolves when the popup closes (or at once if popups are blocked).
      * onResult({serverId, state, error}) is called when the module's own end page (<path>/done, the

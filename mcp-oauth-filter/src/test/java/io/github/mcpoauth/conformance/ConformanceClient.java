@@ -3,8 +3,10 @@ package io.github.mcpoauth.conformance;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.client.AddServerResult;
 import io.github.mcpoauth.client.ConnectionState;
+import io.github.mcpoauth.client.ElicitationAnswer;
 import io.github.mcpoauth.client.McpClientManager;
 import io.github.mcpoauth.client.McpClientService;
+import io.github.mcpoauth.client.PendingElicitation;
 import io.github.mcpoauth.client.ServerOptions;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.config.PreRegisteredClient;
@@ -14,6 +16,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@link McpClientManager} as an application would. It adds the scenario's server, follows each
  * {@code authUrl} as a browser would (the suite's authorization server approves at once and
  * redirects), completes the authorization through {@code completeAuthorization}, then lists and
- * calls the tools, authorizing again when a call asks for more scope.
+ * calls the tools, authorizing again when a call asks for more scope. Elicitations go to an
+ * {@link io.github.mcpoauth.client.ElicitationHandler}, as an application without a browser would answer them.
  */
 public final class ConformanceClient {
 
@@ -50,7 +54,8 @@ public final class ConformanceClient {
             options = options.withClient(new PreRegisteredClient(clientId, (String) context.get("client_secret"), null));
         }
         int status;
-        try (McpClientService service = McpClientService.builder().config(config).store(new InMemoryMcpStore()).build()) {
+        try (McpClientService service = McpClientService.builder().config(config).store(new InMemoryMcpStore())
+                .elicitationHandler(ConformanceClient::elicit).build()) {
             status = run(service, serverUrl, options);
         }
         System.exit(status);
@@ -97,6 +102,15 @@ public final class ConformanceClient {
             throws Exception {
         Map<String, String> callback = browser.authorize(authUrl);
         return service.completeAuthorization(OWNER, callback).get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Accepts every form with no fields filled in, so the module supplies the schema's defaults
+     * (SEP-1034, scenario elicitation-sep1034-client-defaults); declines URL elicitations (no user to open them).
+     */
+    private static CompletableFuture<ElicitationAnswer> elicit(String owner, PendingElicitation elicitation) {
+        return CompletableFuture.completedFuture(PendingElicitation.FORM.equals(elicitation.mode())
+                ? ElicitationAnswer.accept(Map.of()) : ElicitationAnswer.decline());
     }
 
     @SuppressWarnings("unchecked")

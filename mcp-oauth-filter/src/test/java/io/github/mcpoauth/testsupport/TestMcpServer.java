@@ -110,6 +110,11 @@ public final class TestMcpServer implements AutoCloseable {
         mcp.addTool(TestMcpFeatures.dynamicTool(name));
     }
 
+    /** Adds a tool of the test's own making and notifies clients: tools/list_changed. */
+    public void addTool(io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification tool) {
+        mcp.addTool(tool);
+    }
+
     /** Removes a tool and notifies clients. */
     public void removeTool(String name) {
         mcp.removeTool(name);

@@ -7,6 +7,8 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -14,12 +16,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the browser client's unit tests ({@code src/test/js}, Node's built-in test runner, no
- * packages) as part of the Maven build. The dashboard's browser test runs the same script in Chromium.
+ * Runs the browser client's unit tests ({@code src/test/js}: the client and its elicitation forms;
+ * Node's built-in test runner, no packages) as part of the Maven build. The dashboard's browser test runs the same script in Chromium.
  */
 class BrowserClientScriptTest {
 
-    private static final Path TESTS = Path.of("src", "test", "js", "mcp-oauth.test.mjs");
+    private static final List<String> TESTS = List.of(Path.of("src", "test", "js", "mcp-oauth.test.mjs").toString(),
+            Path.of("src", "test", "js", "mcp-elicitation.test.mjs").toString());
 
     @Test
     void theBrowserClientPassesItsNodeUnitTests() throws Exception {
@@ -27,7 +30,9 @@ class BrowserClientScriptTest {
         Assumptions.assumeTrue(node.isPresent(),
                 "Node.js 20+ is not on the PATH: the browser client's unit tests need it (CI has it)");
         Path log = Files.createDirectories(Path.of("target")).resolve("node-test.log");
-        Process process = new ProcessBuilder(node.get().toString(), "--test", TESTS.toString())
+        List<String> command = new ArrayList<>(List.of(node.get().toString(), "--test"));
+        command.addAll(TESTS);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean finished = process.waitFor(60, TimeUnit.SECONDS);
         if (!finished) {

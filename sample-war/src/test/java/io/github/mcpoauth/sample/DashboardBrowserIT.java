@@ -153,7 +153,7 @@ class DashboardBrowserIT {
     void demoServerTurnsReadyWithItsToolsWithoutAReload() {
         WebElement demo = server("demo");
         waitForState(demo, "ready");
-        for (String name : List.of("echo", "add", "whoami")) {
+        for (String name : List.of("echo", "add", "whoami", "greet")) {
             wait.until(d -> tool(demo, name).isDisplayed());
         }
         assertFalse(demo.findElement(By.className("authorize")).isDisplayed());
@@ -213,7 +213,7 @@ class DashboardBrowserIT {
         assertTrue(servers(DENIED).isEmpty());
         WebElement demo = server("demo");
         assertEquals("ready", demo.getDomAttribute("data-state"));
-        assertEquals(3, demo.findElements(By.cssSelector("li.tool")).size());
+        assertEquals(4, demo.findElements(By.cssSelector("li.tool")).size());
         assertEquals(1, driver.findElements(By.cssSelector("#servers li.server")).size());
         assertPageNotReloaded();
         screenshot("07-disconnected");
@@ -342,6 +342,37 @@ class DashboardBrowserIT {
     }
 
     /** Types {@code arguments} into the tool's form, calls it and returns the text of its result. */
+    @Test
+    @Order(10)
+    void aToolThatAsksTheUserShowsAFormWhoseAnswerReachesTheServer() {
+        WebElement item = tool(server("demo"), "greet");
+        WebElement result = item.findElement(By.cssSelector("pre.tool-result"));
+        item.findElement(By.className("call-tool")).click();
+        WebElement form = wait.until(d -> d.findElements(By.cssSelector("#elicitations form.mcp-elicitation"))
+                .stream().findFirst().orElse(null));
+        assertTrue(driver.findElement(By.id("elicitations-section")).isDisplayed());
+        assertTrue(form.getText().contains("What is your name?"), form.getText());
+        screenshot("10-elicitation-form");
+
+        // the module refuses an answer without the required name; the form stays, saying why
+        form.findElement(By.className("mcp-elicitation-accept")).click();
+        WebElement error = form.findElement(By.className("mcp-elicitation-error"));
+        wait.until(ExpectedConditions.visibilityOf(error));
+        assertTrue(error.getText().contains("name"), error.getText());
+
+        form.findElement(By.name("name")).sendKeys("Chromium");
+        form.findElement(By.className("mcp-elicitation-accept")).click();
+        wait.until(ExpectedConditions.stalenessOf(form));
+        String greeting = waitFor(() -> "greet gave no result; shown: " + result.getText()).until(d -> {
+            String text = result.isDisplayed() ? result.getText() : "";
+            return text.isEmpty() || text.startsWith("Calling ") ? null : text;
+        });
+        assertEquals("Hello, Chromium.", greeting);
+        assertFalse(driver.findElement(By.id("elicitations-section")).isDisplayed());
+        assertPageNotReloaded();
+        screenshot("10-elicitation-answered");
+    }
+
     private String callTool(WebElement server, String name, String arguments) {
         WebElement item = tool(server, name);
         WebElement args = item.findElement(By.cssSelector("textarea.tool-args"));

@@ -11,18 +11,21 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import jakarta.servlet.http.HttpServlet;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * The demo MCP server: the MCP Java SDK's streamable HTTP servlet transport with three tools. The
+ * The demo MCP server: the MCP Java SDK's streamable HTTP servlet transport with four tools, one of
+ * which ({@code greet}) asks the user for their name (MCP elicitation, form mode). The
  * bearer filter's verified grant reaches the tools through the SDK's {@link McpTransportContext}
  * (the transport's context extractor), so {@code whoami} can tell who the token was issued to.
  */
 final class DemoMcpServer implements AutoCloseable {
 
     private static final String GRANT = "grant";
+    private static final Duration GREET_WAIT = Duration.ofMinutes(5);
 
     private final SchedulerCapture schedulers = new SchedulerCapture();
     private final HttpServletStreamableServerTransportProvider transport;
@@ -36,9 +39,11 @@ final class DemoMcpServer implements AutoCloseable {
                 .build());
         this.server = McpServer.sync(transport)
                 .serverInfo("mcp-oauth-filter-demo", "1.0.0")
-                .instructions("A demo MCP server for evaluating mcp-oauth-filter. Try echo, add and whoami.")
+                .instructions("A demo MCP server for evaluating mcp-oauth-filter. Try echo, add, whoami and greet.")
+                // greet waits for a person to answer in the dashboard
+                .requestTimeout(GREET_WAIT)
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-                .tools(List.of(echo(), add(), whoami()))
+                .tools(List.of(echo(), add(), whoami(), greet()))
                 .build();
     }
 
@@ -82,6 +87,26 @@ final class DemoMcpServer implements AutoCloseable {
                 (grant, args) -> grant == null ? text("No token", true)
                         : text("You are " + grant.subject() + ", calling through the client \"" + grant.clientName()
                                 + "\" with scope " + grant.scope() + ".", false));
+    }
+
+    /** Asks for a name with an elicitation and greets whoever answers. */
+    private static SyncToolSpecification greet() {
+        Tool tool = Tool.builder("greet", Map.of("type", "object", "properties", Map.of()))
+                .description("Asks your name, then greets you").build();
+        Map<String, Object> properties = new LinkedHashMap<>(); // the form shows them in this order
+        properties.put("name", Map.of("type", "string", "title", "Your name", "minLength", 1, "maxLength", 100));
+        properties.put("excited", Map.of("type", "boolean", "title", "Excited?", "default", false));
+        Map<String, Object> schema = Map.of("type", "object", "required", List.of("name"), "properties", properties);
+        return SyncToolSpecification.builder().tool(tool).callHandler((exchange, request) -> {
+            McpSchema.ElicitResult answer = exchange.createElicitation(
+                    McpSchema.ElicitFormRequest.builder("What is your name?", schema).build());
+            return switch (answer.action()) {
+                case ACCEPT -> text("Hello, " + answer.content().get("name")
+                        + (Boolean.TRUE.equals(answer.content().get("excited")) ? "!" : "."), false);
+                case DECLINE -> text("You declined to give your name.", false);
+                default -> text("No answer.", false);
+            };
+        }).build();
     }
 
     private static SyncToolSpecification tool(String name, String description, Map<String, Object> properties,
