@@ -31,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -202,7 +201,6 @@ class KeycloakIT {
     }
 
     @Test
-    @Disabled("issue 12 item 1: today each owner's server gets its own registration, never deleted")
     void ownersShareOneRegistrationPerAuthorizationServerAndTheLastRemovalDeletesIt() throws Exception {
         int clientsBefore = keycloak.admin().clientCount();
         List<String> owners = List.of("alice", "bob", "carol");
@@ -249,7 +247,6 @@ class KeycloakIT {
     }
 
     @Test
-    @Disabled("issue 12 item 5: today no registration is made at an authorization server that replaces the first")
     void aResourceMovedToAnotherAuthorizationServerGetsARegistrationThereAndKeepsTheOldCredentialsAway()
             throws Exception {
         McpClientManager manager = service.manager("alice");
