@@ -18,7 +18,7 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  *
  * <pre>{@code
  * String answer = chatClient.prompt(question)
- *         .toolCallbacks(McpOAuthToolCallbackProvider.of(manager)).call().content();
+ *         .toolCallbacks(McpOAuthToolCallbackProvider.of(manager).getToolCallbacks()).call().content();
  * }</pre>
  */
 public final class McpOAuthToolCallbackProvider implements ToolCallbackProvider {

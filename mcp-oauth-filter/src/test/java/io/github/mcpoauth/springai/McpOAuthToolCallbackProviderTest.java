@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.client.advisor.ToolCallAdvisor;
+import org.springframework.ai.chat.client.advisor.ToolCallingAdvisor;
 
 /**
- * Spring AI's tool-calling loop (ChatClient with its ToolCallAdvisor and DefaultToolCallingManager), a
+ * Spring AI's tool-calling loop (ChatClient with its ToolCallingAdvisor and DefaultToolCallingManager), a
  * scripted model, and real MCP servers reached through the module.
  */
 class McpOAuthToolCallbackProviderTest {
@@ -29,7 +29,7 @@ class McpOAuthToolCallbackProviderTest {
         fixture = new ToolBridgeFixture();
         alice = fixture.manager("alice");
         model = new ScriptedSpringChatModel();
-        chat = ChatClient.builder(model).defaultAdvisors(ToolCallAdvisor.builder().build()).build();
+        chat = ChatClient.builder(model).defaultAdvisors(ToolCallingAdvisor.builder().build()).build();
     }
 
     @AfterEach
@@ -38,7 +38,7 @@ class McpOAuthToolCallbackProviderTest {
     }
 
     private String ask(String message, McpOAuthToolCallbackProvider tools) {
-        return chat.prompt().user(message).toolCallbacks(tools).call().content();
+        return chat.prompt().user(message).toolCallbacks(tools.getToolCallbacks()).call().content();
     }
 
     @Test

@@ -36,11 +36,6 @@ public final class ToolCatalog {
         return List.copyOf(tools);
     }
 
-    /** The tool named {@code name} in {@code tools}, or null. */
-    public static CatalogTool find(List<CatalogTool> tools, String name) {
-        return tools.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
-    }
-
     private static String describe(Map<String, Object> tool, String toolName) {
         String description = text(tool.get("description"));
         String title = text(tool.get("title"));

@@ -3,8 +3,6 @@ package io.github.mcpoauth.internal.tools;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.client.McpClientManager;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs a model's tool call through {@link McpClientManager#callTool}, which waits at most the configured
  * request timeout, and turns every outcome into a {@link ToolReply}: an MCP error result
- * ({@code isError}, MCP 2025-11-25 "Error Handling"), arguments that are not a JSON object, an unknown
- * tool, a timeout or any other failure come back as error text for the model, never as an exception
+ * ({@code isError}, MCP 2025-11-25 "Error Handling"), arguments that are not a JSON object, a timeout or any other failure come back as error text for the model, never as an exception
  * into the framework's chat loop. Exception messages other than the module's own are not passed on.
  */
 public final class ToolInvoker {
@@ -35,9 +32,6 @@ public final class ToolInvoker {
     }
 
     public static ToolReply call(McpClientManager manager, CatalogTool tool, String argumentsJson) {
-        if (tool == null) {
-            return ToolReply.failed("no such tool");
-        }
         Map<String, Object> arguments;
         try {
             arguments = arguments(argumentsJson);
@@ -74,9 +68,5 @@ public final class ToolInvoker {
     /** A JSON text of {@code value}, for frameworks that take a tool's schema as a string. */
     public static String toJson(Object value) {
         return JSON.writeValueAsString(value);
-    }
-
-    static List<String> texts(List<McpSchema.Content> contents) {
-        return contents == null ? List.of() : new ArrayList<>(contents.stream().map(ToolText::of).toList());
     }
 }

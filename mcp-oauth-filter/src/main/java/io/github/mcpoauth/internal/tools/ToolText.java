@@ -14,7 +14,8 @@ final class ToolText {
     }
 
     static String of(McpSchema.CallToolResult result) {
-        List<String> parts = ToolInvoker.texts(result.content());
+        List<String> parts = result.content() == null ? List.of()
+                : result.content().stream().map(ToolText::of).toList();
         if (parts.isEmpty() && result.structuredContent() != null) {
             return ToolInvoker.toJson(result.structuredContent());
         }
