@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs a model's tool call through {@link McpClientManager#callTool}, which waits at most the configured
  * request timeout, and turns every outcome into a {@link ToolReply}: an MCP error result
- * ({@code isError}, MCP 2025-11-25 "Error Handling"), arguments that are not a JSON object, a timeout or any other failure come back as error text for the model, never as an exception
- * into the framework's chat loop. Exception messages other than the module's own are not passed on.
+ * ({@code isError}, MCP 2025-11-25 "Error Handling"), arguments that are not a JSON object, a timeout or
+ * any other failure come back as error text for the model, never as an exception into the framework's
+ * chat loop. Exception messages other than the module's own are not passed on.
  */
 public final class ToolInvoker {
 
