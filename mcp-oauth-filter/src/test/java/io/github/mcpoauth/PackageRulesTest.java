@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import static java.util.Map.entry;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,20 +26,30 @@ class PackageRulesTest {
     private static final String OURS = "io.github.mcpoauth.";
     private static final List<String> SERVLET = List.of("jakarta.servlet.", "jakarta.websocket.");
 
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-            "io.github.mcpoauth", List.of(OURS, "jakarta."),
-            "io.github.mcpoauth.config", List.of(OURS + "client.", OURS + "store.", OURS + "web.", OURS + "internal.",
-                    "jakarta."),
-            "io.github.mcpoauth.internal", List.of(OURS + "client.", OURS + "store.", OURS + "web.",
-                    OURS + "config.", OURS + "internal.oauth.", OURS + "internal.ws.", "jakarta."),
-            "io.github.mcpoauth.store", List.of(OURS + "client.", OURS + "web.", OURS + "internal.oauth.",
-                    OURS + "internal.ws.", "jakarta."),
-            "io.github.mcpoauth.internal.oauth", List.of(OURS + "client.", OURS + "web.", OURS + "internal.ws.",
-                    "jakarta."),
-            "io.github.mcpoauth.client", List.of(OURS + "web.", OURS + "internal.ws.", "jakarta."),
-            "io.github.mcpoauth.internal.ws", List.of(OURS + "web.", "jakarta.servlet."),
-            "io.github.mcpoauth.jpa", List.of(OURS + "client.", OURS + "web.", OURS + "internal.",
-                    "jakarta.servlet.", "jakarta.websocket."));
+    /** The LLM tool bridges sit on the client API, beside the web layer and the OAuth internals. */
+    private static final List<String> BRIDGE = List.of(OURS + "web.", OURS + "store.", OURS + "internal.oauth.",
+            OURS + "internal.ws.", "jakarta.");
+
+    private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
+            entry("io.github.mcpoauth", List.of(OURS, "jakarta.")),
+            entry("io.github.mcpoauth.config", List.of(OURS + "client.", OURS + "store.", OURS + "web.", OURS + "internal.",
+                    "jakarta.")),
+            entry("io.github.mcpoauth.internal", List.of(OURS + "client.", OURS + "store.", OURS + "web.",
+                    OURS + "config.", OURS + "internal.oauth.", OURS + "internal.ws.", "jakarta.")),
+            entry("io.github.mcpoauth.store", List.of(OURS + "client.", OURS + "web.", OURS + "internal.oauth.",
+                    OURS + "internal.ws.", "jakarta.")),
+            entry("io.github.mcpoauth.internal.oauth", List.of(OURS + "client.", OURS + "web.", OURS + "internal.ws.",
+                    "jakarta.")),
+            entry("io.github.mcpoauth.client", List.of(OURS + "web.", OURS + "internal.ws.", "jakarta.")),
+            entry("io.github.mcpoauth.internal.ws", List.of(OURS + "web.", "jakarta.servlet.")),
+            entry("io.github.mcpoauth.internal.tools", BRIDGE),
+            entry("io.github.mcpoauth.langchain4j", BRIDGE),
+            entry("io.github.mcpoauth.springai", BRIDGE),
+            entry("io.github.mcpoauth.jpa", List.of(OURS + "client.", OURS + "web.", OURS + "internal.",
+                    "jakarta.servlet.", "jakarta.websocket.")));
+
+    private static final Set<String> BRIDGES = Set.of("io.github.mcpoauth.internal.tools",
+            "io.github.mcpoauth.langchain4j", "io.github.mcpoauth.springai");
 
     private static final Pattern REFERENCE = Pattern.compile("\\b((?:io\\.github\\.mcpoauth|jakarta)(?:\\.[a-z]\\w*)+)\\.[A-Z*]");
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
@@ -80,5 +92,33 @@ class PackageRulesTest {
         expected.add("io.github.mcpoauth.web");
         assertEquals(expected.stream().sorted().toList(), packages.stream().sorted().toList(),
                 "one package-info.java per package");
+    }
+
+    /**
+     * The LLM frameworks are optional dependencies: only the bridge packages may name them or the
+     * bridges, so no listener, filter, initializer or service file ever loads a class that is missing
+     * from an application without them.
+     */
+    @Test
+    void onlyTheBridgePackagesTouchTheLlmFrameworks() throws IOException {
+        List<String> named = new ArrayList<>();
+        for (Path root : List.of(Path.of("src", "main"), Path.of("..", "mcp-oauth-jpa", "src", "main"))) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String source = Files.readString(file);
+                    Matcher p = PACKAGE.matcher(source);
+                    if (p.find() && BRIDGES.contains(p.group(1))) {
+                        continue;
+                    }
+                    for (String name : List.of("dev.langchain4j", "org.springframework", OURS + "langchain4j",
+                            OURS + "springai", OURS + "internal.tools")) {
+                        if (source.contains(name)) {
+                            named.add(file.getFileName() + " names " + name);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), named);
     }
 }

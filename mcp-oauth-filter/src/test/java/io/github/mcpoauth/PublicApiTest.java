@@ -44,11 +44,15 @@ class PublicApiTest {
             "io.github.mcpoauth.client.McpClientService",
             "io.github.mcpoauth.client.McpServersState",
             "io.github.mcpoauth.client.PendingElicitation",
+            "io.github.mcpoauth.client.McpToolFilter",
             "io.github.mcpoauth.client.ServerOptions",
             "io.github.mcpoauth.client.ServerStateListener",
             "io.github.mcpoauth.client.ServerView",
             "io.github.mcpoauth.client.Subscription",
             "io.github.mcpoauth.client.TransportType",
+            // the LLM tool bridges (their frameworks are optional dependencies)
+            "io.github.mcpoauth.langchain4j.McpOAuthToolProvider",
+            "io.github.mcpoauth.springai.McpOAuthToolCallbackProvider",
             // the store SPI (mcp-oauth-jpa implements it) and the in-memory store
             "io.github.mcpoauth.store.ClientRegistration",
             "io.github.mcpoauth.store.ClientRegistrationStore",
