@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * What every connection shares: built once by {@link McpClientService}. {@code blocking} runs store
- * access and DNS look-ups; {@code scheduler} runs backoffs, and timeouts through
- * {@code deadlines}; {@code connects} paces connection attempts; {@code elicitations} holds servers'
- * questions to their owners.
+ * access and DNS look-ups (on the calling thread when that is a blocking thread already);
+ * {@code scheduler} runs backoffs, and timeouts through {@code deadlines}; {@code connects} paces
+ * connection attempts; {@code elicitations} holds servers' questions to their owners.
  */
 record ConnectionContext(
         McpOAuthConfig config,

@@ -88,13 +88,13 @@ public final class McpClientService implements AutoCloseable {
         // OAuth and metadata exchanges count toward the total only: discovery answers are shared by owners
         this.auth = McpAuthorizationManager.builder().config(config).store(store)
                 .httpClient(new CheckedHttpClient(http, requests, null, limits.maxResponseSize(), false)).urlGuard(guard).clock(clock)
-                .executor(blocking).scheduler(scheduler).build();
+                .executor(this::onBlockingThread).scheduler(scheduler).build();
         TransportFactory transports = new TransportFactory(http, requests, limits.maxResponseSize(), auth,
                 config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
         this.ctx = new ConnectionContext(config, store, auth, guard, transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
                 new OfferingLister(McpJsonDefaults.getMapper()), scheduler, deadlines,
-                blocking, connects, clock, this::changed,
+                this::onBlockingThread, connects, clock, this::changed,
                 new Elicitations(b.elicitationHandler, deadlines, clock, config.elicitationTimeout(),
                         config.maxPendingElicitations(), config.allowLoopback(), this::changed));
         scheduleHousekeeping();
@@ -121,7 +121,7 @@ public final class McpClientService implements AutoCloseable {
      */
     public McpClientManager manager(String owner) {
         McpClientManager manager = unloaded(owner);
-        CompletableFuture<Void> load = manager.load(this::loadExecutor);
+        CompletableFuture<Void> load = manager.load(this::onBlockingThread);
         if (load.isDone() && !load.isCompletedExceptionally()) {
             return manager;
         }
@@ -142,7 +142,7 @@ public final class McpClientService implements AutoCloseable {
     /** As {@link #manager(String)}, without waiting. */
     CompletableFuture<McpClientManager> managerAsync(String owner) {
         McpClientManager manager = unloaded(owner);
-        return manager.load(this::loadExecutor).thenApply(loaded -> manager);
+        return manager.load(this::onBlockingThread).thenApply(loaded -> manager);
     }
 
     private McpClientManager unloaded(String owner) {
@@ -151,12 +151,17 @@ public final class McpClientService implements AutoCloseable {
         return known != null ? known : managers.computeIfAbsent(owner, o -> new McpClientManager(o, ctx));
     }
 
-    /** Loads run on the blocking threads, or right here when already on one (a wait there could starve them). */
-    private void loadExecutor(Runnable load) {
+    /**
+     * Blocking work (store access, DNS look-ups) runs on the blocking threads, or right here when
+     * already on one: a hand-off from one blocking thread to another only adds a wake-up to the
+     * path (two per OAuth flow, each a wait for the scheduler on a busy machine), and a wait there
+     * for another could starve them.
+     */
+    private void onBlockingThread(Runnable task) {
         if (blockingThreads.ownsCurrentThread()) {
-            load.run();
+            task.run();
         } else {
-            blocking.execute(load);
+            blocking.execute(task);
         }
     }
 

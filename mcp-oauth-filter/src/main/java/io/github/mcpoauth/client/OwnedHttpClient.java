@@ -107,7 +107,7 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
             throws IOException, InterruptedException {
         long started = System.nanoTime();
         try {
-            return open().send(request, handler);
+            return open().send(cleartextAsHttp11(request), handler);
         } catch (IOException e) {
             Throwable reason = explained(request, started, e);
             if (reason instanceof RuntimeException runtime) {
@@ -119,6 +119,22 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
     private Throwable explained(HttpRequest request, long started, Throwable error) {
         return tunnel == null ? error : tunnel.failures().explain(request.uri(), started, error);
+    }
+
+    /**
+     * The JDK client's default version is HTTP/2, which on a cleartext URL means HTTP/1.1 requests
+     * that each carry {@code Upgrade: h2c} and an {@code HTTP2-Settings} header (RFC 7540 section
+     * 3.2), every request of every connection, since a refusal is not remembered. RFC 9113 section
+     * 3.1 deprecates that upgrade, the MCP SDK's transports ask for HTTP/1.1 (which the shared
+     * client builder cannot pass on), and a server that did upgrade would carry a session's event
+     * stream over a protocol nobody asked for. So an {@code http://} request that names no version
+     * goes out as HTTP/1.1; {@code https://} keeps what ALPN negotiates (h2 where offered).
+     */
+    static HttpRequest cleartextAsHttp11(HttpRequest request) {
+        if (request.version().isPresent() || !"http".equalsIgnoreCase(request.uri().getScheme())) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true).version(Version.HTTP_1_1).build();
     }
 
     @Override
@@ -136,7 +152,7 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
      * the exchange.
      */
     @Override
-    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest userRequest, HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
         HttpClient client;
         try {
@@ -144,6 +160,7 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
+        HttpRequest request = cleartextAsHttp11(userRequest);
         AtomicReference<CompletableFuture<HttpResponse<T>>> sent = new AtomicReference<>();
         CompletableFuture<HttpResponse<T>> relayed = new CompletableFuture<>() {
             @Override
