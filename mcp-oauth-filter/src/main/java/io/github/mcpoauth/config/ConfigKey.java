@@ -35,7 +35,9 @@ public enum ConfigKey {
             "Token endpoint auth for the pre-registered client: client_secret_basic, client_secret_post, none or private_key_jwt. Empty: basic with a secret, none without."),
     CLIENT_JWK("mcp.oauth.client-jwk", "", "Private JWK (JSON) for private_key_jwt, or file:PATH to read it from."),
     CLIENT_METADATA_URL("mcp.oauth.client-metadata-url", "",
-            "HTTPS URL of this app's Client ID Metadata Document, used as client_id where the AS supports it."),
+            "This app's Client ID Metadata Document URL, its client_id where the AS supports it: https (http only on loopback with"
+            + " allow-loopback), or auto for <callback-url minus callback>client-metadata.json (needs callback-url). The module"
+            + " serves that document itself; any other URL is a document you host."),
     CONNECT_TIMEOUT("mcp.oauth.connect-timeout", "10s", "TCP connect timeout for every outbound HTTP request; through the pinning tunnel it bounds the host's look-up and the connect together."),
     REQUEST_TIMEOUT("mcp.oauth.request-timeout", "30s", "Timeout of one MCP request (tool call, list, read), and deadline of one whole OAuth or metadata exchange, body included."),
     MIN_TRANSFER_RATE("mcp.oauth.min-transfer-rate", "1KiB",

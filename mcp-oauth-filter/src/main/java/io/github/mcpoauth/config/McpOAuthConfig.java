@@ -85,6 +85,16 @@ public record McpOAuthConfig(
     }
 
     /**
+     * Whether this module serves the Client ID Metadata Document itself: {@code mcp.oauth.client-metadata-url}
+     * is {@code client-metadata.json} beside the module's own callback in {@code mcp.oauth.callback-url}
+     * (what {@code auto} gives), so the document's one redirect URI is that callback URL.
+     */
+    public boolean servesClientMetadata() {
+        return clientMetadataUrl.isPresent() && callbackUrl.isPresent()
+                && ClientMetadataUrl.servedBeside(callbackUrl.get(), path).equals(clientMetadataUrl);
+    }
+
+    /**
      * The embedded store's directory, absolute: {@code mcp.oauth.data-dir} as given; else
      * {@code ./mcp-oauth-data/<application>} for a web application (see {@link #forApplication}),
      * or {@code ./mcp-oauth-data} when the configuration was not loaded for one.
@@ -179,23 +189,26 @@ public record McpOAuthConfig(
         if (clientId.isEmpty() && !clientIssuers.isEmpty()) {
             throw new McpOAuthConfigException(ConfigKey.CLIENT_ISSUERS.key(), "needs " + ConfigKey.CLIENT_ID.key());
         }
+        String path = r.path(ConfigKey.PATH);
+        Optional<URI> callbackUrl = r.absoluteUrl(ConfigKey.CALLBACK_URL);
+        boolean allowLoopback = r.bool(ConfigKey.ALLOW_LOOPBACK);
         return new McpOAuthConfig(
                 r.bool(ConfigKey.DISABLED),
-                r.path(ConfigKey.PATH),
+                path,
                 r.string(ConfigKey.OWNER),
-                r.absoluteUrl(ConfigKey.CALLBACK_URL),
+                callbackUrl,
                 r.optional(ConfigKey.SUCCESS_REDIRECT),
                 r.optional(ConfigKey.ERROR_REDIRECT),
                 r.list(ConfigKey.ALLOWED_ORIGINS),
                 r.bool(ConfigKey.ALLOW_PRIVATE_NETWORK),
-                r.bool(ConfigKey.ALLOW_LOOPBACK),
+                allowLoopback,
                 r.string(ConfigKey.CLIENT_NAME),
                 clientId,
                 clientIssuers,
                 r.optional(ConfigKey.CLIENT_SECRET),
                 authMethod,
                 r.optional(ConfigKey.CLIENT_JWK),
-                r.absoluteUrl(ConfigKey.CLIENT_METADATA_URL),
+                ClientMetadataUrl.read(r, callbackUrl, path, allowLoopback),
                 r.duration(ConfigKey.CONNECT_TIMEOUT, false),
                 r.duration(ConfigKey.REQUEST_TIMEOUT, false),
                 r.duration(ConfigKey.DISCOVERY_TIMEOUT, false),

@@ -13,6 +13,8 @@ import java.util.Map;
  * The REST API under {@code mcp.oauth.path} (README "HTTP and WebSocket API"). Each request: match the
  * route, check CSRF (state-changing methods only), resolve the owner, dispatch, answer JSON.
  * Requests for the callback and the WebSocket pass through; with the module disabled, everything does.
+ * The scripts, the done page and the Client ID Metadata Document are answered before any of that:
+ * they need no owner.
  */
 public final class McpOAuthFilter extends HttpFilter {
 
@@ -29,6 +31,11 @@ public final class McpOAuthFilter extends HttpFilter {
         }
         if (request.getMethod().equals("GET") && ScriptResource.isScript(subPath)) {
             ScriptResource.serve(response, subPath);
+            return;
+        }
+        if (request.getMethod().equals("GET") && subPath.equals(ClientMetadataResource.PATH)
+                && runtime.clientMetadata().isPresent()) {
+            runtime.clientMetadata().get().serve(response);
             return;
         }
         if (request.getMethod().equals("GET") && subPath.equals(DonePage.PATH)) {

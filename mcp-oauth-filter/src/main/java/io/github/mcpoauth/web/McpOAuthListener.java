@@ -67,6 +67,7 @@ public final class McpOAuthListener implements ServletContextListener {
         try {
             McpClientService service = McpClientService.builder().config(config).store(store).build();
             runtime = new McpOAuthRuntime(config, store, service, owners);
+            logClientMetadata(ctx.getContextPath(), config);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -146,6 +147,21 @@ public final class McpOAuthListener implements ServletContextListener {
                     new WebHandshakePolicy(runtime.config().owner(), runtime.origins())));
         } catch (DeploymentException e) {
             throw new IllegalStateException("Could not register the WebSocket endpoint " + runtime.config().path() + "/ws", e);
+        }
+    }
+
+    /** A document URL whose path is not where this context serves it only works behind a proxy that maps it so. */
+    private static void logClientMetadata(String contextPath, McpOAuthConfig config) {
+        if (!config.servesClientMetadata()) {
+            return;
+        }
+        String url = config.clientMetadataUrl().orElseThrow().toString();
+        String local = contextPath + config.path() + ClientMetadataResource.PATH;
+        if (config.clientMetadataUrl().orElseThrow().getRawPath().equals(local)) {
+            log.info("Serving the Client ID Metadata Document {} at {}", url, local);
+        } else {
+            log.warn("Serving the Client ID Metadata Document {} at {}: its path differs, so only a proxy mapping"
+                    + " one to the other lets authorization servers fetch it", url, local);
         }
     }
 }

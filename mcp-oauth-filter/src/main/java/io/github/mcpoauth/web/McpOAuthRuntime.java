@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,7 @@ public final class McpOAuthRuntime implements AutoCloseable {
     private final OwnerResolver owners;
     private final Origins origins;
     private final JsonIo json = new JsonIo();
+    private final Optional<ClientMetadataResource> clientMetadata;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile CallbackSettings callback;
 
@@ -39,6 +41,7 @@ public final class McpOAuthRuntime implements AutoCloseable {
         this.service = service;
         this.owners = owners;
         this.origins = new Origins(originsOf(config));
+        this.clientMetadata = ClientMetadataResource.of(config);
         this.callback = new CallbackSettings(
                 RedirectTargets.validate(ConfigKey.SUCCESS_REDIRECT, config.successRedirect().orElse(null), origins),
                 RedirectTargets.validate(ConfigKey.ERROR_REDIRECT, config.errorRedirect().orElse(null), origins), null);
@@ -117,6 +120,11 @@ public final class McpOAuthRuntime implements AutoCloseable {
     /** The owner the request already has, or null; never creates an HTTP session (see {@link OwnerResolvers#existingOwner}). */
     String existingOwner(HttpServletRequest request) {
         return OwnerResolvers.existingOwner(owners, request);
+    }
+
+    /** The Client ID Metadata Document this module serves, when it serves one. */
+    Optional<ClientMetadataResource> clientMetadata() {
+        return clientMetadata;
     }
 
     Origins origins() {

@@ -16,6 +16,9 @@ interface Container extends AutoCloseable {
     /** Deploys the WAR of each context path with that path's context-params (none when absent). */
     void start(Map<String, Path> wars, Map<String, Map<String, String>> contexts) throws Exception;
 
+    /** Listens on {@code port} instead of a free one, for configuration that must name it; call before start. */
+    Container onPort(int port);
+
     /** A servlet context attribute of the context deployed at {@code contextPath}, or null. */
     Object attribute(String contextPath, String name);
 

@@ -14,13 +14,20 @@ final class JettyContainer implements Container {
 
     private Server server;
     private ServerConnector connector;
+    private int port;
+
+    @Override
+    public Container onPort(int port) {
+        this.port = port;
+        return this;
+    }
 
     @Override
     public void start(Map<String, Path> wars, Map<String, Map<String, String>> contexts) throws Exception {
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         Handler.Sequence handlers = new Handler.Sequence();
         wars.forEach((path, war) -> handlers.addHandler(webApp(war, path, contexts.getOrDefault(path, Map.of()))));

@@ -12,13 +12,20 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
 final class TomcatContainer implements Container {
 
     private Tomcat tomcat;
+    private int port;
+
+    @Override
+    public Container onPort(int port) {
+        this.port = port;
+        return this;
+    }
 
     @Override
     public void start(Map<String, Path> wars, Map<String, Map<String, String>> contexts) throws Exception {
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
         tomcat.setHostname("127.0.0.1");
-        tomcat.setPort(0);
+        tomcat.setPort(port);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         for (Map.Entry<String, Path> e : wars.entrySet()) {
             Context context = tomcat.addWebapp(e.getKey(), e.getValue().toString());

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * Decides how this app identifies itself to a server's authorization server, in the order of the
  * MCP specification's client registration section: pre-registered credentials (for the server,
  * then the configured client when this issuer is one of {@code mcp.oauth.client-issuers}), a Client
- * ID Metadata Document URL when the AS supports it, and finally the application's one Dynamic
+ * ID Metadata Document URL when the AS supports it (the module serves that document itself, see
+ * {@link ClientMetadataDocument}), and finally the application's one Dynamic
  * Client Registration at that issuer ({@link SharedClients}). The result is saved as the server's
  * {@link ClientRegistration}, which also records the issuer its tokens come from.
  *
@@ -49,7 +50,7 @@ final class ClientIdentities {
 
     CompletableFuture<ClientRegistration> resolve(AuthorizationTarget target, DiscoveryResult discovery) {
         AuthServer as = discovery.authServer();
-        Optional<ClientIdentity> known = preRegistered(target, as).or(() -> metadataDocument(as));
+        Optional<ClientIdentity> known = preRegistered(target, as).or(() -> metadataDocument(target, as));
         if (known.isPresent()) {
             return CompletableFuture.completedFuture(bind(target, discovery, known.get()));
         }
@@ -72,12 +73,18 @@ final class ClientIdentities {
                 authMethodFor(c.clientSecret(), c.authMethod(), as)));
     }
 
-    private Optional<ClientIdentity> metadataDocument(AuthServer as) {
-        if (!as.clientIdMetadataDocumentSupported()) {
+    /**
+     * The document's URL as client_id. The document the module serves lists only the configured
+     * callback URL, so a server authorizing with another redirect URI (its own callback URL) would be
+     * refused by the AS: it registers instead. A document the operator hosts is trusted to list it.
+     */
+    private Optional<ClientIdentity> metadataDocument(AuthorizationTarget target, AuthServer as) {
+        if (!as.clientIdMetadataDocumentSupported()
+                || config.servesClientMetadata() && !config.callbackUrl().orElseThrow().equals(target.redirectUri())) {
             return Optional.empty();
         }
         return config.clientMetadataUrl().map(url -> new ClientIdentity(url.toString(), null,
-                haveJwk ? ClientAuthentications.PRIVATE_KEY_JWT : ClientAuthentications.NONE));
+                ClientMetadataDocument.authMethod(haveJwk)));
     }
 
     /** A given method wins; else basic with a secret (post if the AS only takes that), none without. */

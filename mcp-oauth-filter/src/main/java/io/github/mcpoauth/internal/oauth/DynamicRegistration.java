@@ -1,11 +1,8 @@
 package io.github.mcpoauth.internal.oauth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.oauth2.sdk.ErrorObject;
-import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.ParseException;
-import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.client.ClientInformation;
 import com.nimbusds.oauth2.sdk.client.ClientMetadata;
@@ -22,7 +19,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -88,16 +84,7 @@ final class DynamicRegistration {
 
     CompletableFuture<Registered> register(AuthServer authServer, URI redirectUri) {
         String method = chooseAuthMethod(authServer, jwk.isPresent());
-        ClientMetadata metadata = new ClientMetadata();
-        metadata.setName(clientName);
-        metadata.setRedirectionURI(redirectUri);
-        metadata.setGrantTypes(Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN));
-        metadata.setResponseTypes(Set.of(ResponseType.CODE));
-        metadata.setTokenEndpointAuthMethod(ClientAuthenticationMethod.parse(method));
-        metadata.setCustomField("application_type", applicationType(redirectUri));
-        if (method.equals(ClientAuthentications.PRIVATE_KEY_JWT)) {
-            metadata.setJWKSet(new JWKSet(jwk.orElseThrow().jwk().toPublicJWK()));
-        }
+        ClientMetadata metadata = ClientMetadataBuilder.describe(clientName, redirectUri, method, jwk);
         URI endpoint = authServer.registrationEndpoint();
         return http.send(new ClientRegistrationRequest(endpoint, metadata, null).toHTTPRequest())
                 .thenApply(response -> read(endpoint, response, method));

@@ -95,6 +95,28 @@ class ClientIdentityTest {
     }
 
     @Test
+    void theDocumentTheModuleServesIsTheClientIdForTheCallbackUrlItLists() {
+        f.settings.put("mcp.oauth.client-metadata-url", "auto");
+        f.settings.put("mcp.oauth.callback-url", f.redirectUri().toString());
+        f.asMetadata.put("client_id_metadata_document_supported", true);
+        PendingAuthorization pending = f.begin();
+        assertEquals("http://localhost:8080/app/mcp-client/client-metadata.json",
+                Fixture.query(pending.authUrl()).get("client_id"));
+        assertEquals(f.redirectUri().toString(), Fixture.query(pending.authUrl()).get("redirect_uri"));
+        assertTrue(f.stub.requestsTo("/as/register").isEmpty());
+    }
+
+    @Test
+    void aServerWithAnotherRedirectUriThanTheServedDocumentListsRegistersInstead() {
+        f.settings.put("mcp.oauth.client-metadata-url", "auto");
+        f.settings.put("mcp.oauth.callback-url", "https://app.example/app/mcp-client/callback");
+        f.asMetadata.put("client_id_metadata_document_supported", true);
+        PendingAuthorization pending = f.begin(); // the fixture's server uses its own (loopback) callback URL
+        assertEquals("dyn-client", Fixture.query(pending.authUrl()).get("client_id"));
+        assertEquals(1, f.stub.requestsTo("/as/register").size());
+    }
+
+    @Test
     void theMetadataDocumentUrlIsNotUsedWhenTheAuthorizationServerDoesNotSayItIsSupported() {
         f.settings.put("mcp.oauth.client-metadata-url", CIMD_URL);
         PendingAuthorization pending = f.begin();

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.PendingAuthorization;
 import io.github.mcpoauth.store.TokenSet;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the registration says about this client and what it asks for: {@code application_type}
  * (SEP-837), the code and refresh token grants and {@code offline_access} only where the AS offers
- * it (SEP-2207), without counting on a refresh token coming back.
+ * it (SEP-2207), without counting on a refresh token coming back; and the Client ID Metadata
+ * Document the module serves says the same.
  */
 class ClientMetadataTest {
 
@@ -49,6 +53,20 @@ class ClientMetadataTest {
             assertEquals(2, grants.size(), grants.toString());
         }
         assertTrue(web.authUrl().contains("redirect_uri=https%3A%2F%2Fapp.example"), web.authUrl());
+    }
+
+    @Test
+    void theServedDocumentDescribesTheClientAsItsRegistrationDoes() throws Exception {
+        f.settings.put("mcp.oauth.client-metadata-url", "auto");
+        f.settings.put("mcp.oauth.callback-url", f.redirectUri().toString());
+        f.asMetadata.put("token_endpoint_auth_methods_supported", List.of("none"));
+        f.begin();
+        Map<String, Object> registered = Fixture.jsonBody(f.stub.requestsTo("/as/register").get(0));
+        Map<String, Object> document = new HashMap<>(JSONObjectUtils.parse(
+                ClientMetadataDocument.servedJson(McpOAuthConfig.fromMap(f.settings)).orElseThrow()));
+
+        assertEquals("http://localhost:8080/app/mcp-client/client-metadata.json", document.remove("client_id"));
+        assertEquals(registered, document);
     }
 
     @Test
