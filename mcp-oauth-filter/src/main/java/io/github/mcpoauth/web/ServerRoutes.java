@@ -2,13 +2,11 @@ package io.github.mcpoauth.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.mcpoauth.client.AddServerResult;
-import io.github.mcpoauth.client.ConnectionState;
 import io.github.mcpoauth.client.McpClientManager;
 import io.github.mcpoauth.client.ServerOptions;
 import io.github.mcpoauth.client.ServerView;
 import io.github.mcpoauth.client.TransportType;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,9 +41,7 @@ final class ServerRoutes {
         for (Map.Entry<String, ServerView> e : manager.getMcpServers().servers().entrySet()) {
             ServerView v = e.getValue();
             if (v.name().equals(name) && v.serverUrl().equals(url)) {
-                return new AddServerResult(e.getKey(),
-                        ConnectionState.valueOf(v.state().toUpperCase(Locale.ROOT)),
-                        v.authUrl());
+                return new AddServerResult(e.getKey(), v.connectionState(), v.authUrl());
             }
         }
         throw new ApiError(504, "timeout", "The server did not settle in time");
