@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code /servers}: add, list, get, delete, reconnect, call a tool. */
+/** {@code /servers}: add, list, get, delete, close, reconnect, call a tool. */
 final class ServerRoutes {
 
     /** What add and reconnect answer: {@code {"id","state","authUrl"?}}. */
@@ -83,6 +83,13 @@ final class ServerRoutes {
         McpClientManager manager = call.manager();
         return call.settled(manager.reconnectAsync(id))
                 .thenApply(r -> ApiResponse.ok(r != null ? Added.of(r) : currentOf(manager, id)));
+    }
+
+    /** Closes the session, keeping the server; answers its state ({@code not-connected}) once closed or after the settle timeout. */
+    static CompletableFuture<ApiResponse> close(ApiCall call) {
+        String id = call.param(0);
+        McpClientManager manager = call.manager();
+        return call.settled(manager.closeConnectionAsync(id)).thenApply(v -> ApiResponse.ok(currentOf(manager, id)));
     }
 
     private static Added currentOf(McpClientManager manager, String id) {
