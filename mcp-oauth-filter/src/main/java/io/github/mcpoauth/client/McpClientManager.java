@@ -20,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -207,29 +206,7 @@ public final class McpClientManager {
         if (timeout == null || timeout.isNegative()) {
             throw new McpOAuthException(Code.INVALID_REQUEST, "timeout must be zero or positive");
         }
-        CompletableFuture<Boolean> settled = new CompletableFuture<>();
-        Subscription subscription = onServerStateChanged((o, id) -> {
-            if (allSettled()) {
-                settled.complete(Boolean.TRUE);
-            }
-        });
-        settled.whenComplete((v, e) -> subscription.close());
-        if (allSettled()) {
-            settled.complete(Boolean.TRUE);
-            return settled;
-        }
-        try {
-            ScheduledFuture<?> timer = ctx.scheduler().schedule(() -> settled.complete(Boolean.FALSE),
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
-            settled.whenComplete((v, e) -> timer.cancel(false));
-        } catch (RejectedExecutionException e) {
-            settled.complete(allSettled()); // the service is closing: answer what holds now
-        }
-        return settled;
-    }
-
-    private boolean allSettled() {
-        return connections.values().stream().allMatch(c -> c.snapshot().state().isSettled());
+        return SettledWait.start(connections.values(), this::onServerStateChanged, ctx.scheduler(), timeout);
     }
 
     /** Closes and reopens the connection, forgetting earlier failed authorization attempts. */
