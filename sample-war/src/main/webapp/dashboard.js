@@ -72,7 +72,7 @@ function updateServer(li, server, tools) {
   error.textContent = server.state === "failed" ? (server.error || "Failed") : "";
   error.hidden = server.state !== "failed";
   li.querySelector(".authorize").hidden = !(server.state === "authenticating" && server.auth_url);
-  li.querySelector(".retry").hidden = server.state !== "failed";
+  li.querySelector(".retry").hidden = server.state !== "failed" && server.state !== "not-connected";
   updateTools(li, server.state === "ready" ? tools : []);
 }
 

@@ -155,6 +155,60 @@ public final class McpClientManager {
         return catalog.view(connection);
     }
 
+    /**
+     * Closes the server's session, keeping the server, its registration and tokens (the seed's
+     * {@code closeConnection}): it shows {@code not-connected}, requests to it fail with
+     * {@code CONFLICT}, and {@link #reconnect} opens it again without a new authorization. A
+     * connection attempt in progress is abandoned. Waits at most the request timeout for the session
+     * to close (streamable HTTP ends it with a DELETE). Other nodes sharing the store are not told.
+     */
+    public void closeConnection(String serverId) {
+        await(closeConnectionAsync(serverId), ctx.config().requestTimeout().plusSeconds(1), () -> null);
+    }
+
+    /** As {@link #closeConnection}; completes when the session is closed. */
+    public CompletableFuture<Void> closeConnectionAsync(String serverId) {
+        return disconnect(catalog.require(serverId));
+    }
+
+    /** {@link #closeConnection} for each of this owner's servers. */
+    public void closeAllConnections() {
+        await(closeAllConnectionsAsync(), ctx.config().requestTimeout().plusSeconds(1), () -> null);
+    }
+
+    /** As {@link #closeAllConnections}; completes when every session is closed. */
+    public CompletableFuture<Void> closeAllConnectionsAsync() {
+        return CompletableFuture.allOf(connections.values().stream().map(this::disconnect)
+                .toArray(CompletableFuture<?>[]::new));
+    }
+
+    private CompletableFuture<Void> disconnect(ServerConnection connection) {
+        ServerKey key = new ServerKey(owner, connection.server().id());
+        CompletableFuture<Void> closed = connection.disconnect();
+        ctx.elicitations().cancelAll(key); // the session that asked is gone
+        log.info("MCP server {} of an owner closed by the application", key.serverId());
+        return closed;
+    }
+
+    /**
+     * Waits until every one of this owner's servers is settled ({@link ConnectionState#isSettled()}:
+     * ready, failed, authenticating or not-connected), at most {@code timeout}.
+     *
+     * @return true when all settled, false when the timeout passed first ({@link #getMcpServers()}
+     *         shows which are still connecting)
+     */
+    public boolean waitForConnections(Duration timeout) {
+        return await(waitForConnectionsAsync(timeout), timeout.plusSeconds(1), () -> Boolean.FALSE);
+    }
+
+    /** As {@link #waitForConnections}: completes with true once all settle, or false after {@code timeout}. */
+    public CompletableFuture<Boolean> waitForConnectionsAsync(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new McpOAuthException(Code.INVALID_REQUEST, "timeout must be zero or positive");
+        }
+        return SettledWait.start(connections.values(), this::onServerStateChanged, ctx.scheduler(), timeout);
+    }
+
     /** Closes and reopens the connection, forgetting earlier failed authorization attempts. */
     public AddServerResult reconnect(String serverId) {
         return await(reconnectAsync(serverId), ctx.config().discoveryTimeout().plusSeconds(1),
@@ -177,7 +231,14 @@ public final class McpClientManager {
         }
         McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(toolName,
                 arguments == null ? Map.of() : arguments);
-        return catalog.require(serverId).use(client -> SdkAsync.call(client.callTool(request)));
+        return catalog.require(serverId).use(client -> SdkAsync.call(client.callTool(request)))
+                .thenApply(McpClientManager::withIsError);
+    }
+
+    /** MCP lets a server omit {@code isError} (meaning false); callers of this module never see null. */
+    private static McpSchema.CallToolResult withIsError(McpSchema.CallToolResult result) {
+        return result == null || result.isError() != null ? result
+                : new McpSchema.CallToolResult(result.content(), Boolean.FALSE, result.structuredContent(), result.meta());
     }
 
     public McpSchema.ReadResourceResult readResource(String serverId, String uri) {

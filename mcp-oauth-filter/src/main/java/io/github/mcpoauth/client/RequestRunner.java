@@ -40,7 +40,8 @@ final class RequestRunner {
         if (current.state() == ConnectionState.READY && open != null) {
             return CompletableFuture.completedFuture(open);
         }
-        if (current.state() == ConnectionState.AUTHENTICATING || current.state() == ConnectionState.FAILED) {
+        if (current.state() == ConnectionState.AUTHENTICATING || current.state() == ConnectionState.FAILED
+                || current.state() == ConnectionState.NOT_CONNECTED) {
             return CompletableFuture.failedFuture(connection.notUsable(current));
         }
         return connection.connect().thenCompose(settled -> {

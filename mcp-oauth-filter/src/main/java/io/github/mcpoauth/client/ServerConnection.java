@@ -82,7 +82,7 @@ final class ServerConnection {
             }
             closeSession(slot.take());
             update(s -> s.withState(ConnectionState.CONNECTING));
-            attempt(1, attempt.future());
+            attempt(1, attempt.generation(), attempt.future());
         }
         return attempt.future();
     }
@@ -90,7 +90,26 @@ final class ServerConnection {
     /** A user asked to start over: forget earlier authorization attempts. */
     CompletableFuture<ServerSnapshot> reconnect() {
         slot.resetAuthAttempts();
+        slot.unpark();
         return connect();
+    }
+
+    /**
+     * The application closed the connection (the seed's {@code closeConnection}): ends the session
+     * (streamable HTTP sends its DELETE) and any attempt in flight, keeps the server, its registration
+     * and tokens, and stays {@code not-connected} until {@link #reconnect}. The future completes when
+     * the session is closed.
+     */
+    CompletableFuture<Void> disconnect() {
+        SessionSlot.Parked parked = slot.park();
+        if (parked == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        update(s -> s.withState(ConnectionState.NOT_CONNECTED));
+        if (parked.inFlight() != null) {
+            parked.inFlight().complete(snapshot.get());
+        }
+        return closeSession(parked.session());
     }
 
     /** An opened session and what it offers, not yet in use. */
@@ -103,13 +122,13 @@ final class ServerConnection {
      * its error or by the deadline, which cancels what is still running (see {@link Connector#open}).
      * Only the attempt that completes {@code over} first may put its session in use.
      */
-    private void attempt(int n, CompletableFuture<ServerSnapshot> done) {
+    private void attempt(int n, long generation, CompletableFuture<ServerSnapshot> done) {
         ctx.connects().acquire(null).whenComplete((turn, refused) -> {
             if (refused != null) {
                 done.complete(snapshot.get());
                 return;
             }
-            if (slot.isClosed()) {
+            if (slot.isStale(generation)) {
                 turn.release();
                 done.complete(snapshot.get());
                 return;
@@ -118,10 +137,10 @@ final class ServerConnection {
             over.whenComplete((found, error) -> {
                 try {
                     if (error == null) {
-                        ready(found);
+                        ready(found, generation);
                         done.complete(snapshot.get());
                     } else {
-                        connectFailed(n, error, done);
+                        connectFailed(n, generation, error, done);
                     }
                 } finally {
                     turn.release();
@@ -131,7 +150,7 @@ final class ServerConnection {
                     "no session within " + ctx.config().discoveryTimeout().toMillis() + " ms"));
             try {
                 connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged, over)
-                        .thenCompose(opened -> discover(opened, over))
+                        .thenCompose(opened -> discover(opened, generation, over))
                         .whenComplete((found, error) -> {
                             if (error != null) {
                                 over.completeExceptionally(error);
@@ -146,9 +165,10 @@ final class ServerConnection {
         });
     }
 
-    private CompletableFuture<Discovered> discover(Connector.Session opened, CompletableFuture<?> over) {
+    private CompletableFuture<Discovered> discover(Connector.Session opened, long generation,
+            CompletableFuture<?> over) {
         McpAsyncClient client = opened.client();
-        if (over.isDone()) {
+        if (over.isDone() || slot.isStale(generation)) {
             closeSession(opened);
             return CompletableFuture.failedFuture(new CancellationException("the connection attempt ended"));
         }
@@ -164,32 +184,35 @@ final class ServerConnection {
                 .thenApply(offerings -> new Discovered(opened, offerings));
     }
 
-    private void ready(Discovered found) {
-        if (!slot.install(found.session())) {
+    private void ready(Discovered found, long generation) {
+        if (!slot.install(found.session(), generation)) {
             closeSession(found.session());
+            return;
         }
         touch();
         update(s -> s.withOfferings(found.offerings()).withState(ConnectionState.READY));
     }
 
-    private void connectFailed(int n, Throwable error, CompletableFuture<ServerSnapshot> done) {
+    private void connectFailed(int n, long generation, Throwable error, CompletableFuture<ServerSnapshot> done) {
+        if (slot.isStale(generation)) {
+            done.complete(snapshot.get());
+            return;
+        }
         Throwable t = Failures.unwrap(error);
         Optional<BearerChallenge> challenge = t instanceof Connector.AuthorizationNeeded needed
                 ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
         if (challenge.isPresent()) {
             authorize(challenge.get()).whenComplete((s, e) -> done.complete(snapshot.get()));
-        } else if (slot.isClosed() || n >= retry.maxAttempts() || isPermanent(t)) {
+        } else if (n >= retry.maxAttempts() || isPermanent(t)) {
             String reason = Failures.describe(t);
             update(s -> s.failed(reason));
-            if (!slot.isClosed()) {
-                // the kind of failure only: what the server said stays out of the log
-                log.info("MCP server {} failed after {} connection attempt(s): {}", key.serverId(), n,
-                        Failures.kind(t));
-                log.debug("Connecting to MCP server {} failed", key.serverId(), t);
-            }
+            // the kind of failure only: what the server said stays out of the log
+            log.info("MCP server {} failed after {} connection attempt(s): {}", key.serverId(), n,
+                    Failures.kind(t));
+            log.debug("Connecting to MCP server {} failed", key.serverId(), t);
             done.complete(snapshot.get());
         } else {
-            ctx.scheduler().schedule(() -> attempt(n + 1, done), retry.backoff(n + 1).toMillis(),
+            ctx.scheduler().schedule(() -> attempt(n + 1, generation, done), retry.backoff(n + 1).toMillis(),
                     TimeUnit.MILLISECONDS);
         }
     }
@@ -200,6 +223,7 @@ final class ServerConnection {
 
     /** Sends the user to authorize, unless {@value #MAX_AUTH_ATTEMPTS} attempts in a row did not help. */
     CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge) {
+        long generation = slot.generation();
         int attempt = slot.nextAuthAttempt();
         closeSession(slot.take());
         if (challenge.invalidToken() && slot.authorizedInRow()) {
@@ -223,7 +247,9 @@ final class ServerConnection {
         AuthorizationTarget target = new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(),
                 redirect.get(), client);
         return ctx.auth().beginAuthorization(target, challenge, attempt).handle((pending, error) -> {
-            if (error != null) {
+            if (slot.isStale(generation)) {
+                return snapshot.get(); // closed by the application meanwhile: it stays not-connected
+            } else if (error != null) {
                 update(s -> s.failed(Failures.describe(error)));
             } else {
                 update(s -> s.authenticating(pending.authUrl()));

@@ -5,8 +5,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The mutable part of a {@link ServerConnection}, behind one lock: the open session (if any), the
  * connection attempt in flight, the authorizations tried in a row (and whether one of them brought
- * tokens), and whether the connection was closed for good. Callers close sessions they take out,
- * outside the lock.
+ * tokens), whether the application closed the session until a reconnect ({@code parked}), and
+ * whether the connection was closed for good. Every park starts a new generation: an attempt begun
+ * before it may no longer install a session nor change the state. Callers close sessions they take
+ * out, outside the lock.
  */
 final class SessionSlot {
 
@@ -16,22 +18,61 @@ final class SessionSlot {
     private int authAttempts;
     private boolean authorizedInRow;
     private boolean closed;
+    private boolean parked;
+    private long generation;
 
     /** A connection attempt: {@code started} when the caller must run it, else it joins one running. */
-    record Attempt(CompletableFuture<ServerSnapshot> future, boolean started) {
+    record Attempt(CompletableFuture<ServerSnapshot> future, boolean started, long generation) {
     }
 
-    /** The attempt to run or join; null when the slot is closed. */
+    /** What {@link #park} took out: the session to close and the attempt to end (either may be null). */
+    record Parked(Connector.Session session, CompletableFuture<ServerSnapshot> inFlight) {
+    }
+
+    /** The attempt to run or join; null when the slot is closed or parked. */
     Attempt beginConnect() {
+        synchronized (lock) {
+            if (closed || parked) {
+                return null;
+            }
+            if (inFlight != null && !inFlight.isDone()) {
+                return new Attempt(inFlight, false, generation);
+            }
+            inFlight = new CompletableFuture<>();
+            return new Attempt(inFlight, true, generation);
+        }
+    }
+
+    /** Parks the slot until {@link #unpark}, retiring the attempt in flight; null when closed for good. */
+    Parked park() {
         synchronized (lock) {
             if (closed) {
                 return null;
             }
-            if (inFlight != null && !inFlight.isDone()) {
-                return new Attempt(inFlight, false);
-            }
-            inFlight = new CompletableFuture<>();
-            return new Attempt(inFlight, true);
+            parked = true;
+            generation++;
+            CompletableFuture<ServerSnapshot> retired = inFlight;
+            inFlight = null;
+            return new Parked(take(), retired);
+        }
+    }
+
+    void unpark() {
+        synchronized (lock) {
+            parked = false;
+        }
+    }
+
+    long generation() {
+        synchronized (lock) {
+            return generation;
+        }
+    }
+
+    /** True when work of {@code attemptGeneration} must stop: closed for good, or parked since it began. */
+    boolean isStale(long attemptGeneration) {
+        synchronized (lock) {
+            return closed || generation != attemptGeneration;
         }
     }
 
@@ -59,10 +100,10 @@ final class SessionSlot {
         }
     }
 
-    /** Keeps a freshly opened session; false (and the caller closes it) when the connection closed. */
-    boolean install(Connector.Session s) {
+    /** Keeps a freshly opened session; false (and the caller closes it) when closed or parked since. */
+    boolean install(Connector.Session s, long attemptGeneration) {
         synchronized (lock) {
-            if (closed) {
+            if (closed || generation != attemptGeneration) {
                 return false;
             }
             session = s;

@@ -37,6 +37,9 @@ final class Router {
             if (n == 3 && s.get(2).equals("reconnect")) {
                 return on(method, s, "POST", ServerRoutes::reconnect, null, null);
             }
+            if (n == 3 && s.get(2).equals("close")) {
+                return on(method, s, "POST", ServerRoutes::close, null, null);
+            }
             if (n == 4 && s.get(2).equals("tools")) {
                 return on(method, s, "POST", ServerRoutes::callTool, null, null);
             }

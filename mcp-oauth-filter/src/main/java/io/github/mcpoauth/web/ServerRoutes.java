@@ -2,17 +2,15 @@ package io.github.mcpoauth.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.github.mcpoauth.client.AddServerResult;
-import io.github.mcpoauth.client.ConnectionState;
 import io.github.mcpoauth.client.McpClientManager;
 import io.github.mcpoauth.client.ServerOptions;
 import io.github.mcpoauth.client.ServerView;
 import io.github.mcpoauth.client.TransportType;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code /servers}: add, list, get, delete, reconnect, call a tool. */
+/** {@code /servers}: add, list, get, delete, close, reconnect, call a tool. */
 final class ServerRoutes {
 
     /** What add and reconnect answer: {@code {"id","state","authUrl"?}}. */
@@ -43,9 +41,7 @@ final class ServerRoutes {
         for (Map.Entry<String, ServerView> e : manager.getMcpServers().servers().entrySet()) {
             ServerView v = e.getValue();
             if (v.name().equals(name) && v.serverUrl().equals(url)) {
-                return new AddServerResult(e.getKey(),
-                        ConnectionState.valueOf(v.state().toUpperCase(Locale.ROOT)),
-                        v.authUrl());
+                return new AddServerResult(e.getKey(), v.connectionState(), v.authUrl());
             }
         }
         throw new ApiError(504, "timeout", "The server did not settle in time");
@@ -87,6 +83,13 @@ final class ServerRoutes {
         McpClientManager manager = call.manager();
         return call.settled(manager.reconnectAsync(id))
                 .thenApply(r -> ApiResponse.ok(r != null ? Added.of(r) : currentOf(manager, id)));
+    }
+
+    /** Closes the session, keeping the server; answers its state ({@code not-connected}) once closed or after the settle timeout. */
+    static CompletableFuture<ApiResponse> close(ApiCall call) {
+        String id = call.param(0);
+        McpClientManager manager = call.manager();
+        return call.settled(manager.closeConnectionAsync(id)).thenApply(v -> ApiResponse.ok(currentOf(manager, id)));
     }
 
     private static Added currentOf(McpClientManager manager, String id) {

@@ -102,6 +102,8 @@ export function createMcpClient({ base = DEFAULT_BASE, maxBackoffMs = 30000 } = 
     connect(url, name) { return request("POST", "/connect", { url, name }); },
     disconnect(id) { return request("DELETE", "/servers/" + encodeURIComponent(id)); },
     retry(id) { return request("POST", "/servers/" + encodeURIComponent(id) + "/reconnect", {}); },
+    /** Closes the session, keeping the server and its tokens: → {id, state: "not-connected"}; retry(id) reopens it. */
+    closeConnection(id) { return request("POST", "/servers/" + encodeURIComponent(id) + "/close", {}); },
     callTool(id, name, args = {}) {
       return request("POST", "/servers/" + encodeURIComponent(id) + "/tools/" + encodeURIComponent(name), args);
     },

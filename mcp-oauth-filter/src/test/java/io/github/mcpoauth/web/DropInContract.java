@@ -99,6 +99,13 @@ abstract class DropInContract {
             assertEquals(200, called.statusCode(), called.body());
             assertTrue(called.body().contains("\"hello\""), called.body());
 
+            HttpResponse<String> closed = alice.post("/servers/" + id + "/close", Map.of());
+            assertEquals(200, closed.statusCode(), closed.body());
+            assertEquals("not-connected", json(closed).get("state"));
+            socket.await(m -> "not-connected".equals(stateOf(m, id)), 10);
+            assertEquals("ready", json(alice.post("/servers/" + id + "/reconnect", Map.of())).get("state"),
+                    "the kept tokens reconnect it without an authorization");
+
             List<Object> status = WebClient.jsonList(alice.get("/status"));
             assertEquals(1, status.size());
             assertEquals(id, ((Map<?, ?>) status.get(0)).get("serverId"));
@@ -123,6 +130,7 @@ abstract class DropInContract {
             assertEquals(404, bob.get("/servers/" + id).statusCode());
             assertEquals(404, bob.post("/servers/" + id + "/tools/echo", Map.of()).statusCode());
             assertEquals(404, bob.post("/servers/" + id + "/reconnect", Map.of()).statusCode());
+            assertEquals(404, bob.post("/servers/" + id + "/close", Map.of()).statusCode());
             assertEquals(404, bob.delete("/servers/" + id).statusCode());
             assertEquals("not_found", ((Map<?, ?>) json(bob.delete("/servers/" + id)).get("error")).get("code"));
 
