@@ -20,12 +20,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Before an authorization starts with a stored shared registration, the module reads it at the
  * authorization server (RFC 7592 section 2.1), at most once a minute per registration: one the AS
- * deleted is replaced by a new registration, a rotated registration access token is kept (and
- * the later RFC 7592 DELETE needs it), and a read that fails leaves the stored client in use.
+ * deleted (401) is replaced by a new registration, a rotated registration access token is kept
+ * (and the later RFC 7592 DELETE needs it), and a read that fails, or is refused with 403, leaves
+ * the stored client in use.
  */
 class RegistrationCheckTest {
 
@@ -91,11 +94,13 @@ class RegistrationCheckTest {
         }
     }
 
-    @Test
-    void aReadAnswered500StillStartsTheAuthorizationWithTheStoredClient() throws Exception {
+    /** 403 is RFC 7592's answer for a client that exists but may not read itself, not a deleted one. */
+    @ParameterizedTest
+    @ValueSource(ints = {500, 503, 403})
+    void aFailedReadStillStartsTheAuthorizationWithTheStoredClient(int status) throws Exception {
         harness = new ClientHarness(Map.of(), clock);
         String clientId = clientIdOf(ready("alice").authUrl());
-        as.registrationReads().failWith(500);
+        as.registrationReads().failWith(status);
 
         AddServerResult bob = harness.manager("bob").addMcpServer("secure", mcp.url());
 

@@ -30,7 +30,7 @@ final class RegistrationCheck {
     /** How long a read registration counts as confirmed on this node. */
     static final Duration INTERVAL = Duration.ofSeconds(60);
 
-    /** Registrations whose last read is remembered; beyond that, the oldest memories go first. */
+    /** Registrations whose last read is remembered; beyond that, expired memories go, then all. */
     static final int MAX_REMEMBERED = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationCheck.class);

@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a shared client's registration at its client configuration endpoint (RFC 7592 section
  * 2.1) to learn whether the authorization server still knows it: a 2xx says it does, and may carry
- * a new registration access token (section 3 lets the AS rotate it on any read); 401, 403 or 404
- * say it does not (an unknown or deleted client answers 401, section 2.1). Anything else (another
- * status, a timeout, no connection) says nothing either way. Never fails; logs the host and status
- * only, never the token or the body.
+ * a new registration access token (section 3 lets the AS rotate it on any read); 401 or 404 say
+ * it does not (an unknown or deleted client answers 401, section 2.1). Anything else says nothing
+ * either way: a timeout, no connection, a 5xx, and 403, which section 2.1 reserves for a client
+ * that exists but may not read itself (treating that as gone would register anew at every check
+ * and fill the AS with clients nobody deletes). Never fails; logs the host and status only, never
+ * the token or the body.
  */
 final class RegistrationRead {
 
@@ -59,7 +61,7 @@ final class RegistrationRead {
 
     private static Answer answer(RegisteredClient client, String host, HTTPResponse response) {
         int status = response.getStatusCode();
-        if (status == 401 || status == 403 || status == 404) {
+        if (status == 401 || status == 404) {
             LOG.info("The authorization server at {} no longer knows this application's client registration"
                     + " (HTTP {} to reading it)", host, status);
             return new Answer(Verdict.GONE, null);
