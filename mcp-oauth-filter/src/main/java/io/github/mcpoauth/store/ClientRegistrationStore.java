@@ -29,6 +29,15 @@ public interface ClientRegistrationStore {
      */
     RegisteredClient saveRegisteredIfAbsent(RegisteredClient client);
 
+    /**
+     * Atomically replaces the registration access token of the shared client under {@code key}
+     * with {@code next}, when it is still {@code expected}: the authorization server may issue a
+     * new one when the registration is read (RFC 7592 section 3). Returns false, and changes
+     * nothing, when there is no such client or its token is no longer {@code expected} (another
+     * node stored a newer one, or the client was forgotten).
+     */
+    boolean replaceRegistrationAccessToken(String key, String expected, String next);
+
     /** Deletes the shared client with this issuer and client_id; nothing when there is none. */
     void deleteRegistered(String issuer, String clientId);
 

@@ -49,6 +49,18 @@ final class InMemoryClientRegistrationStore implements ClientRegistrationStore {
         return earlier == null ? client : earlier;
     }
 
+    /** {@link ConcurrentMap#replace(Object, Object, Object)} on the client read, so a change in between wins. */
+    @Override
+    public boolean replaceRegistrationAccessToken(String key, String expected, String next) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(next, "next");
+        RegisteredClient current = registered.get(key);
+        if (current == null || !expected.equals(current.registrationAccessToken())) {
+            return false;
+        }
+        return registered.replace(key, current, current.withRegistrationAccessToken(next));
+    }
+
     @Override
     public void deleteRegistered(String issuer, String clientId) {
         registered.values().removeIf(c -> c.issuer().equals(issuer) && c.clientId().equals(clientId));

@@ -9,7 +9,8 @@ import java.util.Objects;
  * client metadata. The OAuth client is the application, not the user: one registration per
  * {@code key} rather than one per owner, so an AS that caps its clients is not filled by users.
  * The registration access token and client configuration endpoint (RFC 7592 section 3) are kept
- * so the registration can be deleted when no stored server uses it any more.
+ * so the registration can be confirmed before it is used (RFC 7592 section 2.1) and deleted when no
+ * stored server uses it any more.
  *
  * @param key what the registration was made for: issuer, redirect URI, token endpoint auth method
  *     and the rest of the registered metadata, as one opaque string
@@ -33,6 +34,12 @@ public record RegisteredClient(
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(authMethod, "authMethod");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** This client with another registration access token (RFC 7592 section 3: the AS may rotate it). */
+    public RegisteredClient withRegistrationAccessToken(String token) {
+        return new RegisteredClient(key, issuer, clientId, clientSecret, authMethod, token, registrationClientUri,
+                createdAt);
     }
 
     /** Never prints the secret or the registration access token. */

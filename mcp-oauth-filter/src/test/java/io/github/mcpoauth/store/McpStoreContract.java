@@ -416,6 +416,35 @@ public abstract class McpStoreContract {
     }
 
     @Test
+    public void aRegistrationAccessTokenIsReplacedOnlyWhileItIsTheExpectedOne() {
+        RegisteredClient client = fullRegisteredClient("key-1", "https://as.example", "client-1");
+        store.registrations().saveRegisteredIfAbsent(client);
+        String first = client.registrationAccessToken();
+
+        assertFalse(store.registrations().replaceRegistrationAccessToken("key-1", "not-the-token", "rotated-1"));
+        assertEquals(Optional.of(client), store.registrations().findRegistered("key-1"));
+        assertTrue(store.registrations().replaceRegistrationAccessToken("key-1", first, "rotated-1"));
+        assertFalse(store.registrations().replaceRegistrationAccessToken("key-1", first, "rotated-2"),
+                "a replacement that read the old token loses");
+        assertEquals(Optional.of(client.withRegistrationAccessToken("rotated-1")),
+                store.registrations().findRegistered("https://as.example", "client-1"));
+        assertFalse(store.registrations().replaceRegistrationAccessToken("key-2", first, "rotated-3"), "no client");
+    }
+
+    @Test
+    public void ofEightConcurrentTokenReplacementsExactlyOneWins() throws Exception {
+        RegisteredClient client = fullRegisteredClient("key-race", "https://as.example", "client-1");
+        store.registrations().saveRegisteredIfAbsent(client);
+
+        List<Boolean> won = race(8, i -> store.registrations().replaceRegistrationAccessToken("key-race",
+                client.registrationAccessToken(), "rotated-" + i));
+
+        assertEquals(1, won.stream().filter(Boolean::booleanValue).count(), "results: " + won);
+        String stored = store.registrations().findRegistered("key-race").orElseThrow().registrationAccessToken();
+        assertEquals("rotated-" + won.indexOf(true), stored);
+    }
+
+    @Test
     public void deletingARegisteredClientLeavesTheSameClientIdOfAnotherIssuer() {
         store.registrations().saveRegisteredIfAbsent(fullRegisteredClient("key-1", "https://as-1.example", "client-1"));
         RegisteredClient other = fullRegisteredClient("key-2", "https://as-2.example", "client-1");

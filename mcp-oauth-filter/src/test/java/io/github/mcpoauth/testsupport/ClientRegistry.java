@@ -39,6 +39,16 @@ final class ClientRegistry {
         return registrationTokens.get(clientId);
     }
 
+    /** A client known without fetching anything (registered or added), or null. */
+    KnownClient known(String clientId) {
+        return clients.get(clientId);
+    }
+
+    /** RFC 7592 section 3: a new registration access token replaces the old one, which stops working. */
+    void rotateRegistrationToken(String clientId) {
+        registrationTokens.computeIfPresent(clientId, (id, old) -> randomValue(24));
+    }
+
     /** RFC 7592 section 2.3: forgets the client; its credentials no longer work. */
     void delete(String clientId) {
         registrationTokens.remove(clientId);

@@ -15,8 +15,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code token_endpoint_auth_method} (default {@code client_secret_basic}) must be one the server
  * advertises; {@code private_key_jwt} needs an inline {@code jwks}. Answers 201 with the metadata,
  * {@code client_id}, for secret methods {@code client_secret}, and the RFC 7592
- * {@code registration_access_token} and {@code registration_client_uri}, where a DELETE with that
- * token forgets the client (204; 401 for a wrong token or an unknown client).
+ * {@code registration_access_token} and {@code registration_client_uri}, where a GET with that
+ * token reads the client (200, as {@link RegistrationReads} says) and a DELETE forgets it (204);
+ * both answer 401 for a wrong token or an unknown client (RFC 7592 section 2).
  */
 final class RegistrationServlet extends HttpServlet {
 
@@ -26,9 +27,11 @@ final class RegistrationServlet extends HttpServlet {
     private final transient AuthorizationServerRecorder recorder;
     private final transient List<String> authMethods;
     private final transient Clock clock;
+    private final transient RegistrationReads reads;
 
     RegistrationServlet(ClientRegistry clients, AuthorizationServerRecorder recorder, List<String> authMethods,
-            Clock clock) {
+            Clock clock, RegistrationReads reads) {
+        this.reads = reads;
         this.clients = clients;
         this.recorder = recorder;
         this.authMethods = List.copyOf(authMethods);
@@ -76,16 +79,50 @@ final class RegistrationServlet extends HttpServlet {
     }
 
     @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        int failure;
+        try {
+            failure = reads.arrived();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = 503;
+        }
+        if (failure != 0) {
+            response.setStatus(failure);
+            response.setContentType("text/plain");
+            response.getWriter().write("registration read failed (test)");
+            return;
+        }
+        String clientId = authorizedClient(request, response);
+        if (clientId != null) {
+            if (reads.rotating()) {
+                clients.rotateRegistrationToken(clientId);
+            }
+            String endpoint = request.getRequestURL().toString();
+            Json.send(response, 200, answer(clients.known(clientId),
+                    endpoint.substring(0, endpoint.lastIndexOf('/'))));
+        }
+    }
+
+    @Override
     protected void doDelete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String clientId = authorizedClient(request, response);
+        if (clientId != null) {
+            clients.delete(clientId);
+            response.setStatus(204);
+        }
+    }
+
+    /** The client whose configuration endpoint was called with its registration access token, else null after a 401. */
+    private String authorizedClient(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String clientId = request.getPathInfo() == null ? "" : request.getPathInfo().substring(1);
         String token = clients.registrationToken(clientId);
         if (token == null || !("Bearer " + token).equals(request.getHeader("Authorization"))) {
             new OAuthErrorException(401, "invalid_token", "unknown client or wrong registration access token")
                     .writeTo(response);
-            return;
+            return null;
         }
-        clients.delete(clientId);
-        response.setStatus(204);
+        return clientId;
     }
 
     private Map<String, Object> answer(KnownClient client, String registrationEndpoint) {

@@ -6,10 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The RFC 7009 revocation endpoint: records each request first, authenticates the client as the
@@ -26,11 +23,11 @@ final class RevocationServlet extends HttpServlet {
     private final transient ClientAuthenticator authenticator;
     private final transient TokenRegistry tokens;
     private final transient AuthorizationServerRecorder recorder;
-    private final transient AtomicReference<CountDownLatch> hold;
+    private final transient Hold hold;
     private final transient AtomicBoolean failing;
 
     RevocationServlet(ClientAuthenticator authenticator, TokenRegistry tokens, AuthorizationServerRecorder recorder,
-            AtomicReference<CountDownLatch> hold, AtomicBoolean failing) {
+            Hold hold, AtomicBoolean failing) {
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.recorder = recorder;
@@ -42,13 +39,10 @@ final class RevocationServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, String> form = QueryStrings.firstValues(request);
         String authorization = request.getHeader("Authorization");
-        CountDownLatch held = hold.get();
-        if (held != null) {
-            try {
-                held.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            hold.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         recorder.revocation(new RecordedTokenRequest(form, authorization));
         if (failing.get()) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -68,8 +67,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
     private final AuthorizationServerRecorder recorder;
     private final AtomicBoolean denyNext;
     private final AtomicReference<Failure> nextTokenFailure;
-    private final AtomicReference<CountDownLatch> revocationHold = new AtomicReference<>();
+    private final Hold revocationHold = new Hold();
     private final AtomicBoolean revocationsFail = new AtomicBoolean();
+    private final RegistrationReads registrationReads = new RegistrationReads();
 
     private TestAuthorizationServer(EmbeddedJetty jetty, AuthorizationServerEndpoints endpoints, String metadataUrl,
             ClientRegistry clients, TokenRegistry tokens, AuthorizationServerRecorder recorder,
@@ -152,12 +152,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
     /** Holds every revocation request until the returned action runs (or 30 s pass). */
     public Runnable holdRevocations() {
-        CountDownLatch latch = new CountDownLatch(1);
-        revocationHold.set(latch);
-        return () -> {
-            revocationHold.set(null);
-            latch.countDown();
-        };
+        return revocationHold.start();
     }
 
     /** Revocation requests are answered 503 with a body no client may show. */
@@ -197,6 +192,19 @@ public final class TestAuthorizationServer implements AutoCloseable {
     /** Dynamically registered clients not deleted (RFC 7592) yet. */
     public int liveRegistrationCount() {
         return clients.registeredCount();
+    }
+
+    /** How RFC 7592 reads of registered clients are answered, and how many there were. */
+    public RegistrationReads registrationReads() {
+        return registrationReads;
+    }
+
+    /**
+     * Deletes a dynamically registered client as an administrator would: its credentials and
+     * registration access token stop working, and authorization requests naming it are refused.
+     */
+    public void deleteClient(String clientId) {
+        clients.delete(clientId);
     }
 
     /** How many times the metadata document was requested. */
@@ -332,10 +340,6 @@ public final class TestAuthorizationServer implements AutoCloseable {
                         recorder::metadataRequested),
                         metadataPath);
             }
-            if (dynamicRegistration) {
-                context.addServlet(new RegistrationServlet(clients, recorder, authMethods, clock),
-                        issuerPath + "/register/*");
-            }
             context.addServlet(new AuthorizeServlet(clients, tokens, recorder, denyNext, endpoints.issuer()),
                     issuerPath + "/authorize");
             context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure),
@@ -344,6 +348,10 @@ public final class TestAuthorizationServer implements AutoCloseable {
             TestAuthorizationServer server = new TestAuthorizationServer(jetty, endpoints,
                     metadataPath == null ? null : jetty.baseUrl() + metadataPath, clients, tokens, recorder,
                     denyNext, nextTokenFailure);
+            if (dynamicRegistration) {
+                context.addServlet(new RegistrationServlet(clients, recorder, authMethods, clock,
+                        server.registrationReads), issuerPath + "/register/*");
+            }
             if (revocation) {
                 context.addServlet(new RevocationServlet(authenticator, tokens, recorder, server.revocationHold,
                         server.revocationsFail), issuerPath + "/revoke");

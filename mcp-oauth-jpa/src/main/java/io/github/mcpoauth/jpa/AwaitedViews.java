@@ -106,6 +106,11 @@ final class AwaitedViews {
             }
 
             @Override
+            public boolean replaceRegistrationAccessToken(String key, String expected, String next) {
+                return store.get().registrations().replaceRegistrationAccessToken(key, expected, next);
+            }
+
+            @Override
             public void deleteRegistered(String issuer, String clientId) {
                 store.get().registrations().deleteRegistered(issuer, clientId);
             }

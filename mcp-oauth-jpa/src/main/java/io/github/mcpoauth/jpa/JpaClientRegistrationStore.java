@@ -4,6 +4,7 @@ import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.ClientRegistrationStore;
 import io.github.mcpoauth.store.RegisteredClient;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,6 +63,22 @@ final class JpaClientRegistrationStore implements ClientRegistrationStore {
         Objects.requireNonNull(client, "client");
         return tx.insertIfAbsent("save registered client", RegisteredClientEntity.class, client.key(),
                 () -> new RegisteredClientEntity(client, cipher)).toClient(cipher);
+    }
+
+    /** Reads the row locked for writing, so of racing replacements on any nodes one matches. */
+    @Override
+    public boolean replaceRegistrationAccessToken(String key, String expected, String next) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(next, "next");
+        return tx.run("replace registration access token", em -> {
+            RegisteredClientEntity row = em.find(RegisteredClientEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+            RegisteredClient current = row == null ? null : row.toClient(cipher);
+            if (current == null || !expected.equals(current.registrationAccessToken())) {
+                return false;
+            }
+            row.fill(current.withRegistrationAccessToken(next), cipher);
+            return true;
+        });
     }
 
     @Override

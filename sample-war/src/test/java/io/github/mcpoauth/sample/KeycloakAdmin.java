@@ -64,6 +64,25 @@ final class KeycloakAdmin {
                 "logout of " + username);
     }
 
+    /** What an RFC 7592 read answered: the status, and the registration access token it carried, or null. */
+    record RegistrationRead(int status, String registrationAccessToken) {
+    }
+
+    /**
+     * Reads a registration as its client does (RFC 7592 section 2.1, with the registration access
+     * token, not as the admin), to see whether Keycloak accepts the token and issues a new one.
+     */
+    RegistrationRead readRegistration(String registrationClientUri, String registrationAccessToken) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(registrationClientUri)).timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + registrationAccessToken).GET().build());
+        if (response.statusCode() != 200) {
+            return new RegistrationRead(response.statusCode(), null);
+        }
+        JsonNode answer = JSON.readTree(response.body());
+        return new RegistrationRead(200, answer.has("registration_access_token")
+                ? answer.get("registration_access_token").asString() : null);
+    }
+
     private JsonNode get(String path) {
         HttpResponse<String> response = send(admin(path).GET().build());
         expect(200, response, "GET " + path);

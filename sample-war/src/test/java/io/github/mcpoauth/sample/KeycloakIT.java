@@ -24,6 +24,7 @@ import io.github.mcpoauth.client.McpClientManager;
 import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.InMemoryMcpStore;
+import io.github.mcpoauth.store.RegisteredClient;
 import io.github.mcpoauth.testsupport.TestClock;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +52,7 @@ class KeycloakIT {
 
     private final TestClock clock = TestClock.startingNow();
     private McpClientService service;
+    private InMemoryMcpStore store;
 
     @BeforeAll
     static void startKeycloak() throws Exception {
@@ -89,8 +91,8 @@ class KeycloakIT {
         settings.put("mcp.oauth.callback-url", CALLBACK);
         settings.put("mcp.oauth.allow-loopback", "true");
         settings.put("mcp.oauth.client-name", "mcp-oauth-filter KeycloakIT");
-        service = McpClientService.builder().config(McpOAuthConfig.fromMap(settings)).store(new InMemoryMcpStore())
-                .clock(clock).build();
+        store = new InMemoryMcpStore();
+        service = McpClientService.builder().config(McpOAuthConfig.fromMap(settings)).store(store).clock(clock).build();
     }
 
     @AfterEach
@@ -205,10 +207,25 @@ class KeycloakIT {
         int clientsBefore = keycloak.admin().clientCount();
         List<String> owners = List.of("alice", "bob", "carol");
         Map<String, String> ids = new HashMap<>();
-        for (String owner : owners) {
-            ids.put(owner, readyServer(owner));
+        ids.put("alice", readyServer("alice"));
+        String clientId = last(mcp.acceptedTokens()).getStringClaim("azp");
+        String registeredToken = registered(clientId).registrationAccessToken();
+        for (String owner : owners.subList(1, owners.size())) {
+            ids.put(owner, readyServer(owner)); // bob's authorization reads the registration first (RFC 7592)
         }
         assertEquals(1, keycloak.admin().clientCount() - clientsBefore);
+
+        // the token the module holds after its read still works, whether or not Keycloak issued a new one
+        RegisteredClient held = registered(clientId);
+        var read = keycloak.admin().readRegistration(held.registrationClientUri(), held.registrationAccessToken());
+        assertEquals(200, read.status());
+        System.out.println("KeycloakIT: a registration read issued a new registration access token: "
+                + !held.registrationAccessToken().equals(registeredToken) + " (the module's read), "
+                + !held.registrationAccessToken().equals(read.registrationAccessToken()) + " (a second read)");
+        if (read.registrationAccessToken() != null) {
+            store.registrations().replaceRegistrationAccessToken(held.key(), held.registrationAccessToken(),
+                    read.registrationAccessToken()); // as the module would have after that second read
+        }
 
         owners.forEach(owner -> service.manager(owner).removeMcpServer(ids.get(owner)));
         assertEquals(0, keycloak.admin().clientCount() - clientsBefore); // RFC 7592 DELETE at the registration
@@ -278,6 +295,10 @@ class KeycloakIT {
                 browser().approve(added.authUrl(), KeycloakServer.USER, keycloak.userPassword()));
         assertEquals(ConnectionState.READY, completed.state());
         return added.id();
+    }
+
+    private RegisteredClient registered(String clientId) {
+        return store.registrations().findRegistered(keycloak.issuer(), clientId).orElseThrow();
     }
 
     private AddServerResult complete(String owner, Map<String, String> callback) throws Exception {

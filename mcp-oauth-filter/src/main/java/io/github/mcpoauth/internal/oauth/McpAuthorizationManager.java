@@ -56,8 +56,11 @@ public final class McpAuthorizationManager {
         OAuthHttp http = new OAuthHttp(httpClient, guard, config.requestTimeout(),
                 config.httpLimits().minTransferRate(), executor, Objects.requireNonNull(b.scheduler, "scheduler"));
         ClientAuthentications authentications = new ClientAuthentications(jwk, config);
+        ClientConfigurationEndpoint configurationEndpoint = new ClientConfigurationEndpoint(http);
         SharedClients shared = new SharedClients(store.registrations(),
-                new DynamicRegistration(http, config.clientName(), jwk), new RegistrationDeletion(http), clock, executor);
+                new DynamicRegistration(http, config.clientName(), jwk), new RegistrationDeletion(configurationEndpoint),
+                new RegistrationCheck(store.registrations(), new RegistrationRead(configurationEndpoint), clock,
+                        executor), clock, executor);
         TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock, shared::rejected);
         AuthServerDiscovery authServers = new AuthServerDiscovery(http);
         this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), authServers, clock);

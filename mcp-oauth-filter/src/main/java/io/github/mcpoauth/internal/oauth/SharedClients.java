@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * not run out as users arrive. Concurrent requests for the same registration share one in flight,
  * so owners racing to the same AS cause one registration request; a registration another node made
  * at the same time wins, and ours is deleted again. A registration the AS no longer accepts
- * ({@code invalid_client}) is forgotten, so the next authorization registers afresh; one no stored
- * server uses any more is deleted at the AS (RFC 7592 section 2.3) and forgotten.
+ * ({@code invalid_client}), or that reading it shows the AS no longer knows (RFC 7592 section 2.1,
+ * see {@link RegistrationCheck}), is forgotten, so the next authorization registers afresh; one no
+ * stored server uses any more is deleted at the AS (RFC 7592 section 2.3) and forgotten.
  */
 final class SharedClients {
 
@@ -30,20 +31,25 @@ final class SharedClients {
     private final ClientRegistrationStore store;
     private final DynamicRegistration registration;
     private final RegistrationDeletion deletion;
+    private final RegistrationCheck check;
     private final Clock clock;
     private final Executor executor;
     private final Map<String, CompletableFuture<RegisteredClient>> inFlight = new ConcurrentHashMap<>();
 
     SharedClients(ClientRegistrationStore store, DynamicRegistration registration, RegistrationDeletion deletion,
-            Clock clock, Executor executor) {
+            RegistrationCheck check, Clock clock, Executor executor) {
         this.store = store;
         this.registration = registration;
         this.deletion = deletion;
+        this.check = check;
         this.clock = clock;
         this.executor = executor;
     }
 
-    /** The shared client for this AS and redirect URI, registering it when there is none yet. */
+    /**
+     * The shared client for this AS and redirect URI, to start an authorization with: the stored one
+     * once {@link RegistrationCheck} confirmed the AS still knows it, else a new registration.
+     */
     CompletableFuture<RegisteredClient> obtain(AuthServer as, URI redirectUri) {
         String key = registration.keyFor(as, redirectUri);
         CompletableFuture<RegisteredClient> mine = new CompletableFuture<>();
@@ -52,7 +58,9 @@ final class SharedClients {
             return running.copy();
         }
         CompletableFuture.supplyAsync(() -> store.findRegistered(key), executor)
-                .thenCompose(found -> found.isPresent() ? CompletableFuture.completedFuture(found.get())
+                .thenCompose(found -> found.isPresent() ? check.confirm(found.get())
+                        : CompletableFuture.completedFuture(found))
+                .thenCompose(usable -> usable.isPresent() ? CompletableFuture.completedFuture(usable.get())
                         : register(key, as, redirectUri))
                 .whenComplete((client, error) -> {
                     inFlight.remove(key, mine);

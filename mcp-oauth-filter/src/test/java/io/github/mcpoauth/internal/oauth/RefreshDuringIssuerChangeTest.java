@@ -110,6 +110,11 @@ class RefreshDuringIssuerChangeTest {
                 }
 
                 @Override
+                public boolean replaceRegistrationAccessToken(String key, String expected, String next) {
+                    return real.replaceRegistrationAccessToken(key, expected, next);
+                }
+
+                @Override
                 public void deleteRegistered(String issuer, String clientId) {
                     real.deleteRegistered(issuer, clientId);
                 }
