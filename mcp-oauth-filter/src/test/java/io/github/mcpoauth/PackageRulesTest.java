@@ -45,6 +45,8 @@ class PackageRulesTest {
             entry("io.github.mcpoauth.internal.tools", BRIDGE),
             entry("io.github.mcpoauth.langchain4j", BRIDGE),
             entry("io.github.mcpoauth.springai", BRIDGE),
+            entry("io.github.mcpoauth.cdi", List.of(OURS + "store.", OURS + "internal.", OURS + "langchain4j.",
+                    OURS + "springai.", "jakarta.websocket.")),
             entry("io.github.mcpoauth.jpa", List.of(OURS + "client.", OURS + "web.", OURS + "internal.",
                     "jakarta.servlet.", "jakarta.websocket.")));
 
