@@ -45,6 +45,8 @@ class PackageRulesTest {
             entry("io.github.mcpoauth.internal.tools", BRIDGE),
             entry("io.github.mcpoauth.langchain4j", BRIDGE),
             entry("io.github.mcpoauth.springai", BRIDGE),
+            entry("io.github.mcpoauth.cdi", List.of(OURS + "store.", OURS + "internal.", OURS + "langchain4j.",
+                    OURS + "springai.", "jakarta.websocket.")),
             entry("io.github.mcpoauth.jpa", List.of(OURS + "client.", OURS + "web.", OURS + "internal.",
                     "jakarta.servlet.", "jakarta.websocket.")));
 
@@ -120,5 +122,41 @@ class PackageRulesTest {
             }
         }
         assertEquals(List.of(), named);
+    }
+
+    /**
+     * CDI and MicroProfile Config are optional too: only {@code io.github.mcpoauth.cdi} (reached from
+     * nothing but its service file, which only a CDI container reads) names CDI or that package, and only
+     * {@code config.MicroProfileSource} names MicroProfile Config, so Tomcat or Jetty without them never
+     * loads a class that needs them.
+     */
+    @Test
+    void onlyTheIntegrationClassesTouchCdiAndMicroProfileConfig() throws IOException {
+        List<String> named = new ArrayList<>();
+        for (Path root : List.of(Path.of("src", "main"), Path.of("..", "mcp-oauth-jpa", "src", "main"))) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String source = Files.readString(file);
+                    Matcher p = PACKAGE.matcher(source);
+                    String pkg = p.find() ? p.group(1) : "";
+                    boolean cdi = pkg.equals(OURS + "cdi")
+                            || file.getFileName().toString().equals("jakarta.enterprise.inject.spi.Extension");
+                    if (!cdi) {
+                        for (String name : List.of("jakarta.enterprise", "jakarta.inject", OURS + "cdi")) {
+                            if (source.contains(name)) {
+                                named.add(file.getFileName() + " names " + name);
+                            }
+                        }
+                    }
+                    if (!file.getFileName().toString().equals("MicroProfileSource.java")
+                            && source.contains("org.eclipse.microprofile")) {
+                        named.add(file.getFileName() + " names org.eclipse.microprofile");
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), named);
+        assertTrue(Files.notExists(Path.of("src", "main", "resources", "META-INF", "beans.xml")),
+                "a beans.xml would make the whole jar a bean archive");
     }
 }

@@ -36,6 +36,9 @@ class PublicApiTest {
             "io.github.mcpoauth.config.PreRegisteredClient",
             "io.github.mcpoauth.config.RetryPolicy",
             // the Java API
+            // the CDI integration: the extension a container loads, and the event it fires
+            "io.github.mcpoauth.cdi.McpOAuthExtension",
+            "io.github.mcpoauth.cdi.McpServerStateChanged",
             "io.github.mcpoauth.client.AddServerResult",
             "io.github.mcpoauth.client.ConnectionState",
             "io.github.mcpoauth.client.ElicitationAnswer",

@@ -116,11 +116,12 @@ public record McpOAuthConfig(
     }
 
     /**
-     * Reads system properties, then the environment, then {@code filterParams}, then
-     * {@code contextParams} (either may be null), as a servlet container deployment does.
+     * Reads system properties, then the environment, then MicroProfile Config where the application
+     * has it, then {@code filterParams}, then {@code contextParams} (either may be null), as a servlet
+     * container deployment does.
      */
     public static McpOAuthConfig load(Function<String, String> filterParams, Function<String, String> contextParams) {
-        return load(filterParams, contextParams, System::getenv);
+        return load(filterParams, contextParams, System::getenv, MicroProfileSource.find().orElse(null));
     }
 
     /**
@@ -132,20 +133,39 @@ public record McpOAuthConfig(
      */
     public static McpOAuthConfig forApplication(String contextPath, Function<String, String> filterParams,
             Function<String, String> contextParams) {
-        return read(sources(filterParams, contextParams, System::getenv), Optional.of(ApplicationName.of(contextPath)));
+        return read(sources(filterParams, contextParams, System::getenv, MicroProfileSource.find().orElse(null)),
+                Optional.of(ApplicationName.of(contextPath)));
     }
 
-    /** As {@link #load(Function, Function)}, with {@code environment} looked up by {@link ConfigKey#envName()}. */
+    /**
+     * As {@link #load(Function, Function)}, with {@code environment} looked up by {@link ConfigKey#envName()}
+     * and no MicroProfile Config.
+     */
     static McpOAuthConfig load(Function<String, String> filterParams, Function<String, String> contextParams,
             Function<String, String> environment) {
-        return read(sources(filterParams, contextParams, environment), Optional.empty());
+        return load(filterParams, contextParams, environment, null);
     }
 
+    /** As {@link #load(Function, Function, Function)}, with {@code microProfile} (may be null) as MicroProfile Config. */
+    static McpOAuthConfig load(Function<String, String> filterParams, Function<String, String> contextParams,
+            Function<String, String> environment, Function<String, String> microProfile) {
+        return read(sources(filterParams, contextParams, environment, microProfile), Optional.empty());
+    }
+
+    /**
+     * MicroProfile Config comes after system properties and the environment, which it contains itself
+     * (so their order is the same with or without it), and before the WAR's own init- and
+     * context-params: like them it is the deployer's configuration, which overrides the application's.
+     */
     private static List<Function<String, String>> sources(Function<String, String> filterParams,
-            Function<String, String> contextParams, Function<String, String> environment) {
+            Function<String, String> contextParams, Function<String, String> environment,
+            Function<String, String> microProfile) {
         List<Function<String, String>> sources = new ArrayList<>();
         sources.add(System::getProperty);
         sources.add(key -> environment.apply(envNameOf(key)));
+        if (microProfile != null) {
+            sources.add(microProfile);
+        }
         if (filterParams != null) {
             sources.add(filterParams);
         }

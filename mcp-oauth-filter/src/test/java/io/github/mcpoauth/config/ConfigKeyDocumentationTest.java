@@ -29,7 +29,7 @@ class ConfigKeyDocumentationTest {
     /** Surefire runs in the module directory; the README is the reactor's. */
     private static final Path README = Path.of("..", "README.md");
     private static final String PRECEDENCE =
-            "system property > environment variable > filter init-param > context-param > default";
+            "system property > environment variable > MicroProfile Config > filter init-param > context-param > default";
 
     private static String section;
     private static Map<String, List<String>> rowsByKey;

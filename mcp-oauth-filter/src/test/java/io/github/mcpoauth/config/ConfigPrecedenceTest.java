@@ -1,17 +1,22 @@
 package io.github.mcpoauth.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.junit.jupiter.api.Test;
 
 /**
  * The order in which {@link McpOAuthConfig#load} consults its sources: system property, environment
- * variable, filter init-param, context-param, default. The real environment cannot be changed
+ * variable, MicroProfile Config (where present), filter init-param, context-param, default. The real environment cannot be changed
  * in-process, so environment lookups go through a map here.
  */
 class ConfigPrecedenceTest {
@@ -104,6 +109,59 @@ class ConfigPrecedenceTest {
 
         assertEquals("/from-filter", config.path());
         assertEquals("from-context", config.clientName());
+    }
+
+    @Test
+    void aKeyOnlyInMicroProfileConfigIsRead() {
+        McpOAuthConfig config = McpOAuthConfig.load(null, null, noEnv(), microProfile(Map.of(KEY, "from-mp")));
+
+        assertEquals("from-mp", config.clientName());
+    }
+
+    @Test
+    void microProfileConfigSitsBelowTheEnvironmentAndAboveInitAndContextParams() {
+        Function<String, String> mp = microProfile(Map.of(KEY, "from-mp", ConfigKey.PATH.key(), "/from-mp"));
+
+        McpOAuthConfig belowEnv = McpOAuthConfig.load(
+                Map.of(KEY, "from-filter")::get, Map.of(KEY, "from-context")::get, Map.of(ENV, "from-env")::get, mp);
+        McpOAuthConfig aboveParams = McpOAuthConfig.load(Map.of(ConfigKey.PATH.key(), "/from-filter")::get,
+                Map.of(KEY, "from-context")::get, noEnv(), mp);
+
+        assertEquals("from-env", belowEnv.clientName());
+        assertEquals("/from-mp", aboveParams.path());
+        assertEquals("from-mp", aboveParams.clientName());
+    }
+
+    @Test
+    void publicLoadReadsTheApplicationsMicroProfileConfig() {
+        assumeTrue(System.getenv(ENV) == null && System.getProperty(KEY) == null, "the real JVM already sets " + KEY);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ConfigProviderResolver resolver = ConfigProviderResolver.instance();
+        Config config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of(KEY, "from-mp"), "test", 500)).build();
+        resolver.registerConfig(config, loader);
+        try {
+            assertEquals("from-mp", McpOAuthConfig.load(null, Map.of(KEY, "from-context")::get).clientName());
+        } finally {
+            resolver.releaseConfig(config);
+        }
+    }
+
+    @Test
+    void withoutTheMicroProfileApiNothingChanges() {
+        assertFalse(MicroProfileSource.available(ClassLoader.getPlatformClassLoader()));
+        assertTrue(MicroProfileSource.available(MicroProfileSource.class.getClassLoader()));
+        assumeTrue(System.getenv(ENV) == null && System.getProperty(KEY) == null, "the real JVM already sets " + KEY);
+
+        McpOAuthConfig config = McpOAuthConfig.load(null, Map.of(KEY, "from-context")::get, noEnv(), null);
+
+        assertEquals("from-context", config.clientName());
+    }
+
+    /** MicroProfile Config (SmallRye) holding only {@code values}, as the source {@link McpOAuthConfig} reads. */
+    private static Function<String, String> microProfile(Map<String, String> values) {
+        Config config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 500)).build();
+        return key -> config.getOptionalValue(key, String.class).orElse(null);
     }
 
     /** An environment in which no key is set. */
