@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import static java.util.Map.entry;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -103,24 +104,8 @@ class PackageRulesTest {
      */
     @Test
     void onlyTheBridgePackagesTouchTheLlmFrameworks() throws IOException {
-        List<String> named = new ArrayList<>();
-        for (Path root : List.of(Path.of("src", "main"), Path.of("..", "mcp-oauth-jpa", "src", "main"))) {
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    String source = Files.readString(file);
-                    Matcher p = PACKAGE.matcher(source);
-                    if (p.find() && BRIDGES.contains(p.group(1))) {
-                        continue;
-                    }
-                    for (String name : List.of("dev.langchain4j", "org.springframework", OURS + "langchain4j",
-                            OURS + "springai", OURS + "internal.tools")) {
-                        if (source.contains(name)) {
-                            named.add(file.getFileName() + " names " + name);
-                        }
-                    }
-                }
-            }
-        }
+        List<String> named = mentions((pkg, file) -> BRIDGES.contains(pkg), List.of("dev.langchain4j",
+                "org.springframework", OURS + "langchain4j", OURS + "springai", OURS + "internal.tools"));
         assertEquals(List.of(), named);
     }
 
@@ -132,31 +117,34 @@ class PackageRulesTest {
      */
     @Test
     void onlyTheIntegrationClassesTouchCdiAndMicroProfileConfig() throws IOException {
+        List<String> named = new ArrayList<>(mentions((pkg, file) -> pkg.equals(OURS + "cdi")
+                || file.equals("jakarta.enterprise.inject.spi.Extension"),
+                List.of("jakarta.enterprise", "jakarta.inject", OURS + "cdi")));
+        named.addAll(mentions((pkg, file) -> file.equals("MicroProfileSource.java"), List.of("org.eclipse.microprofile")));
+        assertEquals(List.of(), named);
+        assertTrue(Files.notExists(Path.of("src", "main", "resources", "META-INF", "beans.xml")),
+                "a beans.xml would make the whole jar a bean archive");
+    }
+
+    /** "file names x" for every main source or resource of both modules, outside {@code exempt}, that names one of {@code names}. */
+    private static List<String> mentions(BiPredicate<String, String> exempt, List<String> names) throws IOException {
         List<String> named = new ArrayList<>();
         for (Path root : List.of(Path.of("src", "main"), Path.of("..", "mcp-oauth-jpa", "src", "main"))) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     String source = Files.readString(file);
                     Matcher p = PACKAGE.matcher(source);
-                    String pkg = p.find() ? p.group(1) : "";
-                    boolean cdi = pkg.equals(OURS + "cdi")
-                            || file.getFileName().toString().equals("jakarta.enterprise.inject.spi.Extension");
-                    if (!cdi) {
-                        for (String name : List.of("jakarta.enterprise", "jakarta.inject", OURS + "cdi")) {
-                            if (source.contains(name)) {
-                                named.add(file.getFileName() + " names " + name);
-                            }
-                        }
+                    if (exempt.test(p.find() ? p.group(1) : "", file.getFileName().toString())) {
+                        continue;
                     }
-                    if (!file.getFileName().toString().equals("MicroProfileSource.java")
-                            && source.contains("org.eclipse.microprofile")) {
-                        named.add(file.getFileName() + " names org.eclipse.microprofile");
+                    for (String name : names) {
+                        if (source.contains(name)) {
+                            named.add(file.getFileName() + " names " + name);
+                        }
                     }
                 }
             }
         }
-        assertEquals(List.of(), named);
-        assertTrue(Files.notExists(Path.of("src", "main", "resources", "META-INF", "beans.xml")),
-                "a beans.xml would make the whole jar a bean archive");
+        return named;
     }
 }
