@@ -66,7 +66,7 @@ class PublicApiTest {
             "io.github.mcpoauth.store.OutageLog",
             "io.github.mcpoauth.store.PendingAuthorization",
             "io.github.mcpoauth.store.PendingAuthorizationStore",
-            "io.github.mcpoauth.store.RegisteredClient",
+            "io.github.mcpoauth.store.SharedClient",
             "io.github.mcpoauth.store.ServerStore",
             "io.github.mcpoauth.store.StoredServer",
             "io.github.mcpoauth.store.TokenSet",

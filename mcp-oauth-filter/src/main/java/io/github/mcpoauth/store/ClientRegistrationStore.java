@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Persists how each owner's server reaches its authorization server ({@link ClientRegistration},
  * one per owner and server) and the dynamically registered clients those registrations share
- * ({@link RegisteredClient}, one per authorization server and client metadata). Implementations
+ * ({@link SharedClient}, one per authorization server and client metadata). Implementations
  * are thread-safe.
  */
 public interface ClientRegistrationStore {
@@ -18,16 +18,16 @@ public interface ClientRegistrationStore {
     void delete(String owner, String serverId);
 
     /** The shared client registered under {@code key}, if any. */
-    Optional<RegisteredClient> findRegistered(String key);
+    Optional<SharedClient> findRegistered(String key);
 
     /** The shared client with this issuer and client_id, if any. */
-    Optional<RegisteredClient> findRegistered(String issuer, String clientId);
+    Optional<SharedClient> findRegistered(String issuer, String clientId);
 
     /**
      * Stores {@code client} unless a client is already stored under its key (another node may have
      * registered at the same time); returns the one stored afterwards, which callers then use.
      */
-    RegisteredClient saveRegisteredIfAbsent(RegisteredClient client);
+    SharedClient saveRegisteredIfAbsent(SharedClient client);
 
     /**
      * Atomically replaces the registration access token of the shared client under {@code key}

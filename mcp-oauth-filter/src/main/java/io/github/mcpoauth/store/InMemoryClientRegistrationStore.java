@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentMap;
 final class InMemoryClientRegistrationStore implements ClientRegistrationStore {
 
     private final ConcurrentMap<ServerKey, ClientRegistration> registrations = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, RegisteredClient> registered = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, SharedClient> registered = new ConcurrentHashMap<>();
 
     @Override
     public Optional<ClientRegistration> find(String owner, String serverId) {
@@ -32,20 +32,20 @@ final class InMemoryClientRegistrationStore implements ClientRegistrationStore {
     }
 
     @Override
-    public Optional<RegisteredClient> findRegistered(String key) {
+    public Optional<SharedClient> findRegistered(String key) {
         return Optional.ofNullable(registered.get(key));
     }
 
     @Override
-    public Optional<RegisteredClient> findRegistered(String issuer, String clientId) {
+    public Optional<SharedClient> findRegistered(String issuer, String clientId) {
         return registered.values().stream()
                 .filter(c -> c.issuer().equals(issuer) && c.clientId().equals(clientId))
                 .findFirst();
     }
 
     @Override
-    public RegisteredClient saveRegisteredIfAbsent(RegisteredClient client) {
-        RegisteredClient earlier = registered.putIfAbsent(client.key(), client);
+    public SharedClient saveRegisteredIfAbsent(SharedClient client) {
+        SharedClient earlier = registered.putIfAbsent(client.key(), client);
         return earlier == null ? client : earlier;
     }
 
@@ -54,7 +54,7 @@ final class InMemoryClientRegistrationStore implements ClientRegistrationStore {
     public boolean replaceRegistrationAccessToken(String key, String expected, String next) {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(next, "next");
-        RegisteredClient current = registered.get(key);
+        SharedClient current = registered.get(key);
         if (current == null || !expected.equals(current.registrationAccessToken())) {
             return false;
         }

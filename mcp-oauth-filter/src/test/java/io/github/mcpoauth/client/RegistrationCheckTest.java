@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import io.github.mcpoauth.testsupport.Await;
 import io.github.mcpoauth.testsupport.BrowserStub;
 import io.github.mcpoauth.testsupport.LogCapture;
@@ -157,7 +157,7 @@ class RegistrationCheckTest {
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    private RegisteredClient stored(String clientId) {
+    private SharedClient stored(String clientId) {
         return harness.store.registrations().findRegistered(as.issuer(), clientId).orElseThrow();
     }
 

@@ -377,7 +377,7 @@ public abstract class McpStoreContract {
 
     @Test
     public void registeredClientWithEveryFieldRoundTripsByKeyAndByIssuerAndClientId() {
-        RegisteredClient client = fullRegisteredClient("key-1", "https://as.example/tenant-1", "client-1");
+        SharedClient client = fullRegisteredClient("key-1", "https://as.example/tenant-1", "client-1");
         assertEquals(client, store.registrations().saveRegisteredIfAbsent(client));
 
         assertEquals(Optional.of(client), store.registrations().findRegistered("key-1"));
@@ -388,7 +388,7 @@ public abstract class McpStoreContract {
 
     @Test
     public void registeredPublicClientWithoutRegistrationEndpointRoundTrips() {
-        RegisteredClient client = new RegisteredClient("key-1", "https://as.example", "public-client", null, "none",
+        SharedClient client = new SharedClient("key-1", "https://as.example", "public-client", null, "none",
                 null, null, T0);
         store.registrations().saveRegisteredIfAbsent(client);
 
@@ -397,10 +397,10 @@ public abstract class McpStoreContract {
 
     @Test
     public void aRegisteredClientUnderATakenKeyIsNotStoredAndTheFirstIsReturned() {
-        RegisteredClient first = fullRegisteredClient("key-1", "https://as.example", "client-1");
+        SharedClient first = fullRegisteredClient("key-1", "https://as.example", "client-1");
         store.registrations().saveRegisteredIfAbsent(first);
 
-        RegisteredClient second = fullRegisteredClient("key-1", "https://as.example", "client-2");
+        SharedClient second = fullRegisteredClient("key-1", "https://as.example", "client-2");
         assertEquals(first, store.registrations().saveRegisteredIfAbsent(second));
         assertEquals(Optional.of(first), store.registrations().findRegistered("key-1"));
         assertEquals(Optional.empty(), store.registrations().findRegistered("https://as.example", "client-2"));
@@ -408,16 +408,16 @@ public abstract class McpStoreContract {
 
     @Test
     public void ofEightConcurrentSavesUnderOneKeyAllGetTheOneStored() throws Exception {
-        List<RegisteredClient> results = race(8, i -> store.registrations().saveRegisteredIfAbsent(
+        List<SharedClient> results = race(8, i -> store.registrations().saveRegisteredIfAbsent(
                 fullRegisteredClient("key-race", "https://as.example", "client-" + i)));
 
-        RegisteredClient stored = store.registrations().findRegistered("key-race").orElseThrow();
+        SharedClient stored = store.registrations().findRegistered("key-race").orElseThrow();
         assertTrue(results.stream().allMatch(stored::equals), "results: " + results);
     }
 
     @Test
     public void aRegistrationAccessTokenIsReplacedOnlyWhileItIsTheExpectedOne() {
-        RegisteredClient client = fullRegisteredClient("key-1", "https://as.example", "client-1");
+        SharedClient client = fullRegisteredClient("key-1", "https://as.example", "client-1");
         store.registrations().saveRegisteredIfAbsent(client);
         String first = client.registrationAccessToken();
 
@@ -433,7 +433,7 @@ public abstract class McpStoreContract {
 
     @Test
     public void ofEightConcurrentTokenReplacementsExactlyOneWins() throws Exception {
-        RegisteredClient client = fullRegisteredClient("key-race", "https://as.example", "client-1");
+        SharedClient client = fullRegisteredClient("key-race", "https://as.example", "client-1");
         store.registrations().saveRegisteredIfAbsent(client);
 
         List<Boolean> won = race(8, i -> store.registrations().replaceRegistrationAccessToken("key-race",
@@ -447,7 +447,7 @@ public abstract class McpStoreContract {
     @Test
     public void deletingARegisteredClientLeavesTheSameClientIdOfAnotherIssuer() {
         store.registrations().saveRegisteredIfAbsent(fullRegisteredClient("key-1", "https://as-1.example", "client-1"));
-        RegisteredClient other = fullRegisteredClient("key-2", "https://as-2.example", "client-1");
+        SharedClient other = fullRegisteredClient("key-2", "https://as-2.example", "client-1");
         store.registrations().saveRegisteredIfAbsent(other);
 
         store.registrations().deleteRegistered("https://as-1.example", "client-1");
@@ -696,8 +696,8 @@ public abstract class McpStoreContract {
                 "https://app.example/ctx/mcp-client/callback", "https://mcp.example/s1/mcp", T0);
     }
 
-    protected static RegisteredClient fullRegisteredClient(String key, String issuer, String clientId) {
-        return new RegisteredClient(key, issuer, clientId, "secret-of-" + clientId, "client_secret_basic",
+    protected static SharedClient fullRegisteredClient(String key, String issuer, String clientId) {
+        return new SharedClient(key, issuer, clientId, "secret-of-" + clientId, "client_secret_basic",
                 longValue("rat." + clientId, 512), issuer + "/register/" + clientId, T0);
     }
 

@@ -4,7 +4,7 @@ import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.ClientRegistrationStore;
 import io.github.mcpoauth.store.PendingAuthorization;
 import io.github.mcpoauth.store.PendingAuthorizationStore;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import io.github.mcpoauth.store.ServerStore;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
@@ -91,17 +91,17 @@ final class AwaitedViews {
             }
 
             @Override
-            public Optional<RegisteredClient> findRegistered(String key) {
+            public Optional<SharedClient> findRegistered(String key) {
                 return store.get().registrations().findRegistered(key);
             }
 
             @Override
-            public Optional<RegisteredClient> findRegistered(String issuer, String clientId) {
+            public Optional<SharedClient> findRegistered(String issuer, String clientId) {
                 return store.get().registrations().findRegistered(issuer, clientId);
             }
 
             @Override
-            public RegisteredClient saveRegisteredIfAbsent(RegisteredClient client) {
+            public SharedClient saveRegisteredIfAbsent(SharedClient client) {
                 return store.get().registrations().saveRegisteredIfAbsent(client);
             }
 

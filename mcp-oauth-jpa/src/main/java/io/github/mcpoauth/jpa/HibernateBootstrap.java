@@ -29,7 +29,7 @@ final class HibernateBootstrap {
 
     private static final String UNIT = "mcp-oauth-jpa";
     private static final List<Class<?>> ENTITY_CLASSES = List.of(ServerEntity.class, ClientRegistrationEntity.class,
-            TokenEntity.class, PendingAuthorizationEntity.class, RegisteredClientEntity.class);
+            TokenEntity.class, PendingAuthorizationEntity.class, SharedClientEntity.class);
     private static final List<String> ENTITIES = ENTITY_CLASSES.stream().map(Class::getName).toList();
 
     private HibernateBootstrap() {

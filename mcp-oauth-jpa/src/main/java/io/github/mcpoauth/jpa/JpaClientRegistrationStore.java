@@ -2,7 +2,7 @@ package io.github.mcpoauth.jpa;
 
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.ClientRegistrationStore;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.Objects;
@@ -44,25 +44,25 @@ final class JpaClientRegistrationStore implements ClientRegistrationStore {
     }
 
     @Override
-    public Optional<RegisteredClient> findRegistered(String key) {
-        return tx.run("read registered client", em -> Optional.ofNullable(em.find(RegisteredClientEntity.class, key))
+    public Optional<SharedClient> findRegistered(String key) {
+        return tx.run("read registered client", em -> Optional.ofNullable(em.find(SharedClientEntity.class, key))
                 .map(r -> r.toClient(cipher)));
     }
 
     @Override
-    public Optional<RegisteredClient> findRegistered(String issuer, String clientId) {
+    public Optional<SharedClient> findRegistered(String issuer, String clientId) {
         return tx.run("read registered client", em -> em.createQuery(
                         "select r from McpRegisteredClient r where r.clientId = :clientId and r.issuer = :issuer",
-                        RegisteredClientEntity.class)
+                        SharedClientEntity.class)
                 .setParameter("clientId", clientId).setParameter("issuer", issuer)
                 .getResultStream().findFirst().map(r -> r.toClient(cipher)));
     }
 
     @Override
-    public RegisteredClient saveRegisteredIfAbsent(RegisteredClient client) {
+    public SharedClient saveRegisteredIfAbsent(SharedClient client) {
         Objects.requireNonNull(client, "client");
-        return tx.insertIfAbsent("save registered client", RegisteredClientEntity.class, client.key(),
-                () -> new RegisteredClientEntity(client, cipher)).toClient(cipher);
+        return tx.insertIfAbsent("save registered client", SharedClientEntity.class, client.key(),
+                () -> new SharedClientEntity(client, cipher)).toClient(cipher);
     }
 
     /** Reads the row locked for writing, so of racing replacements on any nodes one matches. */
@@ -71,8 +71,8 @@ final class JpaClientRegistrationStore implements ClientRegistrationStore {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(next, "next");
         return tx.run("replace registration access token", em -> {
-            RegisteredClientEntity row = em.find(RegisteredClientEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
-            RegisteredClient current = row == null ? null : row.toClient(cipher);
+            SharedClientEntity row = em.find(SharedClientEntity.class, key, LockModeType.PESSIMISTIC_WRITE);
+            SharedClient current = row == null ? null : row.toClient(cipher);
             if (current == null || !expected.equals(current.registrationAccessToken())) {
                 return false;
             }

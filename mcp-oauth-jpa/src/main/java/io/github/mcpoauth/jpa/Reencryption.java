@@ -30,7 +30,7 @@ final class Reencryption {
                     (row, cipher) -> row.fill(row.toServer(cipher), cipher)),
             new Table<>("McpClientRegistration", ClientRegistrationEntity.class, List.of("clientSecretEnc"),
                     (row, cipher) -> row.fill(row.toRegistration(cipher), cipher)),
-            new Table<>("McpRegisteredClient", RegisteredClientEntity.class,
+            new Table<>("McpRegisteredClient", SharedClientEntity.class,
                     List.of("clientSecretEnc", "registrationAccessTokenEnc"),
                     (row, cipher) -> row.fill(row.toClient(cipher), cipher)),
             new Table<>("McpToken", TokenEntity.class, List.of("accessTokenEnc", "refreshTokenEnc"),

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.PendingAuthorization;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ class EncryptionAtRestTest {
             store.tokens().save("alice", "s1", new TokenSet(ACCESS, REFRESH, "Bearer", T.plusSeconds(60), "read", T));
             store.registrations().save("alice", "s1", new ClientRegistration("https://as.example", "https://as.example/a",
                     "https://as.example/t", "dcr-client", DCR_SECRET, "client_secret_post", "https://app.example/cb", null, T));
-            store.registrations().saveRegisteredIfAbsent(new RegisteredClient("key-1", "https://as.example", "shared-client",
+            store.registrations().saveRegisteredIfAbsent(new SharedClient("key-1", "https://as.example", "shared-client",
                     SHARED_SECRET, "client_secret_basic", REGISTRATION_TOKEN, "https://as.example/register/shared-client", T));
             store.pendingAuthorizations().save(new PendingAuthorization(STATE, "alice", "s1", VERIFIER, "https://app.example/cb",
                     null, null, null, "https://as.example/a?state=" + STATE, 1, T, T.plusSeconds(600)));

@@ -2,7 +2,7 @@ package io.github.mcpoauth.jpa;
 
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.PendingAuthorization;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
 import java.time.Instant;
@@ -30,8 +30,8 @@ final class Samples {
                 clientId, "secret-of-" + clientId, "client_secret_basic", "https://app.example/cb", "https://mcp.example/s1", T0);
     }
 
-    static RegisteredClient registeredClient(String key, String clientId) {
-        return new RegisteredClient(key, "https://as.example", clientId, "secret-of-" + clientId, "client_secret_basic",
+    static SharedClient registeredClient(String key, String clientId) {
+        return new SharedClient(key, "https://as.example", clientId, "secret-of-" + clientId, "client_secret_basic",
                 "registration-token-of-" + clientId, "https://as.example/register/" + clientId, T0);
     }
 

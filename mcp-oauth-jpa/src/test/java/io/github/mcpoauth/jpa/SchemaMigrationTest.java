@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.PendingAuthorization;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
 import java.nio.file.Path;
@@ -98,7 +98,7 @@ class SchemaMigrationTest {
             s.execute("DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version = 3");
         }
 
-        RegisteredClient shared = Samples.registeredClient("key-1", "client-1");
+        SharedClient shared = Samples.registeredClient("key-1", "client-1");
         try (JpaMcpStore upgraded = EmbeddedH2.open(dataDir)) {
             assertEquals(Optional.of(registration), upgraded.registrations().find("alice", "s1"));
             assertEquals(shared, upgraded.registrations().saveRegisteredIfAbsent(shared));

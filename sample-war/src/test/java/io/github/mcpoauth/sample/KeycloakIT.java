@@ -24,7 +24,7 @@ import io.github.mcpoauth.client.McpClientManager;
 import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.InMemoryMcpStore;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import io.github.mcpoauth.testsupport.TestClock;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.junit.jupiter.api.AfterAll;
@@ -216,7 +216,7 @@ class KeycloakIT {
         assertEquals(1, keycloak.admin().clientCount() - clientsBefore);
 
         // the token the module holds after its read still works, whether or not Keycloak issued a new one
-        RegisteredClient held = registered(clientId);
+        SharedClient held = registered(clientId);
         var read = keycloak.admin().readRegistration(held.registrationClientUri(), held.registrationAccessToken());
         assertEquals(200, read.status());
         System.out.println("KeycloakIT: a registration read issued a new registration access token: "
@@ -297,7 +297,7 @@ class KeycloakIT {
         return added.id();
     }
 
-    private RegisteredClient registered(String clientId) {
+    private SharedClient registered(String clientId) {
         return store.registrations().findRegistered(keycloak.issuer(), clientId).orElseThrow();
     }
 

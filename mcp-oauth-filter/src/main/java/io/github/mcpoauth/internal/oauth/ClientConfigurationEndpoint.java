@@ -3,7 +3,7 @@ package io.github.mcpoauth.internal.oauth;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
@@ -23,7 +23,7 @@ final class ClientConfigurationEndpoint {
     }
 
     /** Whether the authorization server gave what RFC 7592 needs: the endpoint and the token. */
-    static boolean offeredFor(RegisteredClient client) {
+    static boolean offeredFor(SharedClient client) {
         return client.registrationClientUri() != null && client.registrationAccessToken() != null;
     }
 
@@ -31,7 +31,7 @@ final class ClientConfigurationEndpoint {
      * Sends the request {@code message} builds for the endpoint and token; any status is a normal
      * completion, an unreadable endpoint and transport failures are exceptional.
      */
-    CompletableFuture<HTTPResponse> send(RegisteredClient client,
+    CompletableFuture<HTTPResponse> send(SharedClient client,
             BiFunction<URI, BearerAccessToken, HTTPRequest> message) {
         try {
             URI endpoint = URI.create(client.registrationClientUri());
@@ -42,7 +42,7 @@ final class ClientConfigurationEndpoint {
     }
 
     /** The endpoint's host, for log lines. */
-    static String hostOf(RegisteredClient client) {
+    static String hostOf(SharedClient client) {
         try {
             return URI.create(client.registrationClientUri()).getHost();
         } catch (IllegalArgumentException | NullPointerException e) {

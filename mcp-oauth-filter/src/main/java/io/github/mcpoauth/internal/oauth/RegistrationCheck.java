@@ -1,7 +1,7 @@
 package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.store.ClientRegistrationStore;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +49,7 @@ final class RegistrationCheck {
     }
 
     /** The client to start with, its token updated if it was rotated; empty when it was forgotten. */
-    CompletableFuture<Optional<RegisteredClient>> confirm(RegisteredClient client) {
+    CompletableFuture<Optional<SharedClient>> confirm(SharedClient client) {
         if (!ClientConfigurationEndpoint.offeredFor(client) || !due(client)) {
             return CompletableFuture.completedFuture(Optional.of(client));
         }
@@ -61,7 +61,7 @@ final class RegistrationCheck {
     }
 
     /** Whether this registration was not read within the interval; if so, counts it as read now. */
-    private boolean due(RegisteredClient client) {
+    private boolean due(SharedClient client) {
         Instant now = clock.instant();
         boolean[] due = {false};
         lastRead.compute(client.issuer() + ' ' + client.clientId(), (id, last) -> {
@@ -84,8 +84,8 @@ final class RegistrationCheck {
      * Forgets the registration, unless it changed in the store meanwhile (another node re-registered
      * or stored a rotated token, which may be why the token this read sent was refused).
      */
-    private Optional<RegisteredClient> forget(RegisteredClient client) {
-        Optional<RegisteredClient> stored = store.findRegistered(client.key());
+    private Optional<SharedClient> forget(SharedClient client) {
+        Optional<SharedClient> stored = store.findRegistered(client.key());
         if (stored.isPresent() && !stored.get().equals(client)) {
             return stored;
         }
@@ -94,7 +94,7 @@ final class RegistrationCheck {
         return Optional.empty();
     }
 
-    private RegisteredClient keepToken(RegisteredClient client, String token) {
+    private SharedClient keepToken(SharedClient client, String token) {
         if (token == null || token.equals(client.registrationAccessToken())) {
             return client;
         }

@@ -1,7 +1,7 @@
 package io.github.mcpoauth.internal.oauth;
 
 import com.nimbusds.oauth2.sdk.client.ClientDeleteRequest;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,7 @@ final class RegistrationDeletion {
         this.endpoint = endpoint;
     }
 
-    CompletableFuture<Void> delete(RegisteredClient client) {
+    CompletableFuture<Void> delete(SharedClient client) {
         if (!ClientConfigurationEndpoint.offeredFor(client)) {
             LOG.debug("The authorization server {} gave no way to delete client registrations", client.issuer());
             return CompletableFuture.completedFuture(null);

@@ -6,7 +6,7 @@ import com.nimbusds.oauth2.sdk.client.ClientInformationResponse;
 import com.nimbusds.oauth2.sdk.client.ClientReadRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import io.github.mcpoauth.McpOAuthException;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +45,7 @@ final class RegistrationRead {
         this.endpoint = endpoint;
     }
 
-    CompletableFuture<Answer> read(RegisteredClient client) {
+    CompletableFuture<Answer> read(SharedClient client) {
         String host = ClientConfigurationEndpoint.hostOf(client);
         return endpoint.send(client, (uri, token) -> new ClientReadRequest(uri, token).toHTTPRequest())
                 .handle((response, error) -> {
@@ -59,7 +59,7 @@ final class RegistrationRead {
                 });
     }
 
-    private static Answer answer(RegisteredClient client, String host, HTTPResponse response) {
+    private static Answer answer(SharedClient client, String host, HTTPResponse response) {
         int status = response.getStatusCode();
         if (status == 401 || status == 404) {
             LOG.info("The authorization server at {} no longer knows this application's client registration"
@@ -74,7 +74,7 @@ final class RegistrationRead {
     }
 
     /** The registration access token of a readable answer about this very client, else null. */
-    private static String tokenIn(RegisteredClient client, String host, HTTPResponse response) {
+    private static String tokenIn(SharedClient client, String host, HTTPResponse response) {
         try {
             ClientInformation info = ClientInformationResponse.parse(response).getClientInformation();
             if (!client.clientId().equals(info.getID().getValue()) || info.getRegistrationAccessToken() == null) {

@@ -2,7 +2,7 @@ package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.ClientRegistrationStore;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
@@ -34,7 +34,7 @@ final class SharedClients {
     private final RegistrationCheck check;
     private final Clock clock;
     private final Executor executor;
-    private final Map<String, CompletableFuture<RegisteredClient>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<SharedClient>> inFlight = new ConcurrentHashMap<>();
 
     SharedClients(ClientRegistrationStore store, DynamicRegistration registration, RegistrationDeletion deletion,
             RegistrationCheck check, Clock clock, Executor executor) {
@@ -50,10 +50,10 @@ final class SharedClients {
      * The shared client for this AS and redirect URI, to start an authorization with: the stored one
      * once {@link RegistrationCheck} confirmed the AS still knows it, else a new registration.
      */
-    CompletableFuture<RegisteredClient> obtain(AuthServer as, URI redirectUri) {
+    CompletableFuture<SharedClient> obtain(AuthServer as, URI redirectUri) {
         String key = registration.keyFor(as, redirectUri);
-        CompletableFuture<RegisteredClient> mine = new CompletableFuture<>();
-        CompletableFuture<RegisteredClient> running = inFlight.putIfAbsent(key, mine);
+        CompletableFuture<SharedClient> mine = new CompletableFuture<>();
+        CompletableFuture<SharedClient> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             return running.copy();
         }
@@ -73,14 +73,14 @@ final class SharedClients {
         return mine.copy();
     }
 
-    private CompletableFuture<RegisteredClient> register(String key, AuthServer as, URI redirectUri) {
+    private CompletableFuture<SharedClient> register(String key, AuthServer as, URI redirectUri) {
         return registration.register(as, redirectUri).thenApplyAsync(made -> {
             ClientIdentity c = made.client();
-            RegisteredClient ours = new RegisteredClient(key, as.issuer(), c.clientId(), c.clientSecret(),
+            SharedClient ours = new SharedClient(key, as.issuer(), c.clientId(), c.clientSecret(),
                     c.authMethod(), made.registrationAccessToken(),
                     made.registrationClientUri() == null ? null : made.registrationClientUri().toString(),
                     clock.instant());
-            RegisteredClient stored = store.saveRegisteredIfAbsent(ours);
+            SharedClient stored = store.saveRegisteredIfAbsent(ours);
             if (!stored.clientId().equals(ours.clientId())) {
                 LOG.debug("Another node registered at {} first; deleting our duplicate", as.issuer());
                 deletion.delete(ours);
@@ -131,12 +131,12 @@ final class SharedClients {
      * between the first check and the delete (it found the client just before) keeps it: the
      * client is put back and not deleted at the AS.
      */
-    private Optional<RegisteredClient> unused(ClientRegistration released) {
+    private Optional<SharedClient> unused(ClientRegistration released) {
         String issuer = released.issuer();
         if (issuer == null || store.inUse(issuer, released.clientId())) {
             return Optional.empty();
         }
-        Optional<RegisteredClient> client = store.findRegistered(issuer, released.clientId());
+        Optional<SharedClient> client = store.findRegistered(issuer, released.clientId());
         if (client.isEmpty()) {
             return client;
         }

@@ -10,7 +10,7 @@ import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.ClientRegistrationStore;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorizationStore;
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import io.github.mcpoauth.store.ServerStore;
 import io.github.mcpoauth.store.TokenStore;
 import java.util.Optional;
@@ -95,17 +95,17 @@ class RefreshDuringIssuerChangeTest {
                 }
 
                 @Override
-                public Optional<RegisteredClient> findRegistered(String key) {
+                public Optional<SharedClient> findRegistered(String key) {
                     return real.findRegistered(key);
                 }
 
                 @Override
-                public Optional<RegisteredClient> findRegistered(String issuer, String clientId) {
+                public Optional<SharedClient> findRegistered(String issuer, String clientId) {
                     return real.findRegistered(issuer, clientId);
                 }
 
                 @Override
-                public RegisteredClient saveRegisteredIfAbsent(RegisteredClient client) {
+                public SharedClient saveRegisteredIfAbsent(SharedClient client) {
                     return real.saveRegisteredIfAbsent(client);
                 }
 

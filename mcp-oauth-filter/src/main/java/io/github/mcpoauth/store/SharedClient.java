@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param registrationAccessToken RFC 7592 token for the client configuration endpoint, or null (encrypted at rest)
  * @param registrationClientUri RFC 7592 client configuration endpoint, or null when the AS gave none
  */
-public record RegisteredClient(
+public record SharedClient(
         String key,
         String issuer,
         String clientId,
@@ -28,7 +28,7 @@ public record RegisteredClient(
         String registrationClientUri,
         Instant createdAt) {
 
-    public RegisteredClient {
+    public SharedClient {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(clientId, "clientId");
@@ -37,14 +37,14 @@ public record RegisteredClient(
     }
 
     /** This client with another registration access token (RFC 7592 section 3: the AS may rotate it). */
-    public RegisteredClient withRegistrationAccessToken(String token) {
-        return new RegisteredClient(key, issuer, clientId, clientSecret, authMethod, token, registrationClientUri,
+    public SharedClient withRegistrationAccessToken(String token) {
+        return new SharedClient(key, issuer, clientId, clientSecret, authMethod, token, registrationClientUri,
                 createdAt);
     }
 
     /** Never prints the secret or the registration access token. */
     @Override
     public String toString() {
-        return "RegisteredClient[issuer=" + issuer + ", clientId=" + clientId + ", authMethod=" + authMethod + "]";
+        return "SharedClient[issuer=" + issuer + ", clientId=" + clientId + ", authMethod=" + authMethod + "]";
     }
 }

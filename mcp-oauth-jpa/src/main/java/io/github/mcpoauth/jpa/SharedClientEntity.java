@@ -1,6 +1,6 @@
 package io.github.mcpoauth.jpa;
 
-import io.github.mcpoauth.store.RegisteredClient;
+import io.github.mcpoauth.store.SharedClient;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -8,12 +8,12 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A row of {@code mcp_oauth_registered_client}: one shared {@link RegisteredClient}; its client
+ * A row of {@code mcp_oauth_registered_client}: one shared {@link SharedClient}; its client
  * secret and registration access token encrypted, each bound to the row's key.
  */
 @Entity(name = "McpRegisteredClient")
 @Table(name = "mcp_oauth_registered_client")
-final class RegisteredClientEntity {
+final class SharedClientEntity {
 
     @Id
     @Column(name = "registration_key")
@@ -40,15 +40,15 @@ final class RegisteredClientEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
-    RegisteredClientEntity() {
+    SharedClientEntity() {
     }
 
-    RegisteredClientEntity(RegisteredClient client, TokenCipher cipher) {
+    SharedClientEntity(SharedClient client, TokenCipher cipher) {
         this.key = client.key();
         fill(client, cipher);
     }
 
-    void fill(RegisteredClient client, TokenCipher cipher) {
+    void fill(SharedClient client, TokenCipher cipher) {
         issuer = client.issuer();
         clientId = client.clientId();
         clientSecretEnc = cipher.encrypt(client.clientSecret(), context("client_secret"));
@@ -59,8 +59,8 @@ final class RegisteredClientEntity {
         createdAt = client.createdAt();
     }
 
-    RegisteredClient toClient(TokenCipher cipher) {
-        return new RegisteredClient(key, issuer, clientId, cipher.decrypt(clientSecretEnc, context("client_secret")),
+    SharedClient toClient(TokenCipher cipher) {
+        return new SharedClient(key, issuer, clientId, cipher.decrypt(clientSecretEnc, context("client_secret")),
                 authMethod, cipher.decrypt(registrationAccessTokenEnc, context("registration_access_token")),
                 registrationClientUri, createdAt);
     }
