@@ -2,7 +2,6 @@ package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
-import io.github.mcpoauth.internal.oauth.RefreshDue;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.TokenSet;
 import java.time.Clock;
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The bearer token one transport sends (RFC 6750 section 2.1), kept between requests: a request on
  * a ready session then costs no store read and no thread hop. The token is read again once it is
- * due for a refresh ({@link RefreshDue}; the authorization manager refreshes it then), and after
+ * due for a refresh ({@link TokenSet#refreshDue}; the authorization manager refreshes it then), and after
  * the server answered 401 to it ({@link #forget()}), which is also how a token refreshed through
  * another node sharing the store is picked up. "No token" is kept too: a server that needs none
  * never asks for one, and one that starts to answers 401, which leads to a new authorization and
@@ -83,6 +82,6 @@ final class TokenCache {
     }
 
     private boolean fresh(TokenSet tokens) {
-        return !RefreshDue.at(tokens, source.refreshSkew(), source.clock().instant());
+        return !tokens.refreshDue(source.refreshSkew(), source.clock().instant());
     }
 }

@@ -25,9 +25,22 @@ public record TokenSet(
         Objects.requireNonNull(issuedAt, "issuedAt");
     }
 
-    /** True when the access token expires within {@code skew} of {@code now}. */
-    public boolean expiresWithin(Duration skew, Instant now) {
-        return expiresAt != null && !now.plus(skew).isBefore(expiresAt);
+    /**
+     * True when the access token should be refreshed at {@code now} (RFC 6749 section 6): once it
+     * is within {@code skew} ({@code mcp.oauth.refresh-skew}) of expiring, the skew capped at half
+     * its lifetime ({@code expiresAt - issuedAt}). Without the cap a token living no longer than
+     * the skew (Keycloak's default is 60 s, like the skew) would be due the moment it arrived and
+     * be refreshed before every request; with it a token is always used for at least half its
+     * life, while a short token still keeps half its life as the margin for the refresh. A token
+     * without an expiry is never due.
+     */
+    public boolean refreshDue(Duration skew, Instant now) {
+        if (expiresAt == null) {
+            return false;
+        }
+        Duration halfLife = Duration.between(issuedAt, expiresAt).dividedBy(2);
+        Duration margin = halfLife.isNegative() ? Duration.ZERO : halfLife.compareTo(skew) < 0 ? halfLife : skew;
+        return !now.plus(margin).isBefore(expiresAt);
     }
 
     /** Never prints token values. */

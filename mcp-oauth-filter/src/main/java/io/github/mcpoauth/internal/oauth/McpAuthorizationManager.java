@@ -103,7 +103,7 @@ public final class McpAuthorizationManager {
     }
 
     /**
-     * A usable access token for the server, refreshed first when it is due ({@link RefreshDue}: within
+     * A usable access token for the server, refreshed first when it is due ({@link TokenSet#refreshDue}: within
      * the refresh skew of expiry, at most half its lifetime; one refresh per server however many
      * callers wait); empty when there are no tokens, or they
      * expired and cannot be refreshed, or the grant was revoked. When a refresh fails for another
@@ -117,10 +117,10 @@ public final class McpAuthorizationManager {
                     if (stored.isEmpty()) {
                         return CompletableFuture.completedFuture(Optional.<String>empty());
                     }
-                    if (!RefreshDue.at(stored.get(), config.refreshSkew(), clock.instant())) {
+                    if (!stored.get().refreshDue(config.refreshSkew(), clock.instant())) {
                         return CompletableFuture.completedFuture(Optional.of(stored.get().accessToken()));
                     }
-                    return refresher.refresh(key, t -> RefreshDue.at(t, config.refreshSkew(), clock.instant()))
+                    return refresher.refresh(key, t -> t.refreshDue(config.refreshSkew(), clock.instant()))
                             .handle((tokens, error) -> usable(tokens, error, stored.get()));
                 });
         return unwrapped(result);

@@ -1,15 +1,14 @@
-package io.github.mcpoauth.internal.oauth;
+package io.github.mcpoauth.store;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.mcpoauth.store.TokenSet;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** The refresh skew, capped at half the token's lifetime. */
-class RefreshDueTest {
+class TokenSetRefreshDueTest {
 
     private static final Instant ISSUED = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration SKEW = Duration.ofSeconds(60);
@@ -19,7 +18,7 @@ class RefreshDueTest {
     }
 
     private static boolean dueAfter(TokenSet tokens, Duration elapsed) {
-        return RefreshDue.at(tokens, SKEW, ISSUED.plus(elapsed));
+        return tokens.refreshDue(SKEW, ISSUED.plus(elapsed));
     }
 
     @Test
