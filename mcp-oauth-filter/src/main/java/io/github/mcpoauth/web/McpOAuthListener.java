@@ -64,11 +64,16 @@ public final class McpOAuthListener implements ServletContextListener {
         OwnerResolver owners = OwnerResolvers.create(config.owner(), ctx.getClassLoader());
         McpStore store = McpStores.open(config, ctx.getClassLoader());
         McpOAuthRuntime runtime;
+        McpClientService service = null;
         try {
-            McpClientService service = McpClientService.builder().config(config).store(store).build();
+            service = McpClientService.builder().config(config).store(store).build();
             runtime = new McpOAuthRuntime(config, store, service, owners);
             logClientMetadata(ctx.getContextPath(), config);
         } catch (RuntimeException e) {
+            // a refused deployment leaves no thread behind: the service's start them
+            if (service != null) {
+                service.close();
+            }
             store.close();
             throw e;
         }

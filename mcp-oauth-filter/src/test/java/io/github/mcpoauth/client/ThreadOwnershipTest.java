@@ -78,8 +78,12 @@ class ThreadOwnershipTest {
 
         service.close();
 
-        Await.until(Duration.ofSeconds(5), "the service's threads to end",
-                () -> newSince(before, "mcp-oauth-").isEmpty());
+        try {
+            Await.until(Duration.ofSeconds(5), "the service's threads to end",
+                    () -> newSince(before, "mcp-oauth-").isEmpty());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; still alive: " + stacks(newSince(before, "mcp-oauth-")), e);
+        }
         // Java 21+ stops the selector at close; on 17 it ends once the JDK client is unreachable
         Await.until(Duration.ofSeconds(20), "the HTTP client's selector to end", () -> {
             System.gc();
@@ -119,6 +123,19 @@ class ThreadOwnershipTest {
     private static Set<String> liveThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .map(t -> t.getName() + "#" + t.getId()).collect(Collectors.toSet());
+    }
+
+    private static String stacks(Set<String> names) {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, trace) -> {
+            if (names.contains(t.getName() + "#" + t.getId())) {
+                out.append('\n').append(t.getName()).append(' ').append(t.getState());
+                for (StackTraceElement frame : trace) {
+                    out.append("\n    at ").append(frame);
+                }
+            }
+        });
+        return out.toString();
     }
 
     private static Set<String> newSince(Set<String> before, String prefix) {
