@@ -108,13 +108,13 @@ final class Elicitations {
         deadlines.fallbackAfter(pending.answer(), new ElicitResult(ElicitResult.Action.CANCEL, null), timeout);
         if (handler == null) {
             changed.accept(key);
-        } else {
-            ask(pending);
+            return pending.answer();
         }
-        return pending.answer();
+        return ask(pending);
     }
 
-    private void ask(Pending pending) {
+    /** The server hears the answer only once the handler has been told to stop, if it has not answered. */
+    private CompletableFuture<ElicitResult> ask(Pending pending) {
         CompletableFuture<ElicitationAnswer> asked;
         try {
             asked = handler.elicit(pending.key().owner(), pending.view());
@@ -122,8 +122,6 @@ final class Elicitations {
             asked = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<ElicitationAnswer> handling = asked;
-        // answered otherwise (the deadline, the server removed): tell the handler to stop
-        pending.answer().whenComplete((result, error) -> handling.cancel(false));
         asked.whenComplete((answer, error) -> {
             if (pending.answer().isDone()) {
                 return;
@@ -142,6 +140,8 @@ final class Elicitations {
                         "The client could not answer the elicitation"));
             }
         });
+        // answered otherwise (the deadline, the server removed): tell the handler to stop
+        return pending.answer().whenComplete((result, error) -> handling.cancel(false));
     }
 
     /** What {@code owner} has waiting, oldest first. */
