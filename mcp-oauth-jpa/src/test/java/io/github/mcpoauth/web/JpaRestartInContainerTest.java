@@ -183,6 +183,10 @@ class JpaRestartInContainerTest {
                     .get("servers");
             assertEquals(java.util.Set.of(id), servers.keySet(), "A's server, for the same owner");
         } finally {
+            // a context added to a running collection is not stopped with the server: stop it as a container would
+            for (org.eclipse.jetty.server.Handler context : contexts.getHandlers()) {
+                context.stop();
+            }
             server.stop();
         }
     }
