@@ -40,7 +40,7 @@ final class IdTokenCapture implements IdTokenSupplier {
             String name = source.substring("attribute:".length());
             reader = request -> request.getAttribute(name) instanceof String token ? token : null;
         } else if (source.equals("openid-context")) {
-            if (present(OPEN_ID_CONTEXT, loader) && present("jakarta.enterprise.inject.spi.CDI", loader)) {
+            if (present(OPEN_ID_CONTEXT, loader)) { // Jakarta Security runs on CDI, so CDI is there too
                 reader = request -> OpenIdContextTokens.current();
             } else {
                 log.info("mcp.oauth.enterprise-id-token is openid-context, but this application has no Jakarta Security"

@@ -8,7 +8,7 @@ import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 /**
  * The ID token of the current request's user from Jakarta Security's OpenID Connect support (its
  * {@link OpenIdContext} bean, Jakarta Security 3.0 section 2.4.4). The only class naming that API;
- * {@link IdTokenCapture} loads it only once {@code OpenIdContext} and CDI are found, since
+ * {@link IdTokenCapture} loads it only once {@code OpenIdContext} is found, since
  * applications without Jakarta Security do not have them.
  */
 final class OpenIdContextTokens {
@@ -25,7 +25,7 @@ final class OpenIdContextTokens {
             }
             IdentityToken token = context.get().getIdentityToken();
             return token == null ? null : token.getToken();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             return null; // no container, no active scope, or no OpenID Connect sign-in in this request
         }
     }
