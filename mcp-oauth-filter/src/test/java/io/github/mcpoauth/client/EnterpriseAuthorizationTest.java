@@ -157,6 +157,20 @@ class EnterpriseAuthorizationTest {
     }
 
     @Test
+    void anAuthorizationServerThatRefusesTheIdJagLeavesThePopupWithItsReason() throws Exception {
+        signedIn.put("gina", idp.idToken("gina"));
+        as.failNextToken(TestAuthorizationServer.Failure.INVALID_GRANT);
+
+        AddServerResult added = service.manager("gina").addMcpServer("crm", mcp.url());
+
+        assertEquals(ConnectionState.AUTHENTICATING, added.state());
+        assertNotNull(added.authUrl());
+        String reason = service.manager("gina").getServer(added.id()).error();
+        assertTrue(reason.contains("did not take the ID-JAG") && reason.contains("invalid_grant"), reason);
+        assertEquals(1, idp.exchanges().size());
+    }
+
+    @Test
     void anExpiredOrForeignIdTokenIsNeverSent() throws Exception {
         signedIn.put("erin", idp.expiredIdToken("erin"));
         signedIn.put("frank", "not-a-jwt");

@@ -77,7 +77,12 @@ final class EnterpriseAuthorization {
                         if (!audience.equals(registration.issuer())) {
                             throw new NotUsed("the server's client registration belongs to another authorization server");
                         }
-                        return bearer.request(registration, idJag, scope);
+                        return bearer.request(registration, idJag, scope).exceptionally(error -> {
+                            Throwable cause = OAuthHttp.unwrap(error);
+                            throw cause instanceof McpOAuthException refused
+                                    ? new NotUsed("the authorization server did not take the ID-JAG: " + refused.getMessage())
+                                    : new java.util.concurrent.CompletionException(cause);
+                        });
                     })
                     .thenApplyAsync(tokens -> {
                         store.tokens().save(target.owner(), target.serverId(), tokens);
