@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * One owner's connection to one MCP server and its state machine: authenticating, connecting,
  * connected, discovering, ready, failed. Retries with backoff and jitter; on a 401/403 challenge it
  * starts an authorization (MCP 2025-11-25 "Authorization"; step-up on insufficient_scope, at most
- * {@value #MAX_AUTH_ATTEMPTS} in a row); it closes its session when idle and reopens it on use.
+ * {@value #MAX_AUTH_ATTEMPTS} in a row), and when enterprise-managed authorization brings tokens
+ * without the user, connects again at once; it closes its session when idle and reopens it on use.
  * A 401 {@code invalid_token} after an authorization completed and before a session was ready
  * ends the row at once: the server rejects a token just issued, so another authorization would
  * only get another such token; the server's description is shown instead. An old token (expired,

@@ -26,7 +26,9 @@ import java.util.concurrent.Executor;
  * Starts an authorization code flow with PKCE (RFC 6749 section 4.1.1, RFC 7636 section 4.3, RFC
  * 8707 section 2): discovery, client identity, then a fresh {@code state} and code verifier saved
  * as a {@link PendingAuthorization} whose {@code authUrl} the user is sent to. It replaces the server's
- * earlier pending authorizations: only the newest {@code authUrl} completes.
+ * earlier pending authorizations: only the newest {@code authUrl} completes. Where it applies,
+ * enterprise-managed authorization ({@link EnterpriseAuthorization}) is tried first, after discovery
+ * and client identity, and a flow is only started when it brings no tokens.
  */
 final class AuthorizationStarter {
 
