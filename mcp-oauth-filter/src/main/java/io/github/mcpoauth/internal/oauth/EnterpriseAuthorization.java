@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -70,20 +71,19 @@ final class EnterpriseAuthorization {
         String audience = discovery.authServer().issuer();
         CompletableFuture<Outcome> result;
         try {
+            if (!audience.equals(registration.issuer())) {
+                // the ID-JAG would go to the token endpoint of another AS than it is meant for
+                throw new NotUsed("the server's client registration belongs to another authorization server");
+            }
             result = CompletableFuture.supplyAsync(() -> idToken(target.owner(), provider), executor)
                     .thenCompose(idToken -> tokenEndpoint(provider).thenCompose(endpoint -> exchange.exchange(endpoint,
                             provider, idToken, audience, discovery.resource(), scope)))
-                    .thenCompose(idJag -> {
-                        if (!audience.equals(registration.issuer())) {
-                            throw new NotUsed("the server's client registration belongs to another authorization server");
-                        }
-                        return bearer.request(registration, idJag, scope).exceptionally(error -> {
-                            Throwable cause = OAuthHttp.unwrap(error);
-                            throw cause instanceof McpOAuthException refused
-                                    ? new NotUsed("the authorization server did not take the ID-JAG: " + refused.getMessage())
-                                    : new java.util.concurrent.CompletionException(cause);
-                        });
-                    })
+                    .thenCompose(idJag -> bearer.request(registration, idJag, scope).exceptionally(error -> {
+                        Throwable cause = OAuthHttp.unwrap(error);
+                        throw cause instanceof McpOAuthException refused
+                                ? new NotUsed("the authorization server did not take the ID-JAG: " + refused.getMessage())
+                                : new CompletionException(cause);
+                    }))
                     .thenApplyAsync(tokens -> {
                         store.tokens().save(target.owner(), target.serverId(), tokens);
                         return new Outcome(tokens, null);
