@@ -69,8 +69,11 @@ function updateServer(li, server, tools) {
   li.querySelector(".server-url").textContent = server.server_url;
   li.querySelector(".server-state").textContent = server.state;
   const error = li.querySelector(".server-error");
-  error.textContent = server.state === "failed" ? (server.error || "Failed") : "";
-  error.hidden = server.state !== "failed";
+  // failed: why; authenticating: why enterprise sign-in gave no token, when it was tried
+  const shown = server.state === "failed" ? (server.error || "Failed")
+    : server.state === "authenticating" ? (server.error || "") : "";
+  error.textContent = shown;
+  error.hidden = shown === "";
   li.querySelector(".authorize").hidden = !(server.state === "authenticating" && server.auth_url);
   li.querySelector(".retry").hidden = server.state !== "failed" && server.state !== "not-connected";
   updateTools(li, server.state === "ready" ? tools : []);

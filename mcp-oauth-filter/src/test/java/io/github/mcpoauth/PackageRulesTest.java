@@ -110,17 +110,20 @@ class PackageRulesTest {
     }
 
     /**
-     * CDI and MicroProfile Config are optional too: only {@code io.github.mcpoauth.cdi} (reached from
-     * nothing but its service file, which only a CDI container reads) names CDI or that package, and only
-     * {@code config.MicroProfileSource} names MicroProfile Config, so Tomcat or Jetty without them never
-     * loads a class that needs them.
+     * CDI, MicroProfile Config and Jakarta Security are optional too: only {@code io.github.mcpoauth.cdi}
+     * (reached from nothing but its service file, which only a CDI container reads) names CDI or that
+     * package, only {@code config.MicroProfileSource} names MicroProfile Config, and only
+     * {@code web.OpenIdContextTokens} (loaded once {@code OpenIdContext} is found) names Jakarta Security
+     * and the CDI look-up it needs, so Tomcat or Jetty without them never loads a class that needs them.
      */
     @Test
-    void onlyTheIntegrationClassesTouchCdiAndMicroProfileConfig() throws IOException {
+    void onlyTheIntegrationClassesTouchCdiMicroProfileConfigAndJakartaSecurity() throws IOException {
         List<String> named = new ArrayList<>(mentions((pkg, file) -> pkg.equals(OURS + "cdi")
-                || file.equals("jakarta.enterprise.inject.spi.Extension"),
+                || file.equals("jakarta.enterprise.inject.spi.Extension") || file.equals("OpenIdContextTokens.java"),
                 List.of("jakarta.enterprise", "jakarta.inject", OURS + "cdi")));
         named.addAll(mentions((pkg, file) -> file.equals("MicroProfileSource.java"), List.of("org.eclipse.microprofile")));
+        named.addAll(mentions((pkg, file) -> file.equals("OpenIdContextTokens.java") || file.equals("IdTokenCapture.java"),
+                List.of("jakarta.security")));
         assertEquals(List.of(), named);
         assertTrue(Files.notExists(Path.of("src", "main", "resources", "META-INF", "beans.xml")),
                 "a beans.xml would make the whole jar a bean archive");

@@ -30,6 +30,7 @@ class PublicApiTest {
             "io.github.mcpoauth.McpOAuthException",
             // configuration
             "io.github.mcpoauth.config.ConfigKey",
+            "io.github.mcpoauth.config.EnterpriseIdp",
             "io.github.mcpoauth.config.HttpLimits",
             "io.github.mcpoauth.config.McpOAuthConfig",
             "io.github.mcpoauth.config.McpOAuthConfigException",
@@ -43,6 +44,7 @@ class PublicApiTest {
             "io.github.mcpoauth.client.ConnectionState",
             "io.github.mcpoauth.client.ElicitationAnswer",
             "io.github.mcpoauth.client.ElicitationHandler",
+            "io.github.mcpoauth.client.IdTokenSupplier",
             "io.github.mcpoauth.client.McpClientManager",
             "io.github.mcpoauth.client.McpClientService",
             "io.github.mcpoauth.client.McpServersState",

@@ -88,7 +88,8 @@ public final class McpClientService implements AutoCloseable {
         // OAuth and metadata exchanges count toward the total only: discovery answers are shared by owners
         this.auth = McpAuthorizationManager.builder().config(config).store(store)
                 .httpClient(new CheckedHttpClient(http, requests, null, limits.maxResponseSize(), false)).urlGuard(guard).clock(clock)
-                .executor(this::onBlockingThread).scheduler(scheduler).build();
+                .executor(this::onBlockingThread).scheduler(scheduler)
+                .idTokens(b.idTokenSupplier == null ? null : b.idTokenSupplier::idToken).build();
         TransportFactory transports = new TransportFactory(http, requests, limits.maxResponseSize(), auth,
                 config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
         this.ctx = new ConnectionContext(config, store, auth, guard, transports,
@@ -347,8 +348,18 @@ public final class McpClientService implements AutoCloseable {
         private HttpClient httpClient;
         private UrlGuard.Resolver resolver;
         private ElicitationHandler elicitationHandler;
+        private IdTokenSupplier idTokenSupplier;
 
         private Builder() {
+        }
+
+        /**
+         * Where an owner's ID token comes from for enterprise-managed authorization (used only when
+         * {@code mcp.oauth.enterprise-idp-issuer} is set); without one, no owner has an ID token.
+         */
+        public Builder idTokenSupplier(IdTokenSupplier value) {
+            this.idTokenSupplier = value;
+            return this;
         }
 
         /**

@@ -74,8 +74,13 @@ final class RequestRunner {
             Function<McpAsyncClient, CompletableFuture<T>> request, boolean mayRetry) {
         return challengeOf(s, error).thenCompose(challenge -> {
             if (challenge.isPresent()) {
-                return connection.authorize(challenge.get())
-                        .thenCompose(settled -> CompletableFuture.<T>failedFuture(connection.notUsable(settled)));
+                return connection.authorize(challenge.get()).thenCompose(settled -> {
+                    Connector.Session now = slot.current();
+                    // authorized without the user (enterprise-managed): the request runs once more
+                    return mayRetry && settled.state() == ConnectionState.READY && now != null
+                            ? run(now, request, false)
+                            : CompletableFuture.<T>failedFuture(connection.notUsable(settled));
+                });
             }
             if (mayRetry && (error instanceof McpTransportSessionNotFoundException
                     || error instanceof McpTransportSessionClosedException)) {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * One owner's connection to one MCP server and its state machine: authenticating, connecting,
  * connected, discovering, ready, failed. Retries with backoff and jitter; on a 401/403 challenge it
  * starts an authorization (MCP 2025-11-25 "Authorization"; step-up on insufficient_scope, at most
- * {@value #MAX_AUTH_ATTEMPTS} in a row); it closes its session when idle and reopens it on use.
+ * {@value #MAX_AUTH_ATTEMPTS} in a row), and when enterprise-managed authorization brings tokens
+ * without the user, connects again at once; it closes its session when idle and reopens it on use.
  * A 401 {@code invalid_token} after an authorization completed and before a session was ready
  * ends the row at once: the server rejects a token just issued, so another authorization would
  * only get another such token; the server's description is shown instead. An old token (expired,
@@ -202,7 +203,13 @@ final class ServerConnection {
         Optional<BearerChallenge> challenge = t instanceof Connector.AuthorizationNeeded needed
                 ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
         if (challenge.isPresent()) {
-            authorize(challenge.get()).whenComplete((s, e) -> done.complete(snapshot.get()));
+            authorizeOnce(challenge.get()).whenComplete((granted, e) -> {
+                if (Boolean.TRUE.equals(granted) && !slot.isStale(generation)) {
+                    attempt(1, generation, done); // tokens without the user: connect with them at once
+                } else {
+                    done.complete(snapshot.get());
+                }
+            });
         } else if (n >= retry.maxAttempts() || isPermanent(t)) {
             String reason = Failures.describe(t);
             update(s -> s.failed(reason));
@@ -221,40 +228,58 @@ final class ServerConnection {
         return t instanceof McpOAuthException e && e.code() == Code.INVALID_REQUEST;
     }
 
-    /** Sends the user to authorize, unless {@value #MAX_AUTH_ATTEMPTS} attempts in a row did not help. */
+    /**
+     * Authorizes after {@code challenge}: settles ready when tokens came without the user
+     * (enterprise-managed authorization) and the session opened with them, else authenticating or failed.
+     */
     CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge) {
+        return authorizeOnce(challenge).thenCompose(granted -> granted ? connect()
+                : CompletableFuture.completedFuture(snapshot.get()));
+    }
+
+    /**
+     * Starts one authorization, unless {@value #MAX_AUTH_ATTEMPTS} attempts in a row did not help:
+     * true when tokens were granted without the user (the state is then connecting), false when
+     * the user is sent to authorize (with the reason enterprise-managed authorization gave none, if
+     * it was tried) or the server failed.
+     */
+    private CompletableFuture<Boolean> authorizeOnce(BearerChallenge challenge) {
         long generation = slot.generation();
         int attempt = slot.nextAuthAttempt();
         closeSession(slot.take());
         if (challenge.invalidToken() && slot.authorizedInRow()) {
             update(s -> s.failed(ErrorText.sanitize("The MCP server rejects the access token its authorization server has just issued ("
                     + challenge.errorAndDescription() + "); authorizing again would not help")));
-            return CompletableFuture.completedFuture(snapshot.get());
+            return CompletableFuture.completedFuture(false);
         }
         if (attempt > MAX_AUTH_ATTEMPTS) {
             update(s -> s.failed(ErrorText.sanitize("Authorization did not grant access after " + MAX_AUTH_ATTEMPTS
                     + " attempts" + (challenge.error() == null ? "" : " (" + challenge.errorAndDescription() + ")"))));
-            return CompletableFuture.completedFuture(snapshot.get());
+            return CompletableFuture.completedFuture(false);
         }
         Optional<URI> redirect = Optional.ofNullable(server.callbackUrl()).map(URI::create)
                 .or(() -> ctx.config().callbackUrl());
         if (redirect.isEmpty()) {
             update(s -> s.failed("No OAuth redirect URI: set mcp.oauth.callback-url"));
-            return CompletableFuture.completedFuture(snapshot.get());
+            return CompletableFuture.completedFuture(false);
         }
         Optional<PreRegisteredClient> client = Optional.ofNullable(server.clientId())
                 .map(id -> new PreRegisteredClient(id, server.clientSecret(), null));
         AuthorizationTarget target = new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(),
                 redirect.get(), client);
-        return ctx.auth().beginAuthorization(target, challenge, attempt).handle((pending, error) -> {
+        return ctx.auth().authorize(target, challenge, attempt).handle((start, error) -> {
             if (slot.isStale(generation)) {
-                return snapshot.get(); // closed by the application meanwhile: it stays not-connected
+                return false; // closed by the application meanwhile: it stays not-connected
             } else if (error != null) {
                 update(s -> s.failed(Failures.describe(error)));
+            } else if (start.granted()) {
+                slot.authorizationCompleted();
+                update(s -> s.withState(ConnectionState.CONNECTING));
+                return true;
             } else {
-                update(s -> s.authenticating(pending.authUrl()));
+                update(s -> s.authenticating(start.pending().authUrl(), start.reason()));
             }
-            return snapshot.get();
+            return false;
         });
     }
 

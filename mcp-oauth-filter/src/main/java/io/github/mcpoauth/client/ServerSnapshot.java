@@ -25,7 +25,12 @@ record ServerSnapshot(
     }
 
     ServerSnapshot authenticating(String url) {
-        return new ServerSnapshot(ConnectionState.AUTHENTICATING, url, null, instructions, capabilities, tools,
+        return authenticating(url, null);
+    }
+
+    /** Waiting for the user at {@code url}; {@code reason} says why no authorization without them worked. */
+    ServerSnapshot authenticating(String url, String reason) {
+        return new ServerSnapshot(ConnectionState.AUTHENTICATING, url, reason, instructions, capabilities, tools,
                 prompts, resources, resourceTemplates);
     }
 

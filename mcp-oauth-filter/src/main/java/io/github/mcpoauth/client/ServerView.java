@@ -8,7 +8,8 @@ import java.util.Map;
  * One server in {@link McpServersState}, shaped like the seed's {@code cf_agent_mcp_servers} entry.
  *
  * @param state the {@link ConnectionState#wireName() wire name} the browser reads; {@link #connectionState()} types it
- * @param error sanitized (control characters stripped, at most 500 characters); null unless failed
+ * @param error sanitized (control characters stripped, at most 500 characters); null unless failed, or
+ *     authenticating after enterprise-managed authorization gave no token (then it says why)
  * @param capabilities the server's advertised capabilities as JSON, empty before it initialized
  */
 public record ServerView(

@@ -38,6 +38,21 @@ public enum ConfigKey {
             "This app's Client ID Metadata Document URL, its client_id where the AS supports it: https (http only on loopback with"
             + " allow-loopback), or auto for <callback-url minus callback>client-metadata.json (needs callback-url). The module"
             + " serves that document itself; any other URL is a document you host."),
+    ENTERPRISE_IDP_ISSUER("mcp.oauth.enterprise-idp-issuer", "",
+            "Issuer of the enterprise identity provider the app's users sign in with (OpenID Connect). Set: enterprise-managed"
+            + " authorization, the user's ID token exchanged there for an ID-JAG (RFC 8693) that the authorization servers in"
+            + " enterprise-issuers take instead of a popup (RFC 7523). Needs enterprise-idp-client-id and enterprise-issuers."),
+    ENTERPRISE_IDP_TOKEN_ENDPOINT("mcp.oauth.enterprise-idp-token-endpoint", "",
+            "The identity provider's token endpoint for that exchange. Empty: read from the issuer's metadata."),
+    ENTERPRISE_IDP_CLIENT_ID("mcp.oauth.enterprise-idp-client-id", "", "This app's client_id at the identity provider."),
+    ENTERPRISE_IDP_CLIENT_SECRET("mcp.oauth.enterprise-idp-client-secret", "",
+            "This app's client_secret at the identity provider (client_secret_basic). Empty: a public client, client_id in the body."),
+    ENTERPRISE_ISSUERS("mcp.oauth.enterprise-issuers", "",
+            "Comma-separated issuer identifiers of the MCP authorization servers that accept ID-JAGs from that identity provider,"
+            + " compared exactly; only for their servers is an ID token exchanged. Any other gets the authorization popup."),
+    ENTERPRISE_ID_TOKEN("mcp.oauth.enterprise-id-token", "openid-context",
+            "Where each request's ID token is read from: openid-context (Jakarta Security's OpenIdContext, when the app has it),"
+            + " attribute:NAME (a request attribute the app's login sets), or none (only an IdTokenSupplier the app registers in Java)."),
     CONNECT_TIMEOUT("mcp.oauth.connect-timeout", "10s", "TCP connect timeout for every outbound HTTP request; through the pinning tunnel it bounds the host's look-up and the connect together."),
     REQUEST_TIMEOUT("mcp.oauth.request-timeout", "30s", "Timeout of one MCP request (tool call, list, read), and deadline of one whole OAuth or metadata exchange, body included."),
     MIN_TRANSFER_RATE("mcp.oauth.min-transfer-rate", "1KiB",

@@ -36,6 +36,7 @@ public record McpOAuthConfig(
         Optional<String> clientAuthMethod,
         Optional<String> clientJwk,
         Optional<URI> clientMetadataUrl,
+        Optional<EnterpriseIdp> enterpriseIdp,
         Duration connectTimeout,
         Duration requestTimeout,
         Duration discoveryTimeout,
@@ -229,6 +230,7 @@ public record McpOAuthConfig(
                 authMethod,
                 r.optional(ConfigKey.CLIENT_JWK),
                 ClientMetadataUrl.read(r, callbackUrl, path, allowLoopback),
+                EnterpriseIdpReader.read(r),
                 r.duration(ConfigKey.CONNECT_TIMEOUT, false),
                 r.duration(ConfigKey.REQUEST_TIMEOUT, false),
                 r.duration(ConfigKey.DISCOVERY_TIMEOUT, false),
@@ -264,6 +266,7 @@ public record McpOAuthConfig(
                 + ", allowPrivateNetwork=" + allowPrivateNetwork + ", allowLoopback=" + allowLoopback + ", clientId=" + clientId.orElse("-")
                 + ", clientIssuers=" + clientIssuers
                 + ", clientSecret=" + (clientSecret.isPresent() ? "***" : "-")
+                + (enterpriseIdp.isPresent() ? ", " + enterpriseIdp.get() : "")
                 + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "-")
                 + ", previousTokenKeys=" + previousTokenKeys.size() + "]";
     }

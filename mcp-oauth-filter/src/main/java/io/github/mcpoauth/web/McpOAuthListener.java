@@ -14,6 +14,7 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
+import java.time.Clock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +67,9 @@ public final class McpOAuthListener implements ServletContextListener {
         McpOAuthRuntime runtime;
         McpClientService service = null;
         try {
-            service = McpClientService.builder().config(config).store(store).build();
-            runtime = new McpOAuthRuntime(config, store, service, owners);
+            IdTokenCapture idTokens = IdTokenCapture.create(config, ctx.getClassLoader(), Clock.systemUTC());
+            service = McpClientService.builder().config(config).store(store).idTokenSupplier(idTokens).build();
+            runtime = new McpOAuthRuntime(config, store, service, owners, idTokens);
             logClientMetadata(ctx.getContextPath(), config);
         } catch (RuntimeException e) {
             // a refused deployment leaves no thread behind: the service's start them

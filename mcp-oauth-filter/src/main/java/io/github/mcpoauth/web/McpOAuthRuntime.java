@@ -1,6 +1,7 @@
 package io.github.mcpoauth.web;
 
 import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.client.IdTokenSupplier;
 import io.github.mcpoauth.client.McpClientManager;
 import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.config.ConfigKey;
@@ -34,9 +35,17 @@ public final class McpOAuthRuntime implements AutoCloseable {
     private final JsonIo json = new JsonIo();
     private final Optional<ClientMetadataResource> clientMetadata;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    private final IdTokenCapture idTokens;
     private volatile CallbackSettings callback;
 
     McpOAuthRuntime(McpOAuthConfig config, McpStore store, McpClientService service, OwnerResolver owners) {
+        this(config, store, service, owners, IdTokenCapture.create(config, McpOAuthRuntime.class.getClassLoader(),
+                java.time.Clock.systemUTC()));
+    }
+
+    McpOAuthRuntime(McpOAuthConfig config, McpStore store, McpClientService service, OwnerResolver owners,
+            IdTokenCapture idTokens) {
+        this.idTokens = idTokens;
         this.config = config;
         this.service = service;
         this.owners = owners;
@@ -102,6 +111,15 @@ public final class McpOAuthRuntime implements AutoCloseable {
                 RedirectTargets.validate(ConfigKey.ERROR_REDIRECT, errorRedirect, origins), customHandler);
     }
 
+    /**
+     * Registers where owners' ID tokens come from for enterprise-managed authorization
+     * ({@code mcp.oauth.enterprise-idp-issuer}), before the token the owner's latest request carried
+     * ({@code mcp.oauth.enterprise-id-token}); null removes it. Answer only for the owner asked about.
+     */
+    public void idTokenSupplier(IdTokenSupplier supplier) {
+        idTokens.register(supplier);
+    }
+
     String owner(HttpServletRequest request) {
         String owner = owners.resolveOwner(request);
         boolean remembers = !OwnerResolvers.usesPrincipal(config.owner()) && !config.owner().equals("session");
@@ -114,6 +132,7 @@ public final class McpOAuthRuntime implements AutoCloseable {
         if (remembers) {
             OwnerResolvers.remember(request, owner);
         }
+        idTokens.capture(owner, request);
         return owner;
     }
 

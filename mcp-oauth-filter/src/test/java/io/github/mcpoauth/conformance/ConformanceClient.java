@@ -4,6 +4,7 @@ import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.client.AddServerResult;
 import io.github.mcpoauth.client.ConnectionState;
 import io.github.mcpoauth.client.ElicitationAnswer;
+import io.github.mcpoauth.client.IdTokenSupplier;
 import io.github.mcpoauth.client.McpClientManager;
 import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.client.PendingElicitation;
@@ -14,8 +15,15 @@ import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.testsupport.BrowserStub;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -42,20 +50,31 @@ public final class ConformanceClient {
         }
         String serverUrl = args[args.length - 1];
         Map<String, Object> context = context(System.getenv("MCP_CONFORMANCE_CONTEXT"));
-        McpOAuthConfig config = McpOAuthConfig.fromMap(Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "mcp.oauth.callback-url", "http://127.0.0.1:3999/mcp-client/callback",
                 "mcp.oauth.client-metadata-url", "https://conformance-test.local/client-metadata.json",
                 "mcp.oauth.client-name", "mcp-oauth-filter conformance client",
                 "mcp.oauth.allow-loopback", "true", // the suite's servers listen on localhost
                 "mcp.oauth.retry-max-attempts", "1",
                 "mcp.oauth.discovery-timeout", "30s"));
+        IdTokenSupplier idTokens = owner -> Optional.empty();
+        if (context.get("idp_id_token") instanceof String idToken) {
+            // enterprise-managed authorization: the user signed in at the scenario's IdP; an operator
+            // would name the MCP authorization server, here read from the server's resource metadata
+            settings.put("mcp.oauth.enterprise-idp-issuer", (String) context.get("idp_issuer"));
+            settings.put("mcp.oauth.enterprise-idp-token-endpoint", (String) context.get("idp_token_endpoint"));
+            settings.put("mcp.oauth.enterprise-idp-client-id", (String) context.get("idp_client_id"));
+            settings.put("mcp.oauth.enterprise-issuers", authorizationServerOf(serverUrl));
+            idTokens = owner -> OWNER.equals(owner) ? Optional.of(idToken) : Optional.empty();
+        }
+        McpOAuthConfig config = McpOAuthConfig.fromMap(settings);
         ServerOptions options = ServerOptions.defaults();
         if (context.get("client_id") instanceof String clientId) {
             options = options.withClient(new PreRegisteredClient(clientId, (String) context.get("client_secret"), null));
         }
         int status;
         try (McpClientService service = McpClientService.builder().config(config).store(new InMemoryMcpStore())
-                .elicitationHandler(ConformanceClient::elicit).build()) {
+                .elicitationHandler(ConformanceClient::elicit).idTokenSupplier(idTokens).build()) {
             status = run(service, serverUrl, options);
         }
         System.exit(status);
@@ -111,6 +130,17 @@ public final class ConformanceClient {
     private static CompletableFuture<ElicitationAnswer> elicit(String owner, PendingElicitation elicitation) {
         return CompletableFuture.completedFuture(PendingElicitation.FORM.equals(elicitation.mode())
                 ? ElicitationAnswer.accept(Map.of()) : ElicitationAnswer.decline());
+    }
+
+    /** The first authorization server the MCP server's protected resource metadata (RFC 9728) names. */
+    @SuppressWarnings("unchecked")
+    private static String authorizationServerOf(String serverUrl) throws Exception {
+        URI server = URI.create(serverUrl);
+        URI metadata = server.resolve("/.well-known/oauth-protected-resource" + server.getRawPath());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metadata)
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Object> prm = McpJsonDefaults.getMapper().readValue(response.body(), Map.class);
+        return ((List<String>) prm.get("authorization_servers")).get(0);
     }
 
     @SuppressWarnings("unchecked")

@@ -70,6 +70,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
     private final Hold revocationHold = new Hold();
     private final AtomicBoolean revocationsFail = new AtomicBoolean();
     private final RegistrationReads registrationReads = new RegistrationReads();
+    private IdJagGrants idJags;
 
     private TestAuthorizationServer(EmbeddedJetty jetty, AuthorizationServerEndpoints endpoints, String metadataUrl,
             ClientRegistry clients, TokenRegistry tokens, AuthorizationServerRecorder recorder,
@@ -133,6 +134,11 @@ public final class TestAuthorizationServer implements AutoCloseable {
     /** The access token if this server issued it and it is neither revoked nor expired. */
     public Optional<IssuedToken> verify(String accessToken) {
         return tokens.verify(accessToken);
+    }
+
+    /** The subject of the ID-JAG an access token was issued for; empty for any other token. */
+    public Optional<String> idJagSubjectOf(String accessToken) {
+        return idJags == null ? Optional.empty() : idJags.subjectOf(accessToken);
     }
 
     /** Revokes every access token; refresh tokens keep working. */
@@ -237,6 +243,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
         private String advertisedIssuer;
         private Clock clock = Clock.systemUTC();
         private boolean revocation;
+        private String idJagIssuer;
+        private com.nimbusds.jose.jwk.ECKey idJagKey;
 
         private Builder() {
         }
@@ -303,6 +311,13 @@ public final class TestAuthorizationServer implements AutoCloseable {
             return this;
         }
 
+        /** Accept ID-JAGs of this identity provider in the JWT bearer grant (enterprise-managed authorization). */
+        public Builder acceptIdJagsFrom(TestIdentityProvider idp) {
+            this.idJagIssuer = idp.issuer();
+            this.idJagKey = idp.publicKey();
+            return this;
+        }
+
         /** The clock for code and token expiry (default system UTC); see {@link TestClock}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -342,12 +357,15 @@ public final class TestAuthorizationServer implements AutoCloseable {
             }
             context.addServlet(new AuthorizeServlet(clients, tokens, recorder, denyNext, endpoints.issuer()),
                     issuerPath + "/authorize");
-            context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure),
+            IdJagGrants idJags = idJagIssuer == null ? null
+                    : new IdJagGrants(idJagIssuer, idJagKey, endpoints.issuer(), clock);
+            context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure, idJags),
                     issuerPath + "/token");
             context.addServlet(new NotFoundServlet(), "/");
             TestAuthorizationServer server = new TestAuthorizationServer(jetty, endpoints,
                     metadataPath == null ? null : jetty.baseUrl() + metadataPath, clients, tokens, recorder,
                     denyNext, nextTokenFailure);
+            server.idJags = idJags;
             if (dynamicRegistration) {
                 context.addServlet(new RegistrationServlet(clients, recorder, authMethods, clock,
                         server.registrationReads), issuerPath + "/register/*");

@@ -14,7 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The token endpoint: {@code authorization_code} (single-use code, same redirect_uri, PKCE S256)
- * and {@code refresh_token} (rotating) grants, after client authentication. Every request is
+ * and {@code refresh_token} (rotating) grants, and the JWT bearer grant with an ID-JAG when the server
+ * trusts an identity provider ({@link IdJagGrants}), after client authentication. Every request is
  * recorded first; an injected {@link TestAuthorizationServer.Failure} then answers it instead.
  */
 final class TokenServlet extends HttpServlet {
@@ -25,9 +26,11 @@ final class TokenServlet extends HttpServlet {
     private final transient TokenRegistry tokens;
     private final transient AuthorizationServerRecorder recorder;
     private final transient AtomicReference<TestAuthorizationServer.Failure> nextFailure;
+    private final transient IdJagGrants idJags;
 
     TokenServlet(ClientAuthenticator authenticator, TokenRegistry tokens, AuthorizationServerRecorder recorder,
-            AtomicReference<TestAuthorizationServer.Failure> nextFailure) {
+            AtomicReference<TestAuthorizationServer.Failure> nextFailure, IdJagGrants idJags) {
+        this.idJags = idJags;
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.recorder = recorder;
@@ -53,6 +56,12 @@ final class TokenServlet extends HttpServlet {
             TokenGrant grant = switch (form.getOrDefault("grant_type", "")) {
                 case "authorization_code" -> exchangeCode(client, form);
                 case "refresh_token" -> refresh(client, form);
+                case IdJagGrants.GRANT_TYPE -> {
+                    if (idJags == null) {
+                        throw new OAuthErrorException(400, "unsupported_grant_type", "no ID-JAGs accepted here");
+                    }
+                    yield idJags.grant(client, form, tokens);
+                }
                 default -> throw new OAuthErrorException(400, "unsupported_grant_type",
                         "grant_type must be authorization_code or refresh_token");
             };

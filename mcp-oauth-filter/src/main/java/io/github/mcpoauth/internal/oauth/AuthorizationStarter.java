@@ -26,7 +26,9 @@ import java.util.concurrent.Executor;
  * Starts an authorization code flow with PKCE (RFC 6749 section 4.1.1, RFC 7636 section 4.3, RFC
  * 8707 section 2): discovery, client identity, then a fresh {@code state} and code verifier saved
  * as a {@link PendingAuthorization} whose {@code authUrl} the user is sent to. It replaces the server's
- * earlier pending authorizations: only the newest {@code authUrl} completes.
+ * earlier pending authorizations: only the newest {@code authUrl} completes. Where it applies,
+ * enterprise-managed authorization ({@link EnterpriseAuthorization}) is tried first, after discovery
+ * and client identity, and a flow is only started when it brings no tokens.
  */
 final class AuthorizationStarter {
 
@@ -39,18 +41,34 @@ final class AuthorizationStarter {
     private final Clock clock;
     private final Duration ttl;
     private final Executor executor;
+    private final EnterpriseAuthorization enterprise;
 
     AuthorizationStarter(Discoverer discoverer, ClientIdentities identities, McpStore store, Clock clock, Duration ttl,
-            Executor executor) {
+            Executor executor, EnterpriseAuthorization enterprise) {
         this.discoverer = discoverer;
         this.identities = identities;
         this.store = store;
         this.clock = clock;
         this.ttl = ttl;
         this.executor = executor;
+        this.enterprise = enterprise;
     }
 
+    /** The authorization code flow only: the pending authorization the user completes. */
     CompletableFuture<PendingAuthorization> begin(AuthorizationTarget target, BearerChallenge challenge, int attempt) {
+        return start(target, challenge, attempt, false).thenApply(AuthorizationStart::pending);
+    }
+
+    /**
+     * Enterprise-managed authorization first where it applies ({@link EnterpriseAuthorization}),
+     * the authorization code flow when it does not or gives no tokens.
+     */
+    CompletableFuture<AuthorizationStart> start(AuthorizationTarget target, BearerChallenge challenge, int attempt) {
+        return start(target, challenge, attempt, true);
+    }
+
+    private CompletableFuture<AuthorizationStart> start(AuthorizationTarget target, BearerChallenge challenge,
+            int attempt, boolean enterpriseFirst) {
         BearerChallenge c = challenge == null ? BearerChallenge.none() : challenge;
         int tries = Math.max(1, attempt);
         try {
@@ -74,15 +92,27 @@ final class AuthorizationStarter {
                 .thenCompose(authorizedBefore -> discoverer.discover(key, target.serverUrl(), c.resourceMetadata(),
                         authorizedBefore))
                 .thenComposeAsync(discovery -> identities.resolve(target, discovery)
-                        .thenApply(registration -> save(target, c, tries, discovery, registration)), executor);
+                        .thenComposeAsync(registration -> enterpriseFirst && enterprise.appliesTo(discovery.authServer())
+                                ? enterprise.obtain(target, discovery, registration, scope(target, c, discovery))
+                                        .thenApplyAsync(outcome -> outcome.granted()
+                                                ? AuthorizationStart.granted(outcome.tokens())
+                                                : AuthorizationStart.popup(save(target, c, tries, discovery, registration),
+                                                        outcome.reason()), executor)
+                                : CompletableFuture.completedFuture(AuthorizationStart.popup(
+                                        save(target, c, tries, discovery, registration), null)), executor), executor);
+    }
+
+    /** What to ask for (MCP "Scope Selection Strategy"); with step-up, what was granted before too. */
+    private String scope(AuthorizationTarget target, BearerChallenge challenge, DiscoveryResult discovery) {
+        String granted = challenge.insufficientScope()
+                ? store.tokens().find(target.owner(), target.serverId()).map(TokenSet::scope).orElse(null)
+                : null;
+        return Scopes.select(challenge, discovery.scopesSupported(), granted);
     }
 
     private PendingAuthorization save(AuthorizationTarget target, BearerChallenge challenge, int attempt,
             DiscoveryResult discovery, ClientRegistration registration) {
-        String granted = challenge.insufficientScope()
-                ? store.tokens().find(target.owner(), target.serverId()).map(TokenSet::scope).orElse(null)
-                : null;
-        String scope = Scopes.withOfflineAccess(Scopes.select(challenge, discovery.scopesSupported(), granted),
+        String scope = Scopes.withOfflineAccess(scope(target, challenge, discovery),
                 discovery.authServer().scopesSupported());
         State state = new State();
         CodeVerifier verifier = new CodeVerifier();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * The client side of MCP authorization (specification 2025-11-25, "Authorization"): starts
@@ -66,8 +67,11 @@ public final class McpAuthorizationManager {
         this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), authServers, clock);
         this.retirement = new Retirement(new TokenRevoker(authServers, http, authentications), shared);
         ClientIdentities identities = new ClientIdentities(config, store, shared, retirement, jwk.isPresent(), clock);
+        EnterpriseAuthorization enterprise = new EnterpriseAuthorization(config.enterpriseIdp(),
+                b.idTokens == null ? owner -> Optional.empty() : b.idTokens, new IdJagExchange(http),
+                new JwtBearerTokenRequest(tokenEndpoint), authServers, store, clock, executor);
         this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
-                executor);
+                executor, enterprise);
         this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
         this.refresher = new TokenRefresher(store, tokenEndpoint, executor);
     }
@@ -88,6 +92,18 @@ public final class McpAuthorizationManager {
             BearerChallenge challenge, int attempt) {
         Objects.requireNonNull(target, "target");
         return unwrapped(starter.begin(target, challenge, attempt));
+    }
+
+    /**
+     * As {@link #beginAuthorization}, but where {@code mcp.oauth.enterprise-idp-issuer} is set and
+     * the server's authorization server is one of {@code mcp.oauth.enterprise-issuers}, first tries
+     * enterprise-managed authorization with the owner's ID token: when that grants tokens they are
+     * stored and nothing waits for the user; otherwise the pending authorization comes with the reason.
+     */
+    public CompletableFuture<AuthorizationStart> authorize(AuthorizationTarget target, BearerChallenge challenge,
+            int attempt) {
+        Objects.requireNonNull(target, "target");
+        return unwrapped(starter.start(target, challenge, attempt));
     }
 
     /**
@@ -195,8 +211,18 @@ public final class McpAuthorizationManager {
         private Clock clock;
         private Executor executor;
         private ScheduledExecutorService scheduler;
+        private Function<String, Optional<String>> idTokens;
 
         private Builder() {
+        }
+
+        /**
+         * The signed-in ID token of an owner, for enterprise-managed authorization: called on the
+         * executor with the owner of the server being authorized, and must answer for that owner only.
+         */
+        public Builder idTokens(Function<String, Optional<String>> idTokens) {
+            this.idTokens = idTokens;
+            return this;
         }
 
         public Builder config(McpOAuthConfig config) {

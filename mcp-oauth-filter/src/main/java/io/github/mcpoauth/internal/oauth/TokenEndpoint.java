@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
@@ -55,7 +56,17 @@ final class TokenEndpoint {
             String codeVerifier, String resource, String requestedScope) {
         AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), URI.create(redirectUri),
                 new CodeVerifier(codeVerifier));
-        return request(registration, grant, resource).thenApply(response -> {
+        return obtain(registration, grant, resource, null, requestedScope);
+    }
+
+    /**
+     * A grant that needs no earlier tokens (the code above, or an assertion grant): new tokens, or a
+     * failure naming the AS's error code and description only. {@code scope}, when not null, is
+     * sent; {@code requestedScope} stands for the granted scope when the answer names none.
+     */
+    CompletableFuture<TokenSet> obtain(ClientRegistration registration, AuthorizationGrant grant, String resource,
+            String scope, String requestedScope) {
+        return request(registration, grant, resource, scope).thenApply(response -> {
             if (isClientRejected(response)) {
                 clientRejected.accept(registration);
             }
@@ -70,7 +81,7 @@ final class TokenEndpoint {
      */
     CompletableFuture<Optional<TokenSet>> refresh(ClientRegistration registration, TokenSet current) {
         AuthorizationGrant grant = new RefreshTokenGrant(new RefreshToken(current.refreshToken()));
-        return request(registration, grant, registration.resource()).thenApply(response -> {
+        return request(registration, grant, registration.resource(), null).thenApply(response -> {
             if (isClientRejected(response)) {
                 clientRejected.accept(registration);
                 return Optional.empty();
@@ -84,7 +95,7 @@ final class TokenEndpoint {
     }
 
     private CompletableFuture<HTTPResponse> request(ClientRegistration registration, AuthorizationGrant grant,
-            String resource) {
+            String resource, String scope) {
         URI endpoint = URI.create(registration.tokenEndpoint());
         Optional<ClientAuthentication> auth = authentications.forRegistration(registration);
         TokenRequest.Builder request = auth.isPresent()
@@ -92,6 +103,9 @@ final class TokenEndpoint {
                 : new TokenRequest.Builder(endpoint, new ClientID(registration.clientId()), grant);
         if (resource != null) {
             request.resource(URI.create(resource));
+        }
+        if (scope != null && !scope.isBlank()) {
+            request.scope(Scope.parse(scope));
         }
         return http.send(request.build().toHTTPRequest());
     }
