@@ -8,6 +8,9 @@ import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.oauth.AuthorizationTarget;
 import io.github.mcpoauth.internal.oauth.BearerChallenge;
 import io.github.mcpoauth.internal.oauth.ErrorText;
+import io.github.mcpoauth.internal.telemetry.ErrorTypes;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import java.net.URI;
@@ -72,6 +75,11 @@ final class ServerConnection {
 
     /** Starts a connection, or joins the one in progress; completes with the settled state. */
     CompletableFuture<ServerSnapshot> connect() {
+        return connect(ctx.telemetry().current());
+    }
+
+    /** As {@link #connect()}, each attempt's span a child of {@code parent}. */
+    CompletableFuture<ServerSnapshot> connect(Trace parent) {
         SessionSlot.Attempt attempt = slot.beginConnect();
         if (attempt == null) {
             return CompletableFuture.completedFuture(snapshot.get());
@@ -82,7 +90,7 @@ final class ServerConnection {
             }
             closeSession(slot.take());
             update(s -> s.withState(ConnectionState.CONNECTING));
-            attempt(1, attempt.generation(), attempt.future());
+            attempt(1, attempt.generation(), attempt.future(), parent);
         }
         return attempt.future();
     }
@@ -106,6 +114,7 @@ final class ServerConnection {
             return CompletableFuture.completedFuture(null);
         }
         update(s -> s.withState(ConnectionState.NOT_CONNECTED));
+        ctx.events().close(key.owner(), key.serverId(), "application");
         if (parked.inFlight() != null) {
             parked.inFlight().complete(snapshot.get());
         }
@@ -122,7 +131,7 @@ final class ServerConnection {
      * its error or by the deadline, which cancels what is still running (see {@link Connector#open}).
      * Only the attempt that completes {@code over} first may put its session in use.
      */
-    private void attempt(int n, long generation, CompletableFuture<ServerSnapshot> done) {
+    private void attempt(int n, long generation, CompletableFuture<ServerSnapshot> done, Trace parent) {
         ctx.connects().acquire(null).whenComplete((turn, refused) -> {
             if (refused != null) {
                 done.complete(snapshot.get());
@@ -133,24 +142,33 @@ final class ServerConnection {
                 done.complete(snapshot.get());
                 return;
             }
+            TransportType transport = TransportType.fromWireName(server.transport());
+            Trace span = Spans.server(parent.child(Spans.CONNECT, Trace.SpanKind.INTERNAL), endpoint.url())
+                    .set(Spans.SERVER_ID, key.serverId()).set(Spans.ATTEMPT, n).set(Spans.TRANSPORT, transport.wireName());
+            long started = System.nanoTime();
             CompletableFuture<Discovered> over = new CompletableFuture<>();
             over.whenComplete((found, error) -> {
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 try {
                     if (error == null) {
                         ready(found, generation);
+                        span.set(Spans.STATE, snapshot.get().state().wireName());
+                        span.end();
+                        ctx.events().connect(key.owner(), key.serverId(), transport.wireName(), n, "ready", null, millis);
                         done.complete(snapshot.get());
                     } else {
-                        connectFailed(n, generation, error, done);
+                        connectFailed(n, generation, error, done, new Traced(parent, span), millis);
                     }
                 } finally {
+                    span.end(); // a failure above has ended it already, with its error
                     turn.release();
                 }
             });
             ctx.deadlines().failAfter(over, ctx.config().discoveryTimeout(), () -> new TimeoutException(
                     "no session within " + ctx.config().discoveryTimeout().toMillis() + " ms"));
             try {
-                connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged, over)
-                        .thenCompose(opened -> discover(opened, generation, over))
+                connector.open(transport, this::offeringsChanged, over, span)
+                        .thenCompose(opened -> discover(opened, generation, over, span))
                         .whenComplete((found, error) -> {
                             if (error != null) {
                                 over.completeExceptionally(error);
@@ -166,7 +184,7 @@ final class ServerConnection {
     }
 
     private CompletableFuture<Discovered> discover(Connector.Session opened, long generation,
-            CompletableFuture<?> over) {
+            CompletableFuture<?> over, Trace span) {
         McpAsyncClient client = opened.client();
         if (over.isDone() || slot.isStale(generation)) {
             closeSession(opened);
@@ -175,10 +193,15 @@ final class ServerConnection {
         Map<String, Object> capabilities = ctx.discovery().toJson(client.getServerCapabilities());
         update(s -> s.initialized(client.getServerInstructions(), capabilities));
         update(s -> s.withState(ConnectionState.DISCOVERING));
-        return ctx.discovery().discover(client, key.serverId(), over)
+        long started = System.nanoTime();
+        return ctx.discovery().discover(client, key.serverId(), over, span)
                 .whenComplete((offerings, error) -> {
                     if (error != null) {
                         closeSession(opened);
+                    } else {
+                        ctx.events().discover(key.owner(), key.serverId(), offerings.tools().size(),
+                                offerings.prompts().size(), offerings.resources().size(),
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                     }
                 })
                 .thenApply(offerings -> new Discovered(opened, offerings));
@@ -193,36 +216,58 @@ final class ServerConnection {
         update(s -> s.withOfferings(found.offerings()).withState(ConnectionState.READY));
     }
 
-    private void connectFailed(int n, long generation, Throwable error, CompletableFuture<ServerSnapshot> done) {
+    /** Ends the attempt's span with what failed, and what follows: an authorization (its span a child), a retry, or failed. */
+    private void connectFailed(int n, long generation, Throwable error, CompletableFuture<ServerSnapshot> done,
+            Traced traced, long millis) {
+        Trace span = traced.attempt();
+        Throwable t = Failures.unwrap(error);
+        String transport = TransportType.fromWireName(server.transport()).wireName();
         if (slot.isStale(generation)) {
+            span.end(t);
+            ctx.events().connect(key.owner(), key.serverId(), transport, n, "abandoned", ErrorTypes.of(t), millis);
             done.complete(snapshot.get());
             return;
         }
-        Throwable t = Failures.unwrap(error);
         Optional<BearerChallenge> challenge = t instanceof Connector.AuthorizationNeeded needed
                 ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
         if (challenge.isPresent()) {
-            authorize(challenge.get()).whenComplete((s, e) -> done.complete(snapshot.get()));
+            span.fail(AUTHORIZATION_REQUIRED);
+            ctx.events().connect(key.owner(), key.serverId(), transport, n, AUTHORIZATION_REQUIRED,
+                    AUTHORIZATION_REQUIRED, millis);
+            authorize(challenge.get(), span).whenComplete((s, e) -> done.complete(snapshot.get()));
         } else if (n >= retry.maxAttempts() || isPermanent(t)) {
+            span.end(t);
             String reason = Failures.describe(t);
             update(s -> s.failed(reason));
+            ctx.events().connect(key.owner(), key.serverId(), transport, n, "failed", ErrorTypes.of(t), millis);
             // the kind of failure only: what the server said stays out of the log
             log.info("MCP server {} failed after {} connection attempt(s): {}", key.serverId(), n,
                     Failures.kind(t));
             log.debug("Connecting to MCP server {} failed", key.serverId(), t);
             done.complete(snapshot.get());
         } else {
-            ctx.scheduler().schedule(() -> attempt(n + 1, generation, done), retry.backoff(n + 1).toMillis(),
+            span.end(t);
+            ctx.events().connect(key.owner(), key.serverId(), transport, n, "retrying", ErrorTypes.of(t), millis);
+            ctx.scheduler().schedule(() -> attempt(n + 1, generation, done, traced.parent()), retry.backoff(n + 1).toMillis(),
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static final String AUTHORIZATION_REQUIRED = "authorization_required";
+
+    /** An attempt's span and the parent of every attempt of the same connect. */
+    private record Traced(Trace parent, Trace attempt) {
     }
 
     private static boolean isPermanent(Throwable t) {
         return t instanceof McpOAuthException e && e.code() == Code.INVALID_REQUEST;
     }
 
-    /** Sends the user to authorize, unless {@value #MAX_AUTH_ATTEMPTS} attempts in a row did not help. */
-    CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge) {
+    /**
+     * Sends the user to authorize, unless {@value #MAX_AUTH_ATTEMPTS} attempts in a row did not help;
+     * the start of the authorization is a span, a child of {@code parent}.
+     */
+    CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge, Trace parent) {
         long generation = slot.generation();
         int attempt = slot.nextAuthAttempt();
         closeSession(slot.take());
@@ -246,12 +291,14 @@ final class ServerConnection {
                 .map(id -> new PreRegisteredClient(id, server.clientSecret(), null));
         AuthorizationTarget target = new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(),
                 redirect.get(), client);
-        return ctx.auth().beginAuthorization(target, challenge, attempt).handle((pending, error) -> {
+        return ctx.auth().beginAuthorization(target, challenge, attempt, parent).handle((pending, error) -> {
             if (slot.isStale(generation)) {
                 return snapshot.get(); // closed by the application meanwhile: it stays not-connected
             } else if (error != null) {
+                ctx.events().authorize(key.owner(), key.serverId(), "failed", attempt, ErrorTypes.of(error));
                 update(s -> s.failed(Failures.describe(error)));
             } else {
+                ctx.events().authorize(key.owner(), key.serverId(), "started", attempt, null);
                 update(s -> s.authenticating(pending.authUrl()));
             }
             return snapshot.get();
@@ -268,10 +315,13 @@ final class ServerConnection {
         update(s -> s.state() == ConnectionState.AUTHENTICATING ? s.failed(message) : s);
     }
 
-    /** Runs an MCP request on a ready session, connecting first if the session was closed while idle. */
-    <T> CompletableFuture<T> use(Function<McpAsyncClient, CompletableFuture<T>> request) {
+    /**
+     * Runs an MCP request on a ready session, connecting first if the session was closed while idle;
+     * a connection or authorization this needs is traced as a child of {@code trace}.
+     */
+    <T> CompletableFuture<T> use(Function<McpAsyncClient, CompletableFuture<T>> request, Trace trace) {
         touch();
-        return requests.run(request);
+        return requests.run(request, trace);
     }
 
     /** Why requests cannot run in state {@code s}. */
@@ -291,7 +341,11 @@ final class ServerConnection {
 
     /** Closes the session if unused for {@code idleNanos}; the next use reopens it. */
     void closeIfIdle(long nowNanos, long idleNanos) {
-        closeSession(slot.takeIfIdle(lastUsedNanos, nowNanos, idleNanos));
+        Connector.Session idle = slot.takeIfIdle(lastUsedNanos, nowNanos, idleNanos);
+        if (idle != null) {
+            ctx.events().close(key.owner(), key.serverId(), "idle");
+        }
+        closeSession(idle);
     }
 
     boolean hasOpenSession() {
@@ -300,7 +354,11 @@ final class ServerConnection {
 
     /** Closes for good; the future completes when the session is closed (its DELETE may still need the store). */
     CompletableFuture<Void> close() {
-        return closeSession(slot.close());
+        Connector.Session open = slot.close();
+        if (open != null) {
+            ctx.events().close(key.owner(), key.serverId(), "closed");
+        }
+        return closeSession(open);
     }
 
     private void touch() {
@@ -319,6 +377,9 @@ final class ServerConnection {
             after = change.apply(before);
         } while (!snapshot.compareAndSet(before, after));
         if (!after.equals(before) && !slot.isClosed()) {
+            if (after.state() != before.state()) {
+                ctx.events().state(key.owner(), key.serverId(), before.state().wireName(), after.state().wireName());
+            }
             ctx.changed().accept(key);
         }
     }

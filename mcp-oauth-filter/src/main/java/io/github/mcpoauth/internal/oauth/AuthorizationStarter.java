@@ -10,6 +10,8 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
@@ -50,7 +52,16 @@ final class AuthorizationStarter {
         this.executor = executor;
     }
 
-    CompletableFuture<PendingAuthorization> begin(AuthorizationTarget target, BearerChallenge challenge, int attempt) {
+    /** Starts the flow in a span of its own, a child of {@code parent}, ended however the start ends. */
+    CompletableFuture<PendingAuthorization> begin(AuthorizationTarget target, BearerChallenge challenge, int attempt,
+            Trace parent) {
+        Trace span = Spans.server(parent.child(Spans.AUTHORIZATION_START, Trace.SpanKind.INTERNAL), target.serverUrl())
+                .set(Spans.SERVER_ID, target.serverId()).set(Spans.ATTEMPT, Math.max(1, attempt));
+        return span.around(() -> start(target, challenge, attempt, span));
+    }
+
+    private CompletableFuture<PendingAuthorization> start(AuthorizationTarget target, BearerChallenge challenge,
+            int attempt, Trace span) {
         BearerChallenge c = challenge == null ? BearerChallenge.none() : challenge;
         int tries = Math.max(1, attempt);
         try {
@@ -72,8 +83,8 @@ final class AuthorizationStarter {
         return CompletableFuture.supplyAsync(() -> c.status() == 401
                         && store.registrations().find(target.owner(), target.serverId()).isPresent(), executor)
                 .thenCompose(authorizedBefore -> discoverer.discover(key, target.serverUrl(), c.resourceMetadata(),
-                        authorizedBefore))
-                .thenComposeAsync(discovery -> identities.resolve(target, discovery)
+                        authorizedBefore, span))
+                .thenComposeAsync(discovery -> identities.resolve(target, discovery, span)
                         .thenApply(registration -> save(target, c, tries, discovery, registration)), executor);
     }
 

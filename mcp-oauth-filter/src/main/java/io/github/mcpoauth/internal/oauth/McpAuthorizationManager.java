@@ -2,6 +2,8 @@ package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.internal.telemetry.Telemetry;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
@@ -39,6 +41,7 @@ public final class McpAuthorizationManager {
     private final TokenRefresher refresher;
     private final Retirement retirement;
     private final Executor executor;
+    private final Telemetry telemetry;
 
     private McpAuthorizationManager(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
@@ -49,6 +52,7 @@ public final class McpAuthorizationManager {
             throw new IllegalArgumentException("The HttpClient must be built with Redirect.NEVER");
         }
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+        this.telemetry = b.telemetry == null ? Telemetry.OFF : b.telemetry;
         // never the common pool: its threads outlive a web application and would run our code
         this.executor = b.executor != null ? b.executor : httpClient.executor().orElse(Runnable::run);
         Optional<ClientJwk> jwk = config.clientJwk().map(ClientJwk::load);
@@ -86,8 +90,14 @@ public final class McpAuthorizationManager {
      */
     public CompletableFuture<PendingAuthorization> beginAuthorization(AuthorizationTarget target,
             BearerChallenge challenge, int attempt) {
+        return beginAuthorization(target, challenge, attempt, telemetry.current());
+    }
+
+    /** As {@link #beginAuthorization(AuthorizationTarget, BearerChallenge, int)}, its span a child of {@code parent}. */
+    public CompletableFuture<PendingAuthorization> beginAuthorization(AuthorizationTarget target,
+            BearerChallenge challenge, int attempt, Trace parent) {
         Objects.requireNonNull(target, "target");
-        return unwrapped(starter.begin(target, challenge, attempt));
+        return unwrapped(starter.begin(target, challenge, attempt, parent));
     }
 
     /**
@@ -99,7 +109,7 @@ public final class McpAuthorizationManager {
      */
     public CompletableFuture<AuthorizationOutcome> completeAuthorization(String owner, Map<String, String> params) {
         Objects.requireNonNull(owner, "owner");
-        return unwrapped(callbacks.complete(owner, params));
+        return unwrapped(callbacks.complete(owner, params, telemetry.current()));
     }
 
     /**
@@ -111,6 +121,7 @@ public final class McpAuthorizationManager {
      */
     public CompletableFuture<Optional<String>> accessToken(String owner, String serverId) {
         ServerKey key = new ServerKey(owner, serverId);
+        Trace parent = telemetry.current();
         CompletableFuture<Optional<String>> result = CompletableFuture
                 .supplyAsync(() -> store.tokens().find(owner, serverId), executor)
                 .thenCompose(stored -> {
@@ -120,7 +131,7 @@ public final class McpAuthorizationManager {
                     if (!stored.get().refreshDue(config.refreshSkew(), clock.instant())) {
                         return CompletableFuture.completedFuture(Optional.of(stored.get().accessToken()));
                     }
-                    return refresher.refresh(key, t -> t.refreshDue(config.refreshSkew(), clock.instant()))
+                    return refresher.refresh(key, t -> t.refreshDue(config.refreshSkew(), clock.instant()), parent)
                             .handle((tokens, error) -> usable(tokens, error, stored.get()));
                 });
         return unwrapped(result);
@@ -133,9 +144,15 @@ public final class McpAuthorizationManager {
      * token endpoint cannot be reached or answers badly.
      */
     public CompletableFuture<Boolean> refreshAfterRejection(String owner, String serverId, String rejectedAccessToken) {
+        return refreshAfterRejection(owner, serverId, rejectedAccessToken, telemetry.current());
+    }
+
+    /** As {@link #refreshAfterRejection(String, String, String)}, a refresh's span a child of {@code parent}. */
+    public CompletableFuture<Boolean> refreshAfterRejection(String owner, String serverId, String rejectedAccessToken,
+            Trace parent) {
         ServerKey key = new ServerKey(owner, serverId);
         CompletableFuture<Boolean> result = refresher
-                .refresh(key, t -> t.accessToken().equals(rejectedAccessToken))
+                .refresh(key, t -> t.accessToken().equals(rejectedAccessToken), parent)
                 .thenApply(tokens -> tokens.map(t -> !t.accessToken().equals(rejectedAccessToken)).orElse(false));
         return unwrapped(result);
     }
@@ -195,8 +212,15 @@ public final class McpAuthorizationManager {
         private Clock clock;
         private Executor executor;
         private ScheduledExecutorService scheduler;
+        private Telemetry telemetry;
 
         private Builder() {
+        }
+
+        /** Spans for the OAuth steps; by default none ({@link Telemetry#OFF}). */
+        public Builder telemetry(Telemetry value) {
+            this.telemetry = value;
+            return this;
         }
 
         public Builder config(McpOAuthConfig config) {
