@@ -112,14 +112,15 @@ final class TransportFactory {
                 return SdkAsync.hook(builder);
             }
             headers.forEach(builder::setHeader);
-            TraceHeaders trace = traceOf(context).headers();
+            Trace call = traceOf(context);
+            TraceHeaders trace = call.headers();
             if (trace != null) {
                 trace.asMap().forEach(builder::setHeader);
             }
             if (customAuthorization) {
                 return SdkAsync.hook(builder);
             }
-            return SdkAsync.hook(() -> token.token().thenApply(value -> {
+            return SdkAsync.hook(() -> token.token(call).thenApply(value -> {
                 value.ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
                 return builder;
             }));

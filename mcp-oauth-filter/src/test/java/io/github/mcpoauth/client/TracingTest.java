@@ -122,10 +122,19 @@ class TracingTest {
             AddServerResult ready = inAppSpan("callback", () -> harness.service.completeAuthorization("alice", callback))
                     .get(20, TimeUnit.SECONDS);
             assertEquals(ConnectionState.READY, ready.state());
-            traceparentHeaders.clear();
             McpSchema.CallToolResult result = inAppSpan("chat turn", () -> manager.callTool(added.id(), "traced", Map.of()));
             assertFalse(result.isError());
+            // the server rejects the token: the transport refreshes and replays, inside the call's span
+            as.revokeAccessTokens();
+            assertFalse(inAppSpan("next turn", () -> manager.callTool(added.id(), "traced", Map.of())).isError());
         }
+        List<SpanData> calls = named("tools/call traced");
+        assertEquals(2, calls.size());
+        SpanData refreshed = calls.stream().filter(c -> c.getParentSpanId().equals(one("next turn").getSpanId()))
+                .findFirst().orElseThrow();
+        SpanData refresh = one("oauth.token_refresh");
+        assertChild(refreshed, refresh);
+        assertEquals(StatusCode.UNSET, refresh.getStatus().getStatusCode());
 
         // the first attempt meets the 401; the authorization starts inside it, discovery and registration inside that
         SpanData addServer = one("add server");
@@ -159,7 +168,7 @@ class TracingTest {
         assertNotNull(attribute(initialize, "mcp.protocol.version"));
 
         // the tool call: a client span named as the MCP conventions say, its context at the server twice
-        SpanData call = one("tools/call traced");
+        SpanData call = calls.stream().filter(c -> c != refreshed).findFirst().orElseThrow();
         assertChild(one("chat turn"), call);
         assertEquals(SpanKind.CLIENT, call.getKind());
         assertEquals("tools/call", attribute(call, "mcp.method.name"));
@@ -167,7 +176,7 @@ class TracingTest {
         assertEquals("execute_tool", attribute(call, "gen_ai.operation.name"));
         String expected = "00-" + call.getTraceId() + "-" + call.getSpanId() + "-"
                 + call.getSpanContext().getTraceFlags().asHex();
-        assertEquals(List.of(expected), metaTraceparents, "params._meta.traceparent");
+        assertEquals(expected, metaTraceparents.get(0), "params._meta.traceparent");
         assertTrue(traceparentHeaders.contains(expected), () -> "traceparent header " + traceparentHeaders);
 
         // nothing secret in any attribute: no token the server saw, no authorization code or state

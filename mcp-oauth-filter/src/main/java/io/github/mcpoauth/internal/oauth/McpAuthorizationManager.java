@@ -120,8 +120,12 @@ public final class McpAuthorizationManager {
      * reason the old token is returned while it is still valid, else the future fails.
      */
     public CompletableFuture<Optional<String>> accessToken(String owner, String serverId) {
+        return accessToken(owner, serverId, telemetry.current());
+    }
+
+    /** As {@link #accessToken(String, String)}, a refresh's span a child of {@code parent}. */
+    public CompletableFuture<Optional<String>> accessToken(String owner, String serverId, Trace parent) {
         ServerKey key = new ServerKey(owner, serverId);
-        Trace parent = telemetry.current();
         CompletableFuture<Optional<String>> result = CompletableFuture
                 .supplyAsync(() -> store.tokens().find(owner, serverId), executor)
                 .thenCompose(stored -> {

@@ -14,10 +14,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Tracing on the OpenTelemetry API: the only class of the module that names it, loaded by
- * {@link Telemetry} only once the API class is found. The tracer is asked of
- * {@link GlobalOpenTelemetry} for every span, never kept, so an application (or the Java agent)
- * that installs its SDK after the module started still gets the spans; without an SDK the API's
- * no-op tracer makes spans that cost nothing and carry no context to send.
+ * {@link Telemetry} only once the API class is found. The tracer is asked of the global
+ * OpenTelemetry for every span, never kept, so an application that installs its SDK after the
+ * module started still gets the spans; and it is asked with {@link GlobalOpenTelemetry#getOrNoop},
+ * which, unlike {@code get}, never fixes the global to the no-op one, which would make the
+ * application's own later {@code GlobalOpenTelemetry.set} fail. Without an SDK the no-op tracer makes
+ * spans that cost nothing (an application's span current at the call is still passed on).
  */
 final class OtelTracing implements Tracing {
 
@@ -35,7 +37,7 @@ final class OtelTracing implements Tracing {
     }
 
     private static Tracer tracer() {
-        return GlobalOpenTelemetry.getTracer(SCOPE);
+        return GlobalOpenTelemetry.getOrNoop().getTracer(SCOPE);
     }
 
     /** A started span and the context it makes for its children; for a captured context, no span of ours. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -107,10 +108,13 @@ class TelemetryAbsentTest {
     @Test
     void withTheApiPresentAndTracingOnSpansComeFromOpenTelemetry() throws Exception {
         IsolatingLoader loader = new IsolatingLoader(false);
+        GlobalOpenTelemetry.resetForTest();
 
         // the API without an SDK: real (no-op) spans, no context worth sending
         assertEquals("true false null", exercise(loader, true));
         assertTrue(loader.openTelemetryRequests.contains(Telemetry.API));
+        // nor is the global fixed to the no-op: the application may still install its SDK
+        assertFalse(GlobalOpenTelemetry.isSet());
         assertNull(Telemetry.OFF.current().headers());
     }
 }
