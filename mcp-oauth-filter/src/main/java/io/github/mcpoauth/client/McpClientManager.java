@@ -273,7 +273,7 @@ public final class McpClientManager {
                 arguments == null ? Map.of() : arguments);
         ServerConnection connection = catalog.require(serverId);
         Trace span = Spans.mcpCall(ctx.telemetry().current(), "prompts/get", name,
-                URI.create(connection.server().url())).set("gen_ai.prompt.name", name).set(Spans.SERVER_ID, serverId);
+                URI.create(connection.server().url())).set(Spans.PROMPT_NAME, name).set(Spans.SERVER_ID, serverId);
         return await(span.endWhen(connection.use(client -> SdkAsync.call(client.getPrompt(request), null, span), span)),
                 ctx.config().requestTimeout().plusSeconds(1), null);
     }

@@ -234,6 +234,26 @@ class TracingTest {
     }
 
     @Test
+    void aFailedCodeExchangeIsAnErrorSpanNamingOnlyTheKindOfError() throws Exception {
+        try (ClientHarness harness = new ClientHarness(Map.of())) {
+            AddServerResult added = harness.manager("dave").addMcpServer("secure", mcp.url());
+            Map<String, String> callback = browser.authorize(added.authUrl());
+            as.failNextToken(TestAuthorizationServer.Failure.SERVER_ERROR_500);
+            CompletableFuture<AddServerResult> completed = inAppSpan("callback",
+                    () -> harness.service.completeAuthorization("dave", callback));
+            assertTrue(completed.handle((r, e) -> e != null).get(20, TimeUnit.SECONDS), "the exchange fails");
+        }
+        SpanData exchange = one("oauth.code_exchange");
+        assertChild(one("callback"), exchange);
+        assertEquals(StatusCode.ERROR, exchange.getStatus().getStatusCode());
+        String type = attribute(exchange, "error.type");
+        assertNotNull(type);
+        // the status says the kind of error only: no body, no message of the authorization server
+        assertEquals(type, exchange.getStatus().getDescription());
+        assertTrue(exchange.getEvents().isEmpty(), "no exception event, whose message could quote the server");
+    }
+
+    @Test
     void tracingOffMakesNoSpanAndSendsNoTraceContext() throws Exception {
         TestMcpServer open = TestMcpServer.builder().filter((request, response, chain) -> {
             String traceparent = ((HttpServletRequest) request).getHeader("traceparent");

@@ -29,6 +29,7 @@ public final class Spans {
     public static final String MCP_METHOD = "mcp.method.name";
     public static final String MCP_PROTOCOL_VERSION = "mcp.protocol.version";
     public static final String TOOL_NAME = "gen_ai.tool.name";
+    public static final String PROMPT_NAME = "gen_ai.prompt.name";
     public static final String OPERATION = "gen_ai.operation.name";
     public static final String SERVER_ADDRESS = "server.address";
     public static final String SERVER_PORT = "server.port";
