@@ -152,9 +152,11 @@ final class ServerConnection {
                 try {
                     if (error == null) {
                         ready(found, generation);
-                        span.set(Spans.STATE, snapshot.get().state().wireName());
+                        ConnectionState settled = snapshot.get().state();
+                        span.set(Spans.STATE, settled.wireName());
                         span.end();
-                        ctx.events().connect(key.owner(), key.serverId(), transport.wireName(), n, "ready", null, millis);
+                        ctx.events().connect(key.owner(), key.serverId(), transport.wireName(), n,
+                                settled == ConnectionState.READY ? "ready" : "abandoned", null, millis);
                         done.complete(snapshot.get());
                     } else {
                         connectFailed(n, generation, error, done, new Traced(parent, span), millis);
@@ -216,7 +218,10 @@ final class ServerConnection {
         update(s -> s.withOfferings(found.offerings()).withState(ConnectionState.READY));
     }
 
-    /** Ends the attempt's span with what failed, and what follows: an authorization (its span a child), a retry, or failed. */
+    /**
+     * Ends the attempt's span with what failed, and goes on: an authorization (its span a child of the
+     * attempt's), a retry (its span a sibling), or failed.
+     */
     private void connectFailed(int n, long generation, Throwable error, CompletableFuture<ServerSnapshot> done,
             Traced traced, long millis) {
         Trace span = traced.attempt();
