@@ -43,6 +43,8 @@ class PackageRulesTest {
                     "jakarta.")),
             entry("io.github.mcpoauth.client", List.of(OURS + "web.", OURS + "internal.ws.", "jakarta.")),
             entry("io.github.mcpoauth.internal.ws", List.of(OURS + "web.", "jakarta.servlet.")),
+            entry("io.github.mcpoauth.internal.telemetry", List.of(OURS + "client.", OURS + "store.", OURS + "web.",
+                    OURS + "config.", OURS + "internal.oauth.", OURS + "internal.ws.", OURS + "internal.tools.", "jakarta.")),
             entry("io.github.mcpoauth.internal.tools", BRIDGE),
             entry("io.github.mcpoauth.langchain4j", BRIDGE),
             entry("io.github.mcpoauth.springai", BRIDGE),
@@ -127,6 +129,17 @@ class PackageRulesTest {
         assertEquals(List.of(), named);
         assertTrue(Files.notExists(Path.of("src", "main", "resources", "META-INF", "beans.xml")),
                 "a beans.xml would make the whole jar a bean archive");
+    }
+
+    /**
+     * OpenTelemetry is optional as well: only {@code internal.telemetry.OtelTracing} names its API, and
+     * {@code Telemetry} (which looks the API up by name) touches that class only once it found the API, so an application without it
+     * never loads an OpenTelemetry class (TelemetryAbsentTest proves that with a class loader lacking it).
+     */
+    @Test
+    void onlyOtelTracingTouchesOpenTelemetry() throws IOException {
+        assertEquals(List.of(), mentions((pkg, file) -> file.equals("OtelTracing.java")
+                || file.equals("Telemetry.java"), List.of("io.opentelemetry")));
     }
 
     /** "file names x" for every main source or resource of both modules, outside {@code exempt}, that names one of {@code names}. */

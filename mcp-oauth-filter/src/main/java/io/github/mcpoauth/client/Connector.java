@@ -3,6 +3,8 @@ package io.github.mcpoauth.client;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.oauth.BearerChallenge;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -62,9 +64,9 @@ final class Connector {
     /**
      * Opens a session over {@code type}. The attempt ends when {@code scope} does, however it ends
      * (its deadline, say): the SDK calls and probes it started are cancelled then, and a client it
-     * built is closed.
+     * built is closed. Each {@code initialize} is a client span, a child of {@code trace}.
      */
-    CompletableFuture<Session> open(TransportType type, OfferingsSink sink, CompletableFuture<?> scope) {
+    CompletableFuture<Session> open(TransportType type, OfferingsSink sink, CompletableFuture<?> scope, Trace trace) {
         CompletableFuture<Void> guard;
         try {
             // the SSRF guard resolves the host: a blocking look-up, on the blocking threads
@@ -73,12 +75,12 @@ final class Connector {
             return CompletableFuture.failedFuture(closed);
         }
         CompletableFuture<Session> opened = type != TransportType.AUTO
-                ? guard.thenCompose(ok -> initialize(type, sink, scope))
-                : guard.thenCompose(ok -> initialize(TransportType.STREAMABLE_HTTP, sink, scope)
+                ? guard.thenCompose(ok -> initialize(type, sink, scope, trace))
+                : guard.thenCompose(ok -> initialize(TransportType.STREAMABLE_HTTP, sink, scope, trace)
                         .exceptionallyCompose(e -> {
                             Throwable streamable = Failures.unwrap(e);
                             return isFinal(streamable) ? CompletableFuture.failedFuture(streamable)
-                                    : initialize(TransportType.SSE, sink, scope).exceptionallyCompose(sse ->
+                                    : initialize(TransportType.SSE, sink, scope, trace).exceptionallyCompose(sse ->
                                             CompletableFuture.failedFuture(reported(streamable, Failures.unwrap(sse))));
                         }));
         return opened.exceptionallyCompose(e -> CompletableFuture.failedFuture(McpAnswers.settled(Failures.unwrap(e))));
@@ -102,22 +104,30 @@ final class Connector {
                 || Failures.find(e, java.net.UnknownHostException.class) != null;
     }
 
-    private CompletableFuture<Session> initialize(TransportType type, OfferingsSink sink, CompletableFuture<?> scope) {
+    private CompletableFuture<Session> initialize(TransportType type, OfferingsSink sink, CompletableFuture<?> scope,
+            Trace trace) {
         if (type != TransportType.SSE) {
-            return session(type, sink, scope);
+            return session(type, sink, scope, trace);
         }
         // The SSE transport cannot report a 401 (its stream just never starts), so ask first.
         return ctx.challenges().probe(key, endpoint, headers, scope).thenCompose(challenge -> challenge.isPresent()
                 ? CompletableFuture.<Session>failedFuture(new AuthorizationNeeded(challenge.get()))
-                : session(type, sink, scope));
+                : session(type, sink, scope, trace));
     }
 
-    private CompletableFuture<Session> session(TransportType type, OfferingsSink sink, CompletableFuture<?> scope) {
+    private CompletableFuture<Session> session(TransportType type, OfferingsSink sink, CompletableFuture<?> scope,
+            Trace trace) {
         if (scope.isDone()) {
             return CompletableFuture.failedFuture(new CancellationException("the connection attempt ended"));
         }
         McpAsyncClient client = build(type, sink);
-        return SdkAsync.call(client.initialize(), scope)
+        Trace span = Spans.mcpCall(trace, "initialize", null, endpoint.url()).set(Spans.TRANSPORT, type.wireName());
+        return span.endWhen(SdkAsync.call(client.initialize(), scope, span).thenApply(initialized -> {
+                    if (initialized != null) {
+                        span.set(Spans.MCP_PROTOCOL_VERSION, initialized.protocolVersion());
+                    }
+                    return initialized;
+                }))
                 .whenComplete((initialized, error) -> {
                     if (error != null) {
                         SdkAsync.close(client, ctx.deadlines());

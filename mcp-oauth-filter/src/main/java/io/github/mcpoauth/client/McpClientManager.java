@@ -3,6 +3,10 @@ package io.github.mcpoauth.client;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.internal.telemetry.ErrorTypes;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
+import io.github.mcpoauth.internal.telemetry.TraceHeaders;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
@@ -185,8 +189,7 @@ public final class McpClientManager {
     private CompletableFuture<Void> disconnect(ServerConnection connection) {
         ServerKey key = new ServerKey(owner, connection.server().id());
         CompletableFuture<Void> closed = connection.disconnect();
-        ctx.elicitations().cancelAll(key); // the session that asked is gone
-        log.info("MCP server {} of an owner closed by the application", key.serverId());
+        ctx.elicitations().cancelAll(key); // the session that asked is gone (the close event says it was closed)
         return closed;
     }
 
@@ -229,10 +232,25 @@ public final class McpClientManager {
         if (toolName == null || toolName.isBlank()) {
             throw new McpOAuthException(Code.INVALID_REQUEST, "tool name is required");
         }
-        McpSchema.CallToolRequest request = new McpSchema.CallToolRequest(toolName,
-                arguments == null ? Map.of() : arguments);
-        return catalog.require(serverId).use(client -> SdkAsync.call(client.callTool(request)))
+        ServerConnection connection = catalog.require(serverId);
+        Trace span = Spans.mcpCall(ctx.telemetry().current(), "tools/call", toolName,
+                URI.create(connection.server().url())).set(Spans.TOOL_NAME, toolName)
+                .set(Spans.OPERATION, "execute_tool").set(Spans.SERVER_ID, serverId);
+        // SEP-414: the trace context in params._meta as well, for servers behind proxies that drop headers
+        TraceHeaders trace = span.headers();
+        Map<String, Object> args = arguments == null ? Map.of() : arguments;
+        McpSchema.CallToolRequest request = trace == null ? new McpSchema.CallToolRequest(toolName, args)
+                : new McpSchema.CallToolRequest(toolName, args, trace.addedTo(null));
+        CompletableFuture<McpSchema.CallToolResult> result = connection
+                .use(client -> SdkAsync.call(client.callTool(request), null, span), span)
                 .thenApply(McpClientManager::withIsError);
+        result.whenComplete((answer, error) -> {
+            if (error == null && answer != null && Boolean.TRUE.equals(answer.isError())) {
+                span.fail(ErrorTypes.TOOL_ERROR);
+            }
+            span.end(error);
+        });
+        return result;
     }
 
     /** MCP lets a server omit {@code isError} (meaning false); callers of this module never see null. */
@@ -242,14 +260,21 @@ public final class McpClientManager {
     }
 
     public McpSchema.ReadResourceResult readResource(String serverId, String uri) {
-        return await(catalog.require(serverId).use(client -> SdkAsync.call(client.readResource(new McpSchema.ReadResourceRequest(uri)))),
+        ServerConnection connection = catalog.require(serverId);
+        Trace span = Spans.mcpCall(ctx.telemetry().current(), "resources/read", null,
+                URI.create(connection.server().url())).set(Spans.SERVER_ID, serverId);
+        McpSchema.ReadResourceRequest request = new McpSchema.ReadResourceRequest(uri);
+        return await(span.endWhen(connection.use(client -> SdkAsync.call(client.readResource(request), null, span), span)),
                 ctx.config().requestTimeout().plusSeconds(1), null);
     }
 
     public McpSchema.GetPromptResult getPrompt(String serverId, String name, Map<String, Object> arguments) {
         McpSchema.GetPromptRequest request = new McpSchema.GetPromptRequest(name,
                 arguments == null ? Map.of() : arguments);
-        return await(catalog.require(serverId).use(client -> SdkAsync.call(client.getPrompt(request))),
+        ServerConnection connection = catalog.require(serverId);
+        Trace span = Spans.mcpCall(ctx.telemetry().current(), "prompts/get", name,
+                URI.create(connection.server().url())).set(Spans.PROMPT_NAME, name).set(Spans.SERVER_ID, serverId);
+        return await(span.endWhen(connection.use(client -> SdkAsync.call(client.getPrompt(request), null, span), span)),
                 ctx.config().requestTimeout().plusSeconds(1), null);
     }
 
@@ -259,7 +284,7 @@ public final class McpClientManager {
         return () -> listeners.remove(listener);
     }
 
-    CompletableFuture<AddServerResult> authorized(String serverId) {
+    CompletableFuture<AddServerResult> authorized(String serverId, Trace parent) {
         // added through another node sharing the store, after this node loaded the owner
         catalog.adopt(serverId);
         ServerConnection connection = connections.get(serverId);
@@ -268,7 +293,7 @@ public final class McpClientManager {
             ctx.store().deleteServerCascade(owner, serverId);
             return CompletableFuture.failedFuture(new McpOAuthException(Code.NOT_FOUND, "No such server: " + serverId));
         }
-        return connection.connect().thenApply(s -> catalog.result(connection));
+        return connection.connect(parent).thenApply(s -> catalog.result(connection));
     }
 
     void authorizationFailed(String serverId, String message) {

@@ -8,6 +8,10 @@ import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.oauth.AuthorizationOutcome;
 import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
 import io.github.mcpoauth.internal.oauth.UrlGuard;
+import io.github.mcpoauth.internal.telemetry.ErrorTypes;
+import io.github.mcpoauth.internal.telemetry.McpEvents;
+import io.github.mcpoauth.internal.telemetry.Telemetry;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -21,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -61,6 +66,7 @@ public final class McpClientService implements AutoCloseable {
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
     private final OwnerWatches watches = new OwnerWatches();
     private final AtomicBoolean syncing = new AtomicBoolean();
+    private final McpEvents events = new McpEvents();
 
     private McpClientService(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
@@ -81,6 +87,9 @@ public final class McpClientService implements AutoCloseable {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.deadlines = new Deadlines(scheduler);
+        Telemetry telemetry = Telemetry.create(config.tracing());
+        // blocking work (store access) runs in the context it was handed over in
+        Executor onBlocking = telemetry.propagating(this::onBlockingThread);
         this.connects = Permits.forConnects(config.maxConcurrentConnects(), http.executor().orElse(blocking));
         HttpLimits limits = config.httpLimits();
         this.requests = Permits.forRequests(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerOwner(),
@@ -88,16 +97,17 @@ public final class McpClientService implements AutoCloseable {
         // OAuth and metadata exchanges count toward the total only: discovery answers are shared by owners
         this.auth = McpAuthorizationManager.builder().config(config).store(store)
                 .httpClient(new CheckedHttpClient(http, requests, null, limits.maxResponseSize(), false)).urlGuard(guard).clock(clock)
-                .executor(this::onBlockingThread).scheduler(scheduler)
+                .executor(onBlocking).scheduler(scheduler).telemetry(telemetry)
                 .idTokens(b.idTokenSupplier == null ? null : b.idTokenSupplier::idToken).build();
         TransportFactory transports = new TransportFactory(http, requests, limits.maxResponseSize(), auth,
                 config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
         this.ctx = new ConnectionContext(config, store, auth, guard, transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
                 new OfferingLister(McpJsonDefaults.getMapper()), scheduler, deadlines,
-                this::onBlockingThread, connects, clock, this::changed,
+                onBlocking, connects, clock, this::changed,
                 new Elicitations(b.elicitationHandler, deadlines, clock, config.elicitationTimeout(),
-                        config.maxPendingElicitations(), config.allowLoopback(), this::changed));
+                        config.maxPendingElicitations(), config.allowLoopback(), this::changed),
+                telemetry, events);
         scheduleHousekeeping();
     }
 
@@ -172,14 +182,18 @@ public final class McpClientService implements AutoCloseable {
      * completes when the server has settled (ready, authenticating again, or failed).
      */
     public CompletableFuture<AddServerResult> completeAuthorization(String owner, Map<String, String> params) {
+        Trace parent = ctx.telemetry().current(); // the callback request's span, if the app traces it
         return auth.completeAuthorization(owner, params).thenCompose(outcome -> {
+            events.authorize(outcome.owner(), outcome.serverId(),
+                    outcome instanceof AuthorizationOutcome.Ended ? "failed" : "completed", 0,
+                    outcome instanceof AuthorizationOutcome.Ended ended ? ErrorTypes.of(ended.error()) : null);
             if (outcome instanceof AuthorizationOutcome.Ended ended) {
                 return managerAsync(ended.owner()).thenCompose(m -> {
                     m.authorizationFailed(ended.serverId(), Failures.describe(ended.error()));
                     return CompletableFuture.<AddServerResult>failedFuture(ended.error());
                 });
             }
-            return managerAsync(outcome.owner()).thenCompose(m -> m.authorized(outcome.serverId()));
+            return managerAsync(outcome.owner()).thenCompose(m -> m.authorized(outcome.serverId(), parent));
         });
     }
 

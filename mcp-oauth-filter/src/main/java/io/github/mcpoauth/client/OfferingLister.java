@@ -1,5 +1,6 @@
 package io.github.mcpoauth.client;
 
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -28,8 +29,10 @@ final class OfferingLister {
     /**
      * Lists the four kinds at once, as the server's capabilities allow. The first failure fails the
      * whole and cancels the other lists; so does the end of {@code scope} (the connection attempt).
+     * Each list request carries {@code trace}'s context to the server.
      */
-    CompletableFuture<Offerings> discover(McpAsyncClient client, String serverId, CompletableFuture<?> scope) {
+    CompletableFuture<Offerings> discover(McpAsyncClient client, String serverId, CompletableFuture<?> scope,
+            Trace trace) {
         McpSchema.ServerCapabilities caps = client.getServerCapabilities();
         boolean tools = caps != null && caps.tools() != null;
         boolean prompts = caps != null && caps.prompts() != null;
@@ -37,13 +40,13 @@ final class OfferingLister {
         CompletableFuture<Offerings> result = new CompletableFuture<>();
         scope.whenComplete((ended, error) -> result.cancel(false));
         List<CompletableFuture<List<Map<String, Object>>>> lists = List.of(
-                !tools ? none() : pages(cursor -> SdkAsync.call(client.listTools(cursor), result)
+                !tools ? none() : pages(cursor -> SdkAsync.call(client.listTools(cursor), result, trace)
                         .thenApply(r -> new Page(r.tools(), r.nextCursor())), serverId),
-                !prompts ? none() : pages(cursor -> SdkAsync.call(client.listPrompts(cursor), result)
+                !prompts ? none() : pages(cursor -> SdkAsync.call(client.listPrompts(cursor), result, trace)
                         .thenApply(r -> new Page(r.prompts(), r.nextCursor())), serverId),
-                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResources(cursor), result)
+                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResources(cursor), result, trace)
                         .thenApply(r -> new Page(r.resources(), r.nextCursor())), serverId),
-                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResourceTemplates(cursor), result)
+                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResourceTemplates(cursor), result, trace)
                         .thenApply(r -> new Page(r.resourceTemplates(), r.nextCursor())), serverId));
         lists.forEach(list -> list.whenComplete((items, error) -> {
             if (error != null) {

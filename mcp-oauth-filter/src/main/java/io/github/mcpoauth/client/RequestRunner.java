@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.internal.oauth.BearerChallenge;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.spec.McpTransportSessionClosedException;
 import io.modelcontextprotocol.spec.McpTransportSessionNotFoundException;
@@ -26,15 +27,15 @@ final class RequestRunner {
     }
 
     /** On a ready session the request goes straight to the SDK's client, on the calling thread. */
-    <T> CompletableFuture<T> run(Function<McpAsyncClient, CompletableFuture<T>> request) {
+    <T> CompletableFuture<T> run(Function<McpAsyncClient, CompletableFuture<T>> request, Trace trace) {
         Connector.Session open = slot.current();
         if (open != null && connection.snapshot().state() == ConnectionState.READY) {
-            return run(open, request, true);
+            return run(open, request, true, trace);
         }
-        return readySession().thenCompose(s -> run(s, request, true));
+        return readySession(trace).thenCompose(s -> run(s, request, true, trace));
     }
 
-    private CompletableFuture<Connector.Session> readySession() {
+    private CompletableFuture<Connector.Session> readySession(Trace trace) {
         ServerSnapshot current = connection.snapshot();
         Connector.Session open = slot.current();
         if (current.state() == ConnectionState.READY && open != null) {
@@ -44,7 +45,7 @@ final class RequestRunner {
                 || current.state() == ConnectionState.NOT_CONNECTED) {
             return CompletableFuture.failedFuture(connection.notUsable(current));
         }
-        return connection.connect().thenCompose(settled -> {
+        return connection.connect(trace).thenCompose(settled -> {
             Connector.Session now = slot.current();
             return settled.state() == ConnectionState.READY && now != null
                     ? CompletableFuture.completedFuture(now)
@@ -58,10 +59,10 @@ final class RequestRunner {
      * Cancelling the returned future cancels the request.
      */
     private <T> CompletableFuture<T> run(Connector.Session s, Function<McpAsyncClient, CompletableFuture<T>> request,
-            boolean mayRetry) {
+            boolean mayRetry, Trace trace) {
         CompletableFuture<T> call = request.apply(s.client());
         CompletableFuture<T> result = call.exceptionallyCompose(
-                error -> failed(s, Failures.unwrap(error), request, mayRetry));
+                error -> failed(s, Failures.unwrap(error), request, mayRetry, trace));
         result.whenComplete((value, error) -> {
             if (result.isCancelled()) {
                 call.cancel(false);
@@ -71,21 +72,21 @@ final class RequestRunner {
     }
 
     private <T> CompletableFuture<T> failed(Connector.Session s, Throwable error,
-            Function<McpAsyncClient, CompletableFuture<T>> request, boolean mayRetry) {
+            Function<McpAsyncClient, CompletableFuture<T>> request, boolean mayRetry, Trace trace) {
         return challengeOf(s, error).thenCompose(challenge -> {
             if (challenge.isPresent()) {
-                return connection.authorize(challenge.get()).thenCompose(settled -> {
+                return connection.authorize(challenge.get(), trace).thenCompose(settled -> {
                     Connector.Session now = slot.current();
                     // authorized without the user (enterprise-managed): the request runs once more
                     return mayRetry && settled.state() == ConnectionState.READY && now != null
-                            ? run(now, request, false)
+                            ? run(now, request, false, trace)
                             : CompletableFuture.<T>failedFuture(connection.notUsable(settled));
                 });
             }
             if (mayRetry && (error instanceof McpTransportSessionNotFoundException
                     || error instanceof McpTransportSessionClosedException)) {
                 slot.discard(s);
-                return readySession().thenCompose(next -> run(next, request, false));
+                return readySession(trace).thenCompose(next -> run(next, request, false, trace));
             }
             return CompletableFuture.<T>failedFuture(Failures.toException(error));
         });

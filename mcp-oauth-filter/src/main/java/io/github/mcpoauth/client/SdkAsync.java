@@ -1,7 +1,9 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.internal.Deadlines;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.common.McpTransportContext;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -45,6 +47,17 @@ final class SdkAsync {
      * it ends: an attempt that timed out leaves nothing of it running.
      */
     static <T> CompletableFuture<T> call(Mono<T> sdk, CompletableFuture<?> scope) {
+        return call(sdk, scope, Trace.NONE);
+    }
+
+    /**
+     * As {@link #call(Mono, CompletableFuture)}, the HTTP requests of the call carrying {@code trace}'s
+     * context: the SDK hands a call's Reactor context to its transport, whose request customizer (see
+     * {@link TransportFactory}) finds the trace there under {@link Trace#TRANSPORT_CONTEXT_KEY}.
+     */
+    static <T> CompletableFuture<T> call(Mono<T> call, CompletableFuture<?> scope, Trace trace) {
+        Mono<T> sdk = trace == Trace.NONE ? call : call.contextWrite(c -> c.put(McpTransportContext.KEY,
+                McpTransportContext.create(java.util.Map.of(Trace.TRANSPORT_CONTEXT_KEY, trace))));
         CompletableFuture<T> result = new CompletableFuture<>();
         if (scope != null && scope.isDone()) {
             result.cancel(false);

@@ -8,6 +8,9 @@ import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.oauth.AuthorizationTarget;
 import io.github.mcpoauth.internal.oauth.BearerChallenge;
 import io.github.mcpoauth.internal.oauth.ErrorText;
+import io.github.mcpoauth.internal.telemetry.ErrorTypes;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import java.net.URI;
@@ -73,6 +76,11 @@ final class ServerConnection {
 
     /** Starts a connection, or joins the one in progress; completes with the settled state. */
     CompletableFuture<ServerSnapshot> connect() {
+        return connect(ctx.telemetry().current());
+    }
+
+    /** As {@link #connect()}, each attempt's span a child of {@code parent}. */
+    CompletableFuture<ServerSnapshot> connect(Trace parent) {
         SessionSlot.Attempt attempt = slot.beginConnect();
         if (attempt == null) {
             return CompletableFuture.completedFuture(snapshot.get());
@@ -83,7 +91,7 @@ final class ServerConnection {
             }
             closeSession(slot.take());
             update(s -> s.withState(ConnectionState.CONNECTING));
-            attempt(1, attempt.generation(), attempt.future());
+            attempt(1, attempt.generation(), attempt.future(), parent);
         }
         return attempt.future();
     }
@@ -107,6 +115,7 @@ final class ServerConnection {
             return CompletableFuture.completedFuture(null);
         }
         update(s -> s.withState(ConnectionState.NOT_CONNECTED));
+        ctx.events().close(key.owner(), key.serverId(), "application");
         if (parked.inFlight() != null) {
             parked.inFlight().complete(snapshot.get());
         }
@@ -123,7 +132,7 @@ final class ServerConnection {
      * its error or by the deadline, which cancels what is still running (see {@link Connector#open}).
      * Only the attempt that completes {@code over} first may put its session in use.
      */
-    private void attempt(int n, long generation, CompletableFuture<ServerSnapshot> done) {
+    private void attempt(int n, long generation, CompletableFuture<ServerSnapshot> done, Trace parent) {
         ctx.connects().acquire(null).whenComplete((turn, refused) -> {
             if (refused != null) {
                 done.complete(snapshot.get());
@@ -134,24 +143,35 @@ final class ServerConnection {
                 done.complete(snapshot.get());
                 return;
             }
+            TransportType transport = TransportType.fromWireName(server.transport());
+            Trace span = Spans.server(parent.child(Spans.CONNECT, Trace.SpanKind.INTERNAL), endpoint.url())
+                    .set(Spans.SERVER_ID, key.serverId()).set(Spans.ATTEMPT, n).set(Spans.TRANSPORT, transport.wireName());
+            long started = System.nanoTime();
             CompletableFuture<Discovered> over = new CompletableFuture<>();
             over.whenComplete((found, error) -> {
+                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 try {
                     if (error == null) {
                         ready(found, generation);
+                        ConnectionState settled = snapshot.get().state();
+                        span.set(Spans.STATE, settled.wireName());
+                        span.end();
+                        ctx.events().connect(key.owner(), key.serverId(), transport.wireName(), n,
+                                settled == ConnectionState.READY ? "ready" : "abandoned", null, millis);
                         done.complete(snapshot.get());
                     } else {
-                        connectFailed(n, generation, error, done);
+                        connectFailed(n, generation, error, done, new Traced(parent, span), millis);
                     }
                 } finally {
+                    span.end(); // a failure above has ended it already, with its error
                     turn.release();
                 }
             });
             ctx.deadlines().failAfter(over, ctx.config().discoveryTimeout(), () -> new TimeoutException(
                     "no session within " + ctx.config().discoveryTimeout().toMillis() + " ms"));
             try {
-                connector.open(TransportType.fromWireName(server.transport()), this::offeringsChanged, over)
-                        .thenCompose(opened -> discover(opened, generation, over))
+                connector.open(transport, this::offeringsChanged, over, span)
+                        .thenCompose(opened -> discover(opened, generation, over, span))
                         .whenComplete((found, error) -> {
                             if (error != null) {
                                 over.completeExceptionally(error);
@@ -167,7 +187,7 @@ final class ServerConnection {
     }
 
     private CompletableFuture<Discovered> discover(Connector.Session opened, long generation,
-            CompletableFuture<?> over) {
+            CompletableFuture<?> over, Trace span) {
         McpAsyncClient client = opened.client();
         if (over.isDone() || slot.isStale(generation)) {
             closeSession(opened);
@@ -176,10 +196,15 @@ final class ServerConnection {
         Map<String, Object> capabilities = ctx.discovery().toJson(client.getServerCapabilities());
         update(s -> s.initialized(client.getServerInstructions(), capabilities));
         update(s -> s.withState(ConnectionState.DISCOVERING));
-        return ctx.discovery().discover(client, key.serverId(), over)
+        long started = System.nanoTime();
+        return ctx.discovery().discover(client, key.serverId(), over, span)
                 .whenComplete((offerings, error) -> {
                     if (error != null) {
                         closeSession(opened);
+                    } else {
+                        ctx.events().discover(key.owner(), key.serverId(), offerings.tools().size(),
+                                offerings.prompts().size(), offerings.resources().size(),
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                     }
                 })
                 .thenApply(offerings -> new Discovered(opened, offerings));
@@ -194,34 +219,57 @@ final class ServerConnection {
         update(s -> s.withOfferings(found.offerings()).withState(ConnectionState.READY));
     }
 
-    private void connectFailed(int n, long generation, Throwable error, CompletableFuture<ServerSnapshot> done) {
+    /**
+     * Ends the attempt's span with what failed, and goes on: an authorization (its span a child of the
+     * attempt's), a retry (its span a sibling), or failed.
+     */
+    private void connectFailed(int n, long generation, Throwable error, CompletableFuture<ServerSnapshot> done,
+            Traced traced, long millis) {
+        Trace span = traced.attempt();
+        Throwable t = Failures.unwrap(error);
+        String transport = TransportType.fromWireName(server.transport()).wireName();
         if (slot.isStale(generation)) {
+            span.end(t);
+            ctx.events().connect(key.owner(), key.serverId(), transport, n, "abandoned", ErrorTypes.of(t), millis);
             done.complete(snapshot.get());
             return;
         }
-        Throwable t = Failures.unwrap(error);
         Optional<BearerChallenge> challenge = t instanceof Connector.AuthorizationNeeded needed
                 ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
         if (challenge.isPresent()) {
-            authorizeOnce(challenge.get()).whenComplete((granted, e) -> {
+            span.fail(AUTHORIZATION_REQUIRED);
+            ctx.events().connect(key.owner(), key.serverId(), transport, n, AUTHORIZATION_REQUIRED,
+                    AUTHORIZATION_REQUIRED, millis);
+            authorizeOnce(challenge.get(), span).whenComplete((granted, e) -> {
                 if (Boolean.TRUE.equals(granted) && !slot.isStale(generation)) {
-                    attempt(1, generation, done); // tokens without the user: connect with them at once
+                    // tokens without the user: connect with them at once
+                    attempt(1, generation, done, traced.parent());
                 } else {
                     done.complete(snapshot.get());
                 }
             });
         } else if (n >= retry.maxAttempts() || isPermanent(t)) {
+            span.end(t);
             String reason = Failures.describe(t);
             update(s -> s.failed(reason));
+            ctx.events().connect(key.owner(), key.serverId(), transport, n, "failed", ErrorTypes.of(t), millis);
             // the kind of failure only: what the server said stays out of the log
             log.info("MCP server {} failed after {} connection attempt(s): {}", key.serverId(), n,
                     Failures.kind(t));
             log.debug("Connecting to MCP server {} failed", key.serverId(), t);
             done.complete(snapshot.get());
         } else {
-            ctx.scheduler().schedule(() -> attempt(n + 1, generation, done), retry.backoff(n + 1).toMillis(),
+            span.end(t);
+            ctx.events().connect(key.owner(), key.serverId(), transport, n, "retrying", ErrorTypes.of(t), millis);
+            ctx.scheduler().schedule(() -> attempt(n + 1, generation, done, traced.parent()), retry.backoff(n + 1).toMillis(),
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static final String AUTHORIZATION_REQUIRED = "authorization_required";
+
+    /** An attempt's span and the parent of every attempt of the same connect. */
+    private record Traced(Trace parent, Trace attempt) {
     }
 
     private static boolean isPermanent(Throwable t) {
@@ -232,8 +280,8 @@ final class ServerConnection {
      * Authorizes after {@code challenge}: settles ready when tokens came without the user
      * (enterprise-managed authorization) and the session opened with them, else authenticating or failed.
      */
-    CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge) {
-        return authorizeOnce(challenge).thenCompose(granted -> granted ? connect()
+    CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge, Trace parent) {
+        return authorizeOnce(challenge, parent).thenCompose(granted -> granted ? connect(parent)
                 : CompletableFuture.completedFuture(snapshot.get()));
     }
 
@@ -241,9 +289,9 @@ final class ServerConnection {
      * Starts one authorization, unless {@value #MAX_AUTH_ATTEMPTS} attempts in a row did not help:
      * true when tokens were granted without the user (the state is then connecting), false when
      * the user is sent to authorize (with the reason enterprise-managed authorization gave none, if
-     * it was tried) or the server failed.
+     * it was tried) or the server failed. The start of the authorization is a span, a child of {@code parent}.
      */
-    private CompletableFuture<Boolean> authorizeOnce(BearerChallenge challenge) {
+    private CompletableFuture<Boolean> authorizeOnce(BearerChallenge challenge, Trace parent) {
         long generation = slot.generation();
         int attempt = slot.nextAuthAttempt();
         closeSession(slot.take());
@@ -267,16 +315,19 @@ final class ServerConnection {
                 .map(id -> new PreRegisteredClient(id, server.clientSecret(), null));
         AuthorizationTarget target = new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(),
                 redirect.get(), client);
-        return ctx.auth().authorize(target, challenge, attempt).handle((start, error) -> {
+        return ctx.auth().authorize(target, challenge, attempt, parent).handle((start, error) -> {
             if (slot.isStale(generation)) {
                 return false; // closed by the application meanwhile: it stays not-connected
             } else if (error != null) {
+                ctx.events().authorize(key.owner(), key.serverId(), "failed", attempt, ErrorTypes.of(error));
                 update(s -> s.failed(Failures.describe(error)));
             } else if (start.granted()) {
+                ctx.events().authorize(key.owner(), key.serverId(), "granted", attempt, null);
                 slot.authorizationCompleted();
                 update(s -> s.withState(ConnectionState.CONNECTING));
                 return true;
             } else {
+                ctx.events().authorize(key.owner(), key.serverId(), "started", attempt, null);
                 update(s -> s.authenticating(start.pending().authUrl(), start.reason()));
             }
             return false;
@@ -293,10 +344,13 @@ final class ServerConnection {
         update(s -> s.state() == ConnectionState.AUTHENTICATING ? s.failed(message) : s);
     }
 
-    /** Runs an MCP request on a ready session, connecting first if the session was closed while idle. */
-    <T> CompletableFuture<T> use(Function<McpAsyncClient, CompletableFuture<T>> request) {
+    /**
+     * Runs an MCP request on a ready session, connecting first if the session was closed while idle;
+     * a connection or authorization this needs is traced as a child of {@code trace}.
+     */
+    <T> CompletableFuture<T> use(Function<McpAsyncClient, CompletableFuture<T>> request, Trace trace) {
         touch();
-        return requests.run(request);
+        return requests.run(request, trace);
     }
 
     /** Why requests cannot run in state {@code s}. */
@@ -316,7 +370,11 @@ final class ServerConnection {
 
     /** Closes the session if unused for {@code idleNanos}; the next use reopens it. */
     void closeIfIdle(long nowNanos, long idleNanos) {
-        closeSession(slot.takeIfIdle(lastUsedNanos, nowNanos, idleNanos));
+        Connector.Session idle = slot.takeIfIdle(lastUsedNanos, nowNanos, idleNanos);
+        if (idle != null) {
+            ctx.events().close(key.owner(), key.serverId(), "idle");
+        }
+        closeSession(idle);
     }
 
     boolean hasOpenSession() {
@@ -325,7 +383,11 @@ final class ServerConnection {
 
     /** Closes for good; the future completes when the session is closed (its DELETE may still need the store). */
     CompletableFuture<Void> close() {
-        return closeSession(slot.close());
+        Connector.Session open = slot.close();
+        if (open != null) {
+            ctx.events().close(key.owner(), key.serverId(), "closed");
+        }
+        return closeSession(open);
     }
 
     private void touch() {
@@ -344,6 +406,9 @@ final class ServerConnection {
             after = change.apply(before);
         } while (!snapshot.compareAndSet(before, after));
         if (!after.equals(before) && !slot.isClosed()) {
+            if (after.state() != before.state()) {
+                ctx.events().state(key.owner(), key.serverId(), before.state().wireName(), after.state().wireName());
+            }
             ctx.changed().accept(key);
         }
     }

@@ -2,6 +2,7 @@ package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.TokenSet;
 import java.time.Clock;
@@ -43,8 +44,11 @@ final class TokenCache {
         this.key = key;
     }
 
-    /** The token to send, if any: at once while the kept one is fresh, else read (and refreshed if due). */
-    CompletableFuture<Optional<String>> token() {
+    /**
+     * The token to send, if any: at once while the kept one is fresh, else read (and refreshed if
+     * due, the refresh's span a child of {@code trace}, the call the token is for).
+     */
+    CompletableFuture<Optional<String>> token(Trace trace) {
         Optional<TokenSet> kept = current;
         if (kept != null && (kept.isEmpty() || fresh(kept.get()))) {
             return CompletableFuture.completedFuture(kept.map(TokenSet::accessToken));
@@ -57,7 +61,7 @@ final class TokenCache {
                         return CompletableFuture.completedFuture(stored.map(TokenSet::accessToken));
                     }
                     // none, or due for a refresh: the manager's single-flight refresh decides
-                    return auth.accessToken(key.owner(), key.serverId());
+                    return auth.accessToken(key.owner(), key.serverId(), trace);
                 });
     }
 

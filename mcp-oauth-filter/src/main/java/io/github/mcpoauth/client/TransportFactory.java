@@ -2,6 +2,8 @@ package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
+import io.github.mcpoauth.internal.telemetry.Trace;
+import io.github.mcpoauth.internal.telemetry.TraceHeaders;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;
@@ -21,7 +23,10 @@ import org.reactivestreams.Publisher;
 /**
  * Builds the SDK's own transports for one server and plugs OAuth into them: a request customizer
  * that adds the server's bearer token (RFC 6750 section 2.1) and custom headers, and an
- * authorization-error handler that refreshes and replays once after a 401. Each transport sees the
+ * authorization-error handler that refreshes and replays once after a 401. The customizer also sends
+ * the W3C trace context of the call the request belongs to ({@code traceparent}, {@code tracestate}),
+ * when the call carries a {@link Trace} (see {@link SdkAsync#call(reactor.core.publisher.Mono,
+ * java.util.concurrent.CompletableFuture, Trace)}). Each transport sees the
  * shared client through its owner's {@link CheckedHttpClient}: the owner is known here, where the
  * transport is made, so every request it sends counts toward that owner's cap.
  */
@@ -76,6 +81,12 @@ final class TransportFactory {
                 .map(v -> v.substring(7).trim());
     }
 
+    /** The trace of the SDK call a request belongs to; {@link Trace#NONE} when it carries none. */
+    static Trace traceOf(McpTransportContext context) {
+        Object trace = context == null ? null : context.get(Trace.TRANSPORT_CONTEXT_KEY);
+        return trace instanceof Trace t ? t : Trace.NONE;
+    }
+
     private final class Customizer implements McpAsyncHttpClientRequestCustomizer {
 
         private final ServerEndpoint endpoint;
@@ -101,10 +112,15 @@ final class TransportFactory {
                 return SdkAsync.hook(builder);
             }
             headers.forEach(builder::setHeader);
+            Trace call = traceOf(context);
+            TraceHeaders trace = call.headers();
+            if (trace != null) {
+                trace.asMap().forEach(builder::setHeader);
+            }
             if (customAuthorization) {
                 return SdkAsync.hook(builder);
             }
-            return SdkAsync.hook(() -> token.token().thenApply(value -> {
+            return SdkAsync.hook(() -> token.token(call).thenApply(value -> {
                 value.ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
                 return builder;
             }));
@@ -131,8 +147,8 @@ final class TransportFactory {
             if (response.statusCode() != 401 || rejected.isEmpty()) {
                 return SdkAsync.hook(false);
             }
-            return SdkAsync.hook(() -> auth.refreshAfterRejection(key.owner(), key.serverId(), rejected.get())
-                    .exceptionally(error -> false));
+            return SdkAsync.hook(() -> auth.refreshAfterRejection(key.owner(), key.serverId(), rejected.get(),
+                    traceOf(context)).exceptionally(error -> false));
         }
     }
 }

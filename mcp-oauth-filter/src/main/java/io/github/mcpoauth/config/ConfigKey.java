@@ -85,6 +85,8 @@ public enum ConfigKey {
             "Threads for blocking work: store reads and writes (JDBC) and the DNS look-ups of the address check. Work beyond them waits in a queue."),
     MAX_CONCURRENT_CONNECTS("mcp.oauth.max-concurrent-connects", "32",
             "Connection attempts (connect and list what the server offers) running at once across all owners; the rest wait their turn, and the discovery timeout starts when an attempt does."),
+    TRACING("mcp.oauth.tracing", "true",
+            "Spans through OpenTelemetry for connection attempts, OAuth steps and tool calls, and the W3C trace context (traceparent, tracestate) sent to MCP servers, when the OpenTelemetry API is on the classpath. false: no spans and no trace context sent."),
     STORE("mcp.oauth.store", "auto", "auto (JPA when mcp-oauth-jpa is present, else memory), memory, or jpa."),
     TOKEN_KEY("mcp.oauth.token-key", "", "Base64 AES key (128/192/256 bit) encrypting tokens and secrets at rest. Empty: the embedded store generates one."),
     PREVIOUS_TOKEN_KEYS("mcp.oauth.previous-token-keys", "",

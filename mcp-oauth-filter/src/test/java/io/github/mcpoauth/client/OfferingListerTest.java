@@ -93,7 +93,7 @@ class OfferingListerTest {
         McpAsyncClient client = McpClient.async(transport).requestTimeout(Duration.ofSeconds(5)).build();
         client.initialize().block(Duration.ofSeconds(5));
 
-        Offerings offerings = new OfferingLister(McpJsonDefaults.getMapper()).discover(client, "srv", new CompletableFuture<>())
+        Offerings offerings = new OfferingLister(McpJsonDefaults.getMapper()).discover(client, "srv", new CompletableFuture<>(), io.github.mcpoauth.internal.telemetry.Trace.NONE)
                 .get(5, TimeUnit.SECONDS);
 
         assertEquals(List.of("a", "b", "c", "d"), offerings.tools().stream().map(t -> t.get("name")).toList());

@@ -2,6 +2,8 @@ package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
@@ -35,20 +37,19 @@ final class AuthorizationCompleter {
         this.executor = executor;
     }
 
-    CompletableFuture<AuthorizationOutcome> complete(String owner, Map<String, String> params) {
+    /** In a span of its own, a child of {@code parent}: failed when the callback is refused or the flow ends without tokens. */
+    CompletableFuture<AuthorizationOutcome> complete(String owner, Map<String, String> params, Trace parent) {
         Map<String, String> p = params == null ? Map.of() : params;
-        return CompletableFuture.supplyAsync(() -> checkAndConsume(owner, p), executor)
-                .thenCompose(pending -> finish(pending, p));
+        Trace span = parent.child(Spans.CODE_EXCHANGE, Trace.SpanKind.CLIENT);
+        return span.endWhen(CompletableFuture.supplyAsync(() -> checkAndConsume(owner, p), executor)
+                .thenCompose(pending -> finish(pending, p, span)));
     }
 
     /** The state is consumed: whatever happens now ends the flow, and says so. */
-    private CompletableFuture<AuthorizationOutcome> finish(PendingAuthorization pending, Map<String, String> params) {
-        CompletableFuture<AuthorizationOutcome> exchanged;
-        try {
-            exchanged = exchange(pending, code(pending, params));
-        } catch (RuntimeException e) {
-            exchanged = CompletableFuture.failedFuture(e);
-        }
+    private CompletableFuture<AuthorizationOutcome> finish(PendingAuthorization pending, Map<String, String> params,
+            Trace span) {
+        span.set(Spans.SERVER_ID, pending.serverId());
+        CompletableFuture<AuthorizationOutcome> exchanged = span.around(() -> exchange(pending, code(pending, params), span));
         return exchanged.exceptionally(error ->
                 new AuthorizationOutcome.Ended(pending.owner(), pending.serverId(), OAuthHttp.unwrap(error)));
     }
@@ -91,13 +92,14 @@ final class AuthorizationCompleter {
         return code;
     }
 
-    private CompletableFuture<AuthorizationOutcome> exchange(PendingAuthorization pending, String code) {
+    private CompletableFuture<AuthorizationOutcome> exchange(PendingAuthorization pending, String code, Trace span) {
         ClientRegistration registration = store.registrations().find(pending.owner(), pending.serverId())
                 .orElseThrow(() -> refused("Server " + pending.serverId() + " has no client registration any more"));
         if (pending.issuer() != null && !pending.issuer().equals(registration.issuer())) {
             // the code was issued by the AS the flow started at; it never goes to another one
             throw refused("The server's authorization server changed during the authorization; please start again");
         }
+        Spans.server(span, java.net.URI.create(registration.tokenEndpoint()));
         return tokenEndpoint.exchangeCode(registration, code, pending.redirectUri(), pending.codeVerifier(),
                         pending.resource(), pending.scope())
                 .thenApply(tokens -> {

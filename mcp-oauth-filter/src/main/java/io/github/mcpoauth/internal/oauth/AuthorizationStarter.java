@@ -10,6 +10,8 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
@@ -55,20 +57,30 @@ final class AuthorizationStarter {
     }
 
     /** The authorization code flow only: the pending authorization the user completes. */
-    CompletableFuture<PendingAuthorization> begin(AuthorizationTarget target, BearerChallenge challenge, int attempt) {
-        return start(target, challenge, attempt, false).thenApply(AuthorizationStart::pending);
+    CompletableFuture<PendingAuthorization> begin(AuthorizationTarget target, BearerChallenge challenge, int attempt,
+            Trace parent) {
+        return start(target, challenge, attempt, parent, false).thenApply(AuthorizationStart::pending);
     }
 
     /**
      * Enterprise-managed authorization first where it applies ({@link EnterpriseAuthorization}),
      * the authorization code flow when it does not or gives no tokens.
      */
-    CompletableFuture<AuthorizationStart> start(AuthorizationTarget target, BearerChallenge challenge, int attempt) {
-        return start(target, challenge, attempt, true);
+    CompletableFuture<AuthorizationStart> start(AuthorizationTarget target, BearerChallenge challenge, int attempt,
+            Trace parent) {
+        return start(target, challenge, attempt, parent, true);
     }
 
+    /** Starts the flow in a span of its own, a child of {@code parent}, ended however the start ends. */
     private CompletableFuture<AuthorizationStart> start(AuthorizationTarget target, BearerChallenge challenge,
-            int attempt, boolean enterpriseFirst) {
+            int attempt, Trace parent, boolean enterpriseFirst) {
+        Trace span = Spans.server(parent.child(Spans.AUTHORIZATION_START, Trace.SpanKind.INTERNAL), target.serverUrl())
+                .set(Spans.SERVER_ID, target.serverId()).set(Spans.ATTEMPT, Math.max(1, attempt));
+        return span.around(() -> startIn(target, challenge, attempt, span, enterpriseFirst));
+    }
+
+    private CompletableFuture<AuthorizationStart> startIn(AuthorizationTarget target, BearerChallenge challenge,
+            int attempt, Trace span, boolean enterpriseFirst) {
         BearerChallenge c = challenge == null ? BearerChallenge.none() : challenge;
         int tries = Math.max(1, attempt);
         try {
@@ -90,8 +102,8 @@ final class AuthorizationStarter {
         return CompletableFuture.supplyAsync(() -> c.status() == 401
                         && store.registrations().find(target.owner(), target.serverId()).isPresent(), executor)
                 .thenCompose(authorizedBefore -> discoverer.discover(key, target.serverUrl(), c.resourceMetadata(),
-                        authorizedBefore))
-                .thenComposeAsync(discovery -> identities.resolve(target, discovery)
+                        authorizedBefore, span))
+                .thenComposeAsync(discovery -> identities.resolve(target, discovery, span)
                         .thenComposeAsync(registration -> enterpriseFirst && enterprise.appliesTo(discovery.authServer())
                                 ? enterprise.obtain(target, discovery, registration, scope(target, c, discovery))
                                         .thenApplyAsync(outcome -> outcome.granted()

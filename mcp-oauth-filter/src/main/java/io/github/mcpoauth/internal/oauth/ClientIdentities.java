@@ -4,6 +4,8 @@ import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.config.PreRegisteredClient;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.TokenSet;
@@ -48,7 +50,8 @@ final class ClientIdentities {
         this.clock = clock;
     }
 
-    CompletableFuture<ClientRegistration> resolve(AuthorizationTarget target, DiscoveryResult discovery) {
+    /** @param parent the span of the flow; obtaining the shared registration gets a child span */
+    CompletableFuture<ClientRegistration> resolve(AuthorizationTarget target, DiscoveryResult discovery, Trace parent) {
         AuthServer as = discovery.authServer();
         Optional<ClientIdentity> known = preRegistered(target, as).or(() -> metadataDocument(target, as));
         if (known.isPresent()) {
@@ -59,7 +62,8 @@ final class ClientIdentities {
                     + " offers no dynamic client registration and no client is configured for it;"
                     + " set mcp.oauth.client-id (and mcp.oauth.client-secret) with this issuer in mcp.oauth.client-issuers"));
         }
-        return shared.obtain(as, target.redirectUri()).thenApply(client -> bind(target, discovery,
+        Trace span = Spans.server(parent.child(Spans.CLIENT_REGISTRATION, Trace.SpanKind.CLIENT), as.registrationEndpoint());
+        return span.around(() -> shared.obtain(as, target.redirectUri())).thenApply(client -> bind(target, discovery,
                 new ClientIdentity(client.clientId(), client.clientSecret(), client.authMethod())));
     }
 

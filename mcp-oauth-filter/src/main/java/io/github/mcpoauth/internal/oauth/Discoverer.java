@@ -1,6 +1,8 @@
 package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,22 +40,31 @@ final class Discoverer {
         this.clock = clock;
     }
 
-    /** @param fresh true to fetch both documents again even when the cache has them */
-    CompletableFuture<DiscoveryResult> discover(ServerKey key, URI serverUrl, URI resourceMetadataUrl, boolean fresh) {
+    /**
+     * @param fresh true to fetch both documents again even when the cache has them
+     * @param parent the span of the flow: each fetched document gets a child span, a cached result a mark on it
+     */
+    CompletableFuture<DiscoveryResult> discover(ServerKey key, URI serverUrl, URI resourceMetadataUrl, boolean fresh,
+            Trace parent) {
         Urls urls = new Urls(serverUrl, resourceMetadataUrl);
         used.put(key, urls);
         Cached cached = cache.get(urls);
         Instant now = clock.instant();
         if (!fresh && cached != null && now.isBefore(cached.fetchedAt().plus(CACHE_TTL))) {
+            parent.set(Spans.DISCOVERY_CACHED, "true");
             return CompletableFuture.completedFuture(cached.discovery());
         }
-        return resources.discover(serverUrl, resourceMetadataUrl).thenCompose(prm -> {
+        Trace prmSpan = Spans.server(parent.child(Spans.RESOURCE_METADATA, Trace.SpanKind.CLIENT),
+                resourceMetadataUrl != null ? resourceMetadataUrl : serverUrl);
+        return prmSpan.around(() -> resources.discover(serverUrl, resourceMetadataUrl)).thenCompose(prm -> {
             boolean legacy = prm.isEmpty();
             URI issuer = prm.map(p -> p.authorizationServers().get(0))
                     .orElseGet(() -> URI.create(WellKnownUrls.origin(serverUrl)));
             String resource = prm.map(p -> p.resource().toString())
                     .orElseGet(() -> WellKnownUrls.withoutFragment(serverUrl).toString());
-            return authServers.discover(issuer, legacy).thenApply(as -> new DiscoveryResult(prm, as, resource));
+            Trace asSpan = Spans.server(parent.child(Spans.AUTHORIZATION_SERVER_METADATA, Trace.SpanKind.CLIENT), issuer);
+            return asSpan.around(() -> authServers.discover(issuer, legacy))
+                    .thenApply(as -> new DiscoveryResult(prm, as, resource));
         }).thenApply(discovery -> {
             cache.put(urls, new Cached(discovery, now));
             return discovery;

@@ -2,6 +2,8 @@ package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.internal.telemetry.Telemetry;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
@@ -40,6 +42,7 @@ public final class McpAuthorizationManager {
     private final TokenRefresher refresher;
     private final Retirement retirement;
     private final Executor executor;
+    private final Telemetry telemetry;
 
     private McpAuthorizationManager(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
@@ -50,6 +53,7 @@ public final class McpAuthorizationManager {
             throw new IllegalArgumentException("The HttpClient must be built with Redirect.NEVER");
         }
         this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+        this.telemetry = b.telemetry == null ? Telemetry.OFF : b.telemetry;
         // never the common pool: its threads outlive a web application and would run our code
         this.executor = b.executor != null ? b.executor : httpClient.executor().orElse(Runnable::run);
         Optional<ClientJwk> jwk = config.clientJwk().map(ClientJwk::load);
@@ -90,8 +94,14 @@ public final class McpAuthorizationManager {
      */
     public CompletableFuture<PendingAuthorization> beginAuthorization(AuthorizationTarget target,
             BearerChallenge challenge, int attempt) {
+        return beginAuthorization(target, challenge, attempt, telemetry.current());
+    }
+
+    /** As {@link #beginAuthorization(AuthorizationTarget, BearerChallenge, int)}, its span a child of {@code parent}. */
+    public CompletableFuture<PendingAuthorization> beginAuthorization(AuthorizationTarget target,
+            BearerChallenge challenge, int attempt, Trace parent) {
         Objects.requireNonNull(target, "target");
-        return unwrapped(starter.begin(target, challenge, attempt));
+        return unwrapped(starter.begin(target, challenge, attempt, parent));
     }
 
     /**
@@ -101,9 +111,9 @@ public final class McpAuthorizationManager {
      * stored and nothing waits for the user; otherwise the pending authorization comes with the reason.
      */
     public CompletableFuture<AuthorizationStart> authorize(AuthorizationTarget target, BearerChallenge challenge,
-            int attempt) {
+            int attempt, Trace parent) {
         Objects.requireNonNull(target, "target");
-        return unwrapped(starter.start(target, challenge, attempt));
+        return unwrapped(starter.start(target, challenge, attempt, parent));
     }
 
     /**
@@ -115,7 +125,7 @@ public final class McpAuthorizationManager {
      */
     public CompletableFuture<AuthorizationOutcome> completeAuthorization(String owner, Map<String, String> params) {
         Objects.requireNonNull(owner, "owner");
-        return unwrapped(callbacks.complete(owner, params));
+        return unwrapped(callbacks.complete(owner, params, telemetry.current()));
     }
 
     /**
@@ -126,6 +136,11 @@ public final class McpAuthorizationManager {
      * reason the old token is returned while it is still valid, else the future fails.
      */
     public CompletableFuture<Optional<String>> accessToken(String owner, String serverId) {
+        return accessToken(owner, serverId, telemetry.current());
+    }
+
+    /** As {@link #accessToken(String, String)}, a refresh's span a child of {@code parent}. */
+    public CompletableFuture<Optional<String>> accessToken(String owner, String serverId, Trace parent) {
         ServerKey key = new ServerKey(owner, serverId);
         CompletableFuture<Optional<String>> result = CompletableFuture
                 .supplyAsync(() -> store.tokens().find(owner, serverId), executor)
@@ -136,7 +151,7 @@ public final class McpAuthorizationManager {
                     if (!stored.get().refreshDue(config.refreshSkew(), clock.instant())) {
                         return CompletableFuture.completedFuture(Optional.of(stored.get().accessToken()));
                     }
-                    return refresher.refresh(key, t -> t.refreshDue(config.refreshSkew(), clock.instant()))
+                    return refresher.refresh(key, t -> t.refreshDue(config.refreshSkew(), clock.instant()), parent)
                             .handle((tokens, error) -> usable(tokens, error, stored.get()));
                 });
         return unwrapped(result);
@@ -149,9 +164,15 @@ public final class McpAuthorizationManager {
      * token endpoint cannot be reached or answers badly.
      */
     public CompletableFuture<Boolean> refreshAfterRejection(String owner, String serverId, String rejectedAccessToken) {
+        return refreshAfterRejection(owner, serverId, rejectedAccessToken, telemetry.current());
+    }
+
+    /** As {@link #refreshAfterRejection(String, String, String)}, a refresh's span a child of {@code parent}. */
+    public CompletableFuture<Boolean> refreshAfterRejection(String owner, String serverId, String rejectedAccessToken,
+            Trace parent) {
         ServerKey key = new ServerKey(owner, serverId);
         CompletableFuture<Boolean> result = refresher
-                .refresh(key, t -> t.accessToken().equals(rejectedAccessToken))
+                .refresh(key, t -> t.accessToken().equals(rejectedAccessToken), parent)
                 .thenApply(tokens -> tokens.map(t -> !t.accessToken().equals(rejectedAccessToken)).orElse(false));
         return unwrapped(result);
     }
@@ -212,6 +233,7 @@ public final class McpAuthorizationManager {
         private Executor executor;
         private ScheduledExecutorService scheduler;
         private Function<String, Optional<String>> idTokens;
+        private Telemetry telemetry;
 
         private Builder() {
         }
@@ -222,6 +244,12 @@ public final class McpAuthorizationManager {
          */
         public Builder idTokens(Function<String, Optional<String>> idTokens) {
             this.idTokens = idTokens;
+            return this;
+        }
+
+        /** Spans for the OAuth steps; by default none ({@link Telemetry#OFF}). */
+        public Builder telemetry(Telemetry value) {
+            this.telemetry = value;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package io.github.mcpoauth.internal.oauth;
 
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.internal.telemetry.Spans;
+import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.TokenSet;
@@ -40,14 +42,14 @@ final class TokenRefresher {
      * empty when there are none (or the grant was revoked); the stored tokens unchanged when no
      * refresh was needed or possible. Fails on transport errors and unexpected token responses.
      */
-    CompletableFuture<Optional<TokenSet>> refresh(ServerKey key, Predicate<TokenSet> needed) {
+    CompletableFuture<Optional<TokenSet>> refresh(ServerKey key, Predicate<TokenSet> needed, Trace parent) {
         CompletableFuture<Optional<TokenSet>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<TokenSet>> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
             return running.copy();
         }
         CompletableFuture.supplyAsync(() -> store.tokens().find(key.owner(), key.serverId()), executor)
-                .thenCompose(current -> refreshIfNeeded(key, current, needed))
+                .thenCompose(current -> refreshIfNeeded(key, current, needed, parent))
                 .whenComplete((result, error) -> {
                     inFlight.remove(key, mine);
                     if (error != null) {
@@ -64,7 +66,7 @@ final class TokenRefresher {
     }
 
     private CompletableFuture<Optional<TokenSet>> refreshIfNeeded(ServerKey key, Optional<TokenSet> current,
-            Predicate<TokenSet> needed) {
+            Predicate<TokenSet> needed, Trace parent) {
         if (current.isEmpty() || !needed.test(current.get()) || current.get().refreshToken() == null) {
             return CompletableFuture.completedFuture(current);
         }
@@ -79,7 +81,15 @@ final class TokenRefresher {
         if (!store.tokens().find(key.owner(), key.serverId()).equals(current)) {
             return CompletableFuture.completedFuture(store.tokens().find(key.owner(), key.serverId()));
         }
-        return tokenEndpoint.refresh(registration.get(), old).thenApply(next -> next.isPresent()
+        // a span only for a refresh that reaches the token endpoint; failed when the grant is refused too
+        Trace span = Spans.server(parent.child(Spans.TOKEN_REFRESH, Trace.SpanKind.CLIENT),
+                java.net.URI.create(registration.get().tokenEndpoint())).set(Spans.SERVER_ID, key.serverId());
+        return span.around(() -> tokenEndpoint.refresh(registration.get(), old).thenApply(next -> {
+            if (next.isEmpty()) {
+                span.fail("invalid_grant");
+            }
+            return next;
+        })).thenApply(next -> next.isPresent()
                 ? store(key, old, next.get())
                 : drop(key, old));
     }
