@@ -13,7 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The bearer token one transport sends (RFC 6750 section 2.1), kept between requests: a request on
+ * The tokens one transport presents (RFC 6750 section 2.1, or RFC 9449 section 7 for DPoP), kept between requests: a request on
  * a ready session then costs no store read and no thread hop. The token is read again once it is
  * due for a refresh ({@link TokenSet#refreshDue}; the authorization manager refreshes it then), and after
  * the server answered 401 to it ({@link #forget()}), which is also how a token refreshed through
@@ -43,21 +43,21 @@ final class TokenCache {
         this.key = key;
     }
 
-    /** The token to send, if any: at once while the kept one is fresh, else read (and refreshed if due). */
-    CompletableFuture<Optional<String>> token() {
+    /** The tokens to present, if any: at once while the kept ones are fresh, else read (and refreshed if due). */
+    CompletableFuture<Optional<TokenSet>> tokens() {
         Optional<TokenSet> kept = current;
         if (kept != null && (kept.isEmpty() || fresh(kept.get()))) {
-            return CompletableFuture.completedFuture(kept.map(TokenSet::accessToken));
+            return CompletableFuture.completedFuture(kept);
         }
         CompletableFuture<Optional<TokenSet>> read = ahead.getAndSet(null);
         return (read != null ? read : read())
                 .thenCompose(stored -> {
                     if (stored.isEmpty() || fresh(stored.get())) {
                         current = stored;
-                        return CompletableFuture.completedFuture(stored.map(TokenSet::accessToken));
+                        return CompletableFuture.completedFuture(stored);
                     }
                     // none, or due for a refresh: the manager's single-flight refresh decides
-                    return auth.accessToken(key.owner(), key.serverId());
+                    return auth.tokens(key.owner(), key.serverId());
                 });
     }
 

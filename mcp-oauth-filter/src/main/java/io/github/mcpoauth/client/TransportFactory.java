@@ -20,8 +20,10 @@ import org.reactivestreams.Publisher;
 
 /**
  * Builds the SDK's own transports for one server and plugs OAuth into them: a request customizer
- * that adds the server's bearer token (RFC 6750 section 2.1) and custom headers, and an
- * authorization-error handler that refreshes and replays once after a 401. Each transport sees the
+ * that adds the server's token (RFC 6750 section 2.1; or RFC 9449 section 7.1: the DPoP scheme and
+ * a fresh proof bound to this request and token) and custom headers, and an authorization-error
+ * handler that replays after a 401: once with the nonce a DPoP server asked for (RFC 9449 section
+ * 9), once after a refresh. Each transport sees the
  * shared client through its owner's {@link CheckedHttpClient}: the owner is known here, where the
  * transport is made, so every request it sends counts toward that owner's cap.
  */
@@ -69,11 +71,11 @@ final class TransportFactory {
                 .build();
     }
 
-    /** The bearer token of the request that was rejected, if it carried one. */
+    /** The bearer or DPoP access token of the request that was rejected, if it carried one. */
     static Optional<String> bearerOf(java.net.http.HttpHeaders headers) {
         return headers.firstValue("Authorization")
-                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(v -> v.substring(7).trim());
+                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7) || v.regionMatches(true, 0, "DPoP ", 0, 5))
+                .map(v -> v.substring(v.indexOf(' ') + 1).trim());
     }
 
     private final class Customizer implements McpAsyncHttpClientRequestCustomizer {
@@ -104,8 +106,8 @@ final class TransportFactory {
             if (customAuthorization) {
                 return SdkAsync.hook(builder);
             }
-            return SdkAsync.hook(() -> token.token().thenApply(value -> {
-                value.ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
+            return SdkAsync.hook(() -> token.tokens().thenApply(value -> {
+                value.ifPresent(t -> auth.dpop().resourceHeaders(t, method, uri).forEach(builder::setHeader));
                 return builder;
             }));
         }
@@ -121,9 +123,19 @@ final class TransportFactory {
             this.token = token;
         }
 
+        /** One replay with a DPoP nonce, one after a refresh. */
+        @Override
+        public int maxRetries() {
+            return 2;
+        }
+
         @Override
         public Publisher<Boolean> handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
                 McpTransportContext context) {
+            if (auth.dpop().nonceRequested(request.headers(), request.requestUri(), response.statusCode(),
+                    response.headers())) {
+                return SdkAsync.hook(true);
+            }
             Optional<String> rejected = bearerOf(request.headers());
             if (response.statusCode() == 401) {
                 token.forget();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The schema is created once, kept across restarts, and upgraded in order without losing data. */
 class SchemaMigrationTest {
 
-    static final SchemaMigrator.Migration TEST_NEXT = new SchemaMigrator.Migration(4, "add_note", "db-test");
+    static final SchemaMigrator.Migration TEST_NEXT = new SchemaMigrator.Migration(5, "add_note", "db-test");
 
     /** This release's migrations and then a test-only one. */
     static List<SchemaMigrator.Migration> withTestMigration() {
@@ -118,9 +118,10 @@ class SchemaMigrationTest {
 
         try (Connection c = EmbeddedH2.connect(dataDir)) {
             SchemaMigrator upgrade = new SchemaMigrator(SqlDialect.H2, withTestMigration());
-            assertEquals(4, upgrade.migrate(c));
-            assertEquals(4, upgrade.migrate(c), "applying again changes nothing");
-            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 add_note"), versions(c));
+            assertEquals(5, upgrade.migrate(c));
+            assertEquals(5, upgrade.migrate(c), "applying again changes nothing");
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 dpop", "5 add_note"),
+                    versions(c));
             assertEquals(List.of("migrated", "migrated"), column(c, "SELECT note FROM mcp_oauth_server ORDER BY owner"));
         }
     }
@@ -137,7 +138,7 @@ class SchemaMigrationTest {
         McpOAuthException e = assertThrows(McpOAuthException.class, () -> EmbeddedH2.open(dataDir));
 
         assertEquals(McpOAuthException.Code.UNAVAILABLE, e.code());
-        assertEquals("MCP OAuth store: the database schema is at version 4, newer than this mcp-oauth-jpa knows (3); "
+        assertEquals("MCP OAuth store: the database schema is at version 5, newer than this mcp-oauth-jpa knows (4); "
                 + "deploy the mcp-oauth-jpa that upgraded it, or a newer one", e.getMessage());
         try (Connection c = EmbeddedH2.connect(dataDir)) {
             assertEquals(List.of("alice"), column(c, "SELECT owner FROM mcp_oauth_server"));

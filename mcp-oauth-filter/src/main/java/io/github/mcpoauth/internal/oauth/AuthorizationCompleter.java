@@ -99,7 +99,7 @@ final class AuthorizationCompleter {
             throw refused("The server's authorization server changed during the authorization; please start again");
         }
         return tokenEndpoint.exchangeCode(registration, code, pending.redirectUri(), pending.codeVerifier(),
-                        pending.resource(), pending.scope())
+                        pending.resource(), pending.scope(), pending.dpopAlgorithm())
                 .thenApply(tokens -> {
                     store.tokens().save(pending.owner(), pending.serverId(), tokens);
                     return new AuthorizationOutcome.Authorized(pending.owner(), pending.serverId(), tokens);

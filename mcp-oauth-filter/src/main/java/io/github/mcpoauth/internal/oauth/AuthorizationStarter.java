@@ -39,15 +39,17 @@ final class AuthorizationStarter {
     private final Clock clock;
     private final Duration ttl;
     private final Executor executor;
+    private final Dpop dpop;
 
     AuthorizationStarter(Discoverer discoverer, ClientIdentities identities, McpStore store, Clock clock, Duration ttl,
-            Executor executor) {
+            Executor executor, Dpop dpop) {
         this.discoverer = discoverer;
         this.identities = identities;
         this.store = store;
         this.clock = clock;
         this.ttl = ttl;
         this.executor = executor;
+        this.dpop = dpop;
     }
 
     CompletableFuture<PendingAuthorization> begin(AuthorizationTarget target, BearerChallenge challenge, int attempt) {
@@ -101,7 +103,8 @@ final class AuthorizationStarter {
         AuthServer as = discovery.authServer();
         PendingAuthorization pending = new PendingAuthorization(state.getValue(), target.owner(), target.serverId(),
                 verifier.getValue(), target.redirectUri().toString(), discovery.resource(), scope,
-                as.fromMetadata() ? as.issuer() : null, authUrl, attempt, now, now.plus(ttl), as.issuerInResponse());
+                as.fromMetadata() ? as.issuer() : null, authUrl, attempt, now, now.plus(ttl), as.issuerInResponse(),
+                dpop.algorithmFor(as));
         store.pendingAuthorizations().saveReplacing(pending);
         return pending;
     }
