@@ -70,6 +70,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
     private final Hold revocationHold = new Hold();
     private final AtomicBoolean revocationsFail = new AtomicBoolean();
     private final RegistrationReads registrationReads = new RegistrationReads();
+    private DpopChecker dpop;
 
     private TestAuthorizationServer(EmbeddedJetty jetty, AuthorizationServerEndpoints endpoints, String metadataUrl,
             ClientRegistry clients, TokenRegistry tokens, AuthorizationServerRecorder recorder,
@@ -133,6 +134,34 @@ public final class TestAuthorizationServer implements AutoCloseable {
     /** The access token if this server issued it and it is neither revoked nor expired. */
     public Optional<IssuedToken> verify(String accessToken) {
         return tokens.verify(accessToken);
+    }
+
+    /**
+     * The DPoP proofs the token endpoint and the resource servers protected by this AS accepted, in
+     * arrival order (empty without {@link Builder#dpop}).
+     */
+    public List<DpopProof> dpopProofs() {
+        return dpop == null ? List.of() : dpop.accepted();
+    }
+
+    /** How many {@code use_dpop_nonce} answers the token endpoint gave (RFC 9449 section 8). */
+    public int tokenEndpointNonceChallenges() {
+        return dpop == null ? 0 : dpop.asChallenges();
+    }
+
+    /** How many {@code use_dpop_nonce} answers the resource servers gave (RFC 9449 section 9). */
+    public int resourceNonceChallenges() {
+        return dpop == null ? 0 : dpop.rsChallenges();
+    }
+
+    /** New nonces at the token endpoint and the resource servers: the next proofs are challenged again. */
+    public void rotateDpopNonces() {
+        dpop.rotateNonces();
+    }
+
+    /** The DPoP checks, null when DPoP is off; for the resource servers this AS protects. */
+    DpopChecker dpop() {
+        return dpop;
     }
 
     /** Revokes every access token; refresh tokens keep working. */
@@ -237,6 +266,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
         private String advertisedIssuer;
         private Clock clock = Clock.systemUTC();
         private boolean revocation;
+        private boolean dpop;
+        private boolean dpopNonces;
 
         private Builder() {
         }
@@ -303,6 +334,18 @@ public final class TestAuthorizationServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Offer DPoP (RFC 9449): advertise {@code dpop_signing_alg_values_supported}, bind the tokens of a
+         * request with a valid proof to its key, and make the resource servers it protects demand
+         * proofs for those tokens. With {@code requireNonces} the token endpoint and each resource
+         * server also demand their own nonce (sections 8 and 9). Default off.
+         */
+        public Builder dpop(boolean requireNonces) {
+            this.dpop = true;
+            this.dpopNonces = requireNonces;
+            return this;
+        }
+
         /** The clock for code and token expiry (default system UTC); see {@link TestClock}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -336,18 +379,20 @@ public final class TestAuthorizationServer implements AutoCloseable {
             if (metadataPath != null) {
                 context.addServlet(new JsonDocumentServlet(AuthorizationServerMetadata.document(endpoints,
                         advertisedIssuer != null ? advertisedIssuer : endpoints.issuer(), dynamicRegistration,
-                        authMethods, clientIdMetadataDocumentSupported, scopesSupported, revocation),
+                        authMethods, clientIdMetadataDocumentSupported, scopesSupported, revocation, dpop),
                         recorder::metadataRequested),
                         metadataPath);
             }
             context.addServlet(new AuthorizeServlet(clients, tokens, recorder, denyNext, endpoints.issuer()),
                     issuerPath + "/authorize");
-            context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure),
-                    issuerPath + "/token");
+            DpopChecker checker = dpop ? new DpopChecker(dpopNonces) : null;
+            context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure, checker,
+                    endpoints.tokenEndpoint()), issuerPath + "/token");
             context.addServlet(new NotFoundServlet(), "/");
             TestAuthorizationServer server = new TestAuthorizationServer(jetty, endpoints,
                     metadataPath == null ? null : jetty.baseUrl() + metadataPath, clients, tokens, recorder,
                     denyNext, nextTokenFailure);
+            server.dpop = checker;
             if (dynamicRegistration) {
                 context.addServlet(new RegistrationServlet(clients, recorder, authMethods, clock,
                         server.registrationReads), issuerPath + "/register/*");
