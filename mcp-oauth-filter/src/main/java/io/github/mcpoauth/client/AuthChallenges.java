@@ -63,7 +63,8 @@ final class AuthChallenges {
                             .header("Accept", "text/event-stream")
                             .GET();
                     headers.forEach(request::setHeader);
-                    token.ifPresent(t -> auth.dpop().resourceHeaders(t, "GET", endpoint.url()).forEach(request::setHeader));
+                    token.ifPresent(t -> auth.dpop().resourceHeaders(t, "GET", endpoint.url())
+                            .forEach(request::setHeader));
                     HttpClient client = transports.clientFor(key.owner(), false);
                     CompletableFuture<HttpResponse<InputStream>> sent = client.sendAsync(request.build(),
                             HttpResponse.BodyHandlers.ofInputStream());

@@ -13,8 +13,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The tokens one transport presents (RFC 6750 section 2.1, or RFC 9449 section 7 for DPoP), kept between requests: a request on
- * a ready session then costs no store read and no thread hop. The token is read again once it is
+ * The tokens one transport presents (RFC 6750 section 2.1, or RFC 9449 section 7 for DPoP), kept
+ * between requests: a request on a ready session then costs no store read and no thread hop. The token is read again once it is
  * due for a refresh ({@link TokenSet#refreshDue}; the authorization manager refreshes it then), and after
  * the server answered 401 to it ({@link #forget()}), which is also how a token refreshed through
  * another node sharing the store is picked up. "No token" is kept too: a server that needs none

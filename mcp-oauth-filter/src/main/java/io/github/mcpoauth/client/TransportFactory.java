@@ -23,9 +23,9 @@ import org.reactivestreams.Publisher;
  * that adds the server's token (RFC 6750 section 2.1; or RFC 9449 section 7.1: the DPoP scheme and
  * a fresh proof bound to this request and token) and custom headers, and an authorization-error
  * handler that replays after a 401: once with the nonce a DPoP server asked for (RFC 9449 section
- * 9), once after a refresh. Each transport sees the
- * shared client through its owner's {@link CheckedHttpClient}: the owner is known here, where the
- * transport is made, so every request it sends counts toward that owner's cap.
+ * 9), once after a refresh. Each transport sees the shared client through its owner's
+ * {@link CheckedHttpClient}: the owner is known here, where the transport is made, so every request
+ * it sends counts toward that owner's cap.
  */
 final class TransportFactory {
 
