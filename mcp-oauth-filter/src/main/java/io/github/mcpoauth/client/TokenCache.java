@@ -36,6 +36,8 @@ final class TokenCache {
     private volatile Optional<TokenSet> current;
     /** A read started ahead of the first request; taken by the first {@link #token()} only. */
     private final AtomicReference<CompletableFuture<Optional<TokenSet>>> ahead = new AtomicReference<>();
+    /** The tokens last handed out were DPoP-bound. */
+    private volatile boolean dpop;
 
     TokenCache(Source source, McpAuthorizationManager auth, ServerKey key) {
         this.source = source;
@@ -47,18 +49,28 @@ final class TokenCache {
     CompletableFuture<Optional<TokenSet>> tokens() {
         Optional<TokenSet> kept = current;
         if (kept != null && (kept.isEmpty() || fresh(kept.get()))) {
-            return CompletableFuture.completedFuture(kept);
+            return CompletableFuture.completedFuture(noted(kept));
         }
         CompletableFuture<Optional<TokenSet>> read = ahead.getAndSet(null);
         return (read != null ? read : read())
                 .thenCompose(stored -> {
                     if (stored.isEmpty() || fresh(stored.get())) {
                         current = stored;
-                        return CompletableFuture.completedFuture(stored);
+                        return CompletableFuture.completedFuture(noted(stored));
                     }
                     // none, or due for a refresh: the manager's single-flight refresh decides
-                    return auth.tokens(key.owner(), key.serverId());
+                    return auth.tokens(key.owner(), key.serverId()).thenApply(this::noted);
                 });
+    }
+
+    /** Whether the tokens last handed out were DPoP-bound (RFC 9449), so a server may ask for a nonce. */
+    boolean dpop() {
+        return dpop;
+    }
+
+    private Optional<TokenSet> noted(Optional<TokenSet> tokens) {
+        dpop = tokens.map(TokenSet::dpopBound).orElse(false);
+        return tokens;
     }
 
     /** Starts reading the stored token now, for the first {@link #token()} to use. */

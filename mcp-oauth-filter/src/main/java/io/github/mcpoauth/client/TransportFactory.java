@@ -123,10 +123,10 @@ final class TransportFactory {
             this.token = token;
         }
 
-        /** One replay with a DPoP nonce, one after a refresh. */
+        /** With DPoP-bound tokens one replay with a nonce and one after a refresh; else the refresh's one. */
         @Override
         public int maxRetries() {
-            return 2;
+            return token.dpop() ? 2 : 1;
         }
 
         @Override
