@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.Curve;
@@ -31,6 +32,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -200,6 +202,23 @@ class DpopTest {
         assertNull(tokens.dpopKey());
         assertTrue(as.dpopProofs().isEmpty());
         assertTrue(mcp.authorizationHeaders().stream().filter(h -> h != null).allMatch(h -> h.startsWith("Bearer ")));
+    }
+
+    @Test
+    void turnedOffAnAuthorizationServerThatRequiresDpopEndsTheFlowWithItsReason() throws Exception {
+        as = TestAuthorizationServer.builder().dpopRequired(false).start();
+        mcp = TestMcpServer.builder().protectedBy(as).start();
+        harness = new ClientHarness(Map.of("mcp.oauth.dpop", "false"), Clock.systemUTC(), store);
+        AddServerResult added = harness.manager(OWNER).addMcpServer("secure", mcp.url());
+
+        Map<String, String> callback = browser.authorize(added.authUrl());
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> harness.service.completeAuthorization(OWNER, callback).get(20, TimeUnit.SECONDS));
+
+        assertEquals("The token request to 127.0.0.1 failed: invalid_dpop_proof: this client must send a DPoP proof",
+                e.getCause().getMessage());
+        assertTrue(store.tokens().find(OWNER, added.id()).isEmpty());
+        assertTrue(as.dpopProofs().isEmpty());
     }
 
     private int post(HttpClient http, Map<String, String> headers) throws Exception {

@@ -42,6 +42,7 @@ final class DpopChecker {
     private static final Duration IAT_WINDOW = Duration.ofSeconds(60);
 
     private final boolean requireNonces;
+    private final boolean requireProofs;
     private final SecureRandom random = new SecureRandom();
     private final AtomicReference<String> asNonce = new AtomicReference<>();
     private final AtomicReference<String> rsNonce = new AtomicReference<>();
@@ -50,8 +51,10 @@ final class DpopChecker {
     private final AtomicInteger asChallenges = new AtomicInteger();
     private final AtomicInteger rsChallenges = new AtomicInteger();
 
-    DpopChecker(boolean requireNonces) {
+    /** @param requireProofs a token request without a proof is refused (RFC 9449 section 5.2, {@code dpop_bound_access_tokens}) */
+    DpopChecker(boolean requireNonces, boolean requireProofs) {
         this.requireNonces = requireNonces;
+        this.requireProofs = requireProofs;
         rotateNonces();
     }
 
@@ -68,6 +71,9 @@ final class DpopChecker {
      */
     DpopProof checkTokenRequest(List<String> headers, String tokenEndpoint) throws OAuthErrorException {
         if (headers.isEmpty()) {
+            if (requireProofs) {
+                throw invalid(400, "this client must send a DPoP proof");
+            }
             return null;
         }
         DpopProof proof = check(headers, "token", "POST", tokenEndpoint, null, 400);

@@ -268,6 +268,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
         private boolean revocation;
         private boolean dpop;
         private boolean dpopNonces;
+        private boolean dpopRequired;
 
         private Builder() {
         }
@@ -346,6 +347,12 @@ public final class TestAuthorizationServer implements AutoCloseable {
             return this;
         }
 
+        /** Like {@link #dpop}, and a token request without a proof is refused {@code invalid_dpop_proof}. */
+        public Builder dpopRequired(boolean requireNonces) {
+            this.dpopRequired = true;
+            return dpop(requireNonces);
+        }
+
         /** The clock for code and token expiry (default system UTC); see {@link TestClock}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -385,7 +392,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
             }
             context.addServlet(new AuthorizeServlet(clients, tokens, recorder, denyNext, endpoints.issuer()),
                     issuerPath + "/authorize");
-            DpopChecker checker = dpop ? new DpopChecker(dpopNonces) : null;
+            DpopChecker checker = dpop ? new DpopChecker(dpopNonces, dpopRequired) : null;
             context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure, checker,
                     endpoints.tokenEndpoint()), issuerPath + "/token");
             context.addServlet(new NotFoundServlet(), "/");
