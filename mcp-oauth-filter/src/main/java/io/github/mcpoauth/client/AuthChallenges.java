@@ -56,14 +56,15 @@ final class AuthChallenges {
      */
     CompletableFuture<Optional<BearerChallenge>> probe(ServerKey key, ServerEndpoint endpoint,
             Map<String, String> headers, CompletableFuture<?> scope) {
-        return auth.accessToken(key.owner(), key.serverId())
+        return auth.tokens(key.owner(), key.serverId())
                 .thenCompose(token -> {
                     HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.url())
                             .timeout(timeout)
                             .header("Accept", "text/event-stream")
                             .GET();
                     headers.forEach(request::setHeader);
-                    token.ifPresent(t -> request.setHeader("Authorization", "Bearer " + t));
+                    token.ifPresent(t -> auth.dpop().resourceHeaders(t, "GET", endpoint.url())
+                            .forEach(request::setHeader));
                     HttpClient client = transports.clientFor(key.owner(), false);
                     CompletableFuture<HttpResponse<InputStream>> sent = client.sendAsync(request.build(),
                             HttpResponse.BodyHandlers.ofInputStream());

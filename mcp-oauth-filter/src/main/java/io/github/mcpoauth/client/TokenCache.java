@@ -14,8 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The bearer token one transport sends (RFC 6750 section 2.1), kept between requests: a request on
- * a ready session then costs no store read and no thread hop. The token is read again once it is
+ * The tokens one transport presents (RFC 6750 section 2.1, or RFC 9449 section 7 for DPoP), kept
+ * between requests: a request on a ready session then costs no store read and no thread hop. The token is read again once it is
  * due for a refresh ({@link TokenSet#refreshDue}; the authorization manager refreshes it then), and after
  * the server answered 401 to it ({@link #forget()}), which is also how a token refreshed through
  * another node sharing the store is picked up. "No token" is kept too: a server that needs none
@@ -37,6 +37,8 @@ final class TokenCache {
     private volatile Optional<TokenSet> current;
     /** A read started ahead of the first request; taken by the first {@link #token()} only. */
     private final AtomicReference<CompletableFuture<Optional<TokenSet>>> ahead = new AtomicReference<>();
+    /** The tokens last handed out were DPoP-bound. */
+    private volatile boolean dpop;
 
     TokenCache(Source source, McpAuthorizationManager auth, ServerKey key) {
         this.source = source;
@@ -45,24 +47,34 @@ final class TokenCache {
     }
 
     /**
-     * The token to send, if any: at once while the kept one is fresh, else read (and refreshed if
-     * due, the refresh's span a child of {@code trace}, the call the token is for).
+     * The tokens to present, if any: at once while the kept ones are fresh, else read (and refreshed
+     * if due, the refresh's span a child of {@code trace}, the call the token is for).
      */
-    CompletableFuture<Optional<String>> token(Trace trace) {
+    CompletableFuture<Optional<TokenSet>> tokens(Trace trace) {
         Optional<TokenSet> kept = current;
         if (kept != null && (kept.isEmpty() || fresh(kept.get()))) {
-            return CompletableFuture.completedFuture(kept.map(TokenSet::accessToken));
+            return CompletableFuture.completedFuture(noted(kept));
         }
         CompletableFuture<Optional<TokenSet>> read = ahead.getAndSet(null);
         return (read != null ? read : read())
                 .thenCompose(stored -> {
                     if (stored.isEmpty() || fresh(stored.get())) {
                         current = stored;
-                        return CompletableFuture.completedFuture(stored.map(TokenSet::accessToken));
+                        return CompletableFuture.completedFuture(noted(stored));
                     }
                     // none, or due for a refresh: the manager's single-flight refresh decides
-                    return auth.accessToken(key.owner(), key.serverId(), trace);
+                    return auth.tokens(key.owner(), key.serverId(), trace).thenApply(this::noted);
                 });
+    }
+
+    /** Whether the tokens last handed out were DPoP-bound (RFC 9449), so a server may ask for a nonce. */
+    boolean dpop() {
+        return dpop;
+    }
+
+    private Optional<TokenSet> noted(Optional<TokenSet> tokens) {
+        dpop = tokens.map(TokenSet::dpopBound).orElse(false);
+        return tokens;
     }
 
     /** Starts reading the stored token now, for the first {@link #token()} to use. */

@@ -22,13 +22,14 @@ import org.reactivestreams.Publisher;
 
 /**
  * Builds the SDK's own transports for one server and plugs OAuth into them: a request customizer
- * that adds the server's bearer token (RFC 6750 section 2.1) and custom headers, and an
- * authorization-error handler that refreshes and replays once after a 401. The customizer also sends
- * the W3C trace context of the call the request belongs to ({@code traceparent}, {@code tracestate}),
- * when the call carries a {@link Trace} (see {@link SdkAsync#call(reactor.core.publisher.Mono,
- * java.util.concurrent.CompletableFuture, Trace)}). Each transport sees the
- * shared client through its owner's {@link CheckedHttpClient}: the owner is known here, where the
- * transport is made, so every request it sends counts toward that owner's cap.
+ * that adds the server's token (RFC 6750 section 2.1; or RFC 9449 section 7.1: the DPoP scheme and
+ * a fresh proof bound to this request and token) and custom headers, and an authorization-error
+ * handler that replays after a 401: once with the nonce a DPoP server asked for (RFC 9449 section
+ * 9), once after a refresh. The customizer also sends the W3C trace context of the call the request
+ * belongs to ({@code traceparent}, {@code tracestate}), when the call carries a {@link Trace} (see
+ * {@link SdkAsync#call(reactor.core.publisher.Mono, java.util.concurrent.CompletableFuture, Trace)}).
+ * Each transport sees the shared client through its owner's {@link CheckedHttpClient}: the owner is
+ * known here, where the transport is made, so every request it sends counts toward that owner's cap.
  */
 final class TransportFactory {
 
@@ -74,11 +75,11 @@ final class TransportFactory {
                 .build();
     }
 
-    /** The bearer token of the request that was rejected, if it carried one. */
+    /** The bearer or DPoP access token of the request that was rejected, if it carried one. */
     static Optional<String> bearerOf(java.net.http.HttpHeaders headers) {
         return headers.firstValue("Authorization")
-                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(v -> v.substring(7).trim());
+                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7) || v.regionMatches(true, 0, "DPoP ", 0, 5))
+                .map(v -> v.substring(v.indexOf(' ') + 1).trim());
     }
 
     /** The trace of the SDK call a request belongs to; {@link Trace#NONE} when it carries none. */
@@ -120,8 +121,8 @@ final class TransportFactory {
             if (customAuthorization) {
                 return SdkAsync.hook(builder);
             }
-            return SdkAsync.hook(() -> token.token(call).thenApply(value -> {
-                value.ifPresent(t -> builder.setHeader("Authorization", "Bearer " + t));
+            return SdkAsync.hook(() -> token.tokens(call).thenApply(value -> {
+                value.ifPresent(t -> auth.dpop().resourceHeaders(t, method, uri).forEach(builder::setHeader));
                 return builder;
             }));
         }
@@ -137,9 +138,19 @@ final class TransportFactory {
             this.token = token;
         }
 
+        /** With DPoP-bound tokens one replay with a nonce and one after a refresh; else the refresh's one. */
+        @Override
+        public int maxRetries() {
+            return token.dpop() ? 2 : 1;
+        }
+
         @Override
         public Publisher<Boolean> handle(HttpRequestSnapshot request, HttpResponse.ResponseInfo response,
                 McpTransportContext context) {
+            if (auth.dpop().nonceRequested(request.headers(), request.requestUri(), response.statusCode(),
+                    response.headers())) {
+                return SdkAsync.hook(true);
+            }
             Optional<String> rejected = bearerOf(request.headers());
             if (response.statusCode() == 401) {
                 token.forget();

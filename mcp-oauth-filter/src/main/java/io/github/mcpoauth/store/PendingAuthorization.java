@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param attempt 1 for the first authorization, more for step-up re-authorizations in a row
  * @param issuerRequired the AS advertises {@code authorization_response_iss_parameter_supported}, so a
  *        response without {@code iss} is refused (RFC 9207 section 2.4)
+ * @param dpopAlgorithm the JWS algorithm of the DPoP key to make for the code exchange (RFC 9449
+ *        section 5), chosen from the AS's {@code dpop_signing_alg_values_supported}; null for none
  */
 public record PendingAuthorization(
         String state,
@@ -26,7 +28,8 @@ public record PendingAuthorization(
         int attempt,
         Instant createdAt,
         Instant expiresAt,
-        boolean issuerRequired) {
+        boolean issuerRequired,
+        String dpopAlgorithm) {
 
     public PendingAuthorization {
         Objects.requireNonNull(state, "state");
@@ -37,6 +40,14 @@ public record PendingAuthorization(
         Objects.requireNonNull(authUrl, "authUrl");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    /** An authorization whose tokens are not requested with DPoP. */
+    public PendingAuthorization(String state, String owner, String serverId, String codeVerifier, String redirectUri,
+            String resource, String scope, String issuer, String authUrl, int attempt, Instant createdAt,
+            Instant expiresAt, boolean issuerRequired) {
+        this(state, owner, serverId, codeVerifier, redirectUri, resource, scope, issuer, authUrl, attempt, createdAt,
+                expiresAt, issuerRequired, null);
     }
 
     /** An authorization whose response need not carry {@code iss}. */

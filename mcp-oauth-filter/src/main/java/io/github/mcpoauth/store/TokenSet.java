@@ -10,6 +10,10 @@ import java.util.Objects;
  * @param refreshToken null when none was issued
  * @param expiresAt null when the server did not say
  * @param scope the granted scope, space-separated, or null
+ * @param tokenType {@code Bearer}, or {@code DPoP} for a token bound to {@code dpopKey} (RFC 9449 section 5)
+ * @param dpopKey the private key (a JWK, JSON) the DPoP proofs for these tokens are signed with
+ *        (RFC 9449 section 4), made for this owner's server and kept across refreshes; null when the
+ *        tokens were obtained without DPoP. A secret like the tokens: stored encrypted, never logged
  */
 public record TokenSet(
         String accessToken,
@@ -17,12 +21,19 @@ public record TokenSet(
         String tokenType,
         Instant expiresAt,
         String scope,
-        Instant issuedAt) {
+        Instant issuedAt,
+        String dpopKey) {
 
     public TokenSet {
         Objects.requireNonNull(accessToken, "accessToken");
         tokenType = tokenType == null ? "Bearer" : tokenType;
         Objects.requireNonNull(issuedAt, "issuedAt");
+    }
+
+    /** Tokens obtained without DPoP. */
+    public TokenSet(String accessToken, String refreshToken, String tokenType, Instant expiresAt, String scope,
+            Instant issuedAt) {
+        this(accessToken, refreshToken, tokenType, expiresAt, scope, issuedAt, null);
     }
 
     /**
@@ -43,9 +54,19 @@ public record TokenSet(
         return !now.plus(margin).isBefore(expiresAt);
     }
 
-    /** Never prints token values. */
+    /**
+     * True when the access token is presented with the DPoP scheme and a proof (RFC 9449 section
+     * 7.1): the AS answered {@code token_type=DPoP} and the key is at hand. An AS that answered
+     * {@code Bearer} despite the proof issued an unbound token, used as a bearer token.
+     */
+    public boolean dpopBound() {
+        return dpopKey != null && "DPoP".equalsIgnoreCase(tokenType);
+    }
+
+    /** Never prints token values or the key. */
     @Override
     public String toString() {
-        return "TokenSet[expiresAt=" + expiresAt + ", scope=" + scope + ", refreshable=" + (refreshToken != null) + "]";
+        return "TokenSet[expiresAt=" + expiresAt + ", scope=" + scope + ", refreshable=" + (refreshToken != null)
+                + ", dpop=" + dpopBound() + "]";
     }
 }

@@ -185,6 +185,21 @@ public abstract class McpStoreContract {
     }
 
     @Test
+    public void aDpopKeyIsKeptWithItsTokensAndAcrossAReplace() {
+        TokenSet first = fullTokens("access-1");
+        store.tokens().save(ALICE, "s1", first);
+        TokenSet refreshed = new TokenSet("access-2", "refresh-2", "DPoP", T0.plusSeconds(7200), first.scope(),
+                T0.plusSeconds(3600), first.dpopKey());
+
+        assertTrue(store.tokens().replace(ALICE, "s1", first, refreshed));
+
+        TokenSet found = store.tokens().find(ALICE, "s1").orElseThrow();
+        assertEquals(first.dpopKey(), found.dpopKey());
+        assertTrue(found.dpopBound());
+        assertEquals(Optional.empty(), store.tokens().find(BOB, "s1"));
+    }
+
+    @Test
     public void tokensFindOfAbsentServerIsEmpty() {
         assertEquals(Optional.empty(), store.tokens().find(ALICE, "s1"));
     }
@@ -263,15 +278,21 @@ public abstract class McpStoreContract {
         TokenSet stored = fullTokens("access-1");
         store.tokens().save(ALICE, "s1", stored);
         TokenSet otherExpiry = new TokenSet(stored.accessToken(), stored.refreshToken(), stored.tokenType(),
-                stored.expiresAt().plus(1, ChronoUnit.MICROS), stored.scope(), stored.issuedAt());
+                stored.expiresAt().plus(1, ChronoUnit.MICROS), stored.scope(), stored.issuedAt(), stored.dpopKey());
         TokenSet otherScope = new TokenSet(stored.accessToken(), stored.refreshToken(), stored.tokenType(),
-                stored.expiresAt(), "other", stored.issuedAt());
+                stored.expiresAt(), "other", stored.issuedAt(), stored.dpopKey());
         TokenSet noRefresh = new TokenSet(stored.accessToken(), null, stored.tokenType(),
+                stored.expiresAt(), stored.scope(), stored.issuedAt(), stored.dpopKey());
+        TokenSet otherKey = new TokenSet(stored.accessToken(), stored.refreshToken(), stored.tokenType(),
+                stored.expiresAt(), stored.scope(), stored.issuedAt(), stored.dpopKey().replace("\"d\":", "\"d\": "));
+        TokenSet noKey = new TokenSet(stored.accessToken(), stored.refreshToken(), stored.tokenType(),
                 stored.expiresAt(), stored.scope(), stored.issuedAt());
 
         assertFalse(store.tokens().replace(ALICE, "s1", otherExpiry, fullTokens("x")));
         assertFalse(store.tokens().replace(ALICE, "s1", otherScope, fullTokens("x")));
         assertFalse(store.tokens().replace(ALICE, "s1", noRefresh, fullTokens("x")));
+        assertFalse(store.tokens().replace(ALICE, "s1", otherKey, fullTokens("x")));
+        assertFalse(store.tokens().replace(ALICE, "s1", noKey, fullTokens("x")));
         assertEquals(Optional.of(stored), store.tokens().find(ALICE, "s1"));
     }
 
@@ -684,10 +705,14 @@ public abstract class McpStoreContract {
                 "https://app.example/ctx/mcp-client/callback", "pre-registered-" + id, "secret-" + id, createdAt);
     }
 
-    /** Tokens with every field set; the access and refresh tokens are JWT-sized (about 4 KB). */
+    /**
+     * Tokens with every field set; the access and refresh tokens are JWT-sized (about 4 KB), the
+     * DPoP key as long as a private RSA JWK (about 2 KB).
+     */
     protected static TokenSet fullTokens(String label) {
-        return new TokenSet(longValue("at." + label, 4096), longValue("rt." + label, 1024), "Bearer",
-                T0.plusSeconds(3600), "mcp:read mcp:write", T0);
+        return new TokenSet(longValue("at." + label, 4096), longValue("rt." + label, 1024), "DPoP",
+                T0.plusSeconds(3600), "mcp:read mcp:write", T0,
+                "{\"kty\":\"RSA\",\"alg\":\"PS256\",\"d\":\"" + longValue("d." + label, 2048) + "\"}");
     }
 
     protected static ClientRegistration fullRegistration(String clientId) {
@@ -715,7 +740,7 @@ public abstract class McpStoreContract {
                 "https://app.example/ctx/mcp-client/callback", "https://mcp.example/" + serverId + "/mcp",
                 "mcp:read mcp:write", "https://as.example/tenant-1",
                 "https://as.example/authorize?state=" + state + "&scope=" + longValue("s", 2000), 2,
-                createdAt, createdAt.plusSeconds(600), true);
+                createdAt, createdAt.plusSeconds(600), true, "ES256");
     }
 
     /** A deterministic base64url-like value of exactly {@code length} characters. */

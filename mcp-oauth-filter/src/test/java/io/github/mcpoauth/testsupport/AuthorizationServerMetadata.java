@@ -12,7 +12,7 @@ final class AuthorizationServerMetadata {
 
     static Map<String, Object> document(AuthorizationServerEndpoints endpoints, String advertisedIssuer,
             boolean dynamicRegistration, List<String> authMethods, boolean clientIdMetadataDocumentSupported,
-            List<String> scopesSupported, boolean revocation) {
+            List<String> scopesSupported, boolean revocation, boolean dpop) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("issuer", advertisedIssuer);
         document.put("authorization_endpoint", endpoints.authorizationEndpoint());
@@ -38,6 +38,9 @@ final class AuthorizationServerMetadata {
             document.put("client_id_metadata_document_supported", true);
         }
         document.put("authorization_response_iss_parameter_supported", true);
+        if (dpop) {
+            document.put("dpop_signing_alg_values_supported", List.of("ES256", "RS256"));
+        }
         return document;
     }
 }

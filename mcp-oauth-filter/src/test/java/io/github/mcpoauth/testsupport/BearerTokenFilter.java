@@ -21,6 +21,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * authorization server vouches for (issued, not revoked, not expired), bound to this resource when
  * bound at all, and carrying the required scopes. Otherwise: 401 with a {@code WWW-Authenticate}
  * challenge naming the resource metadata (and the required scope), or 403 {@code insufficient_scope}.
+ * A token the AS bound to a DPoP key is accepted only as {@code Authorization: DPoP} with a valid
+ * proof of that key for this request (RFC 9449 section 7), and the nonce when nonces are required;
+ * when the AS offers DPoP the challenges use the {@code DPoP} scheme.
  */
 final class BearerTokenFilter implements Filter {
 
@@ -43,12 +46,31 @@ final class BearerTokenFilter implements Filter {
             throws IOException, ServletException {
         HttpServletResponse http = (HttpServletResponse) response;
         Set<String> required = requiredScopes.get();
-        String header = ((HttpServletRequest) request).getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        HttpServletRequest httpRequest = (HttpServletRequest) request;
+        String header = httpRequest.getHeader("Authorization");
+        boolean dpopScheme = header != null && header.regionMatches(true, 0, "DPoP ", 0, 5);
+        if (header == null || !(dpopScheme || header.regionMatches(true, 0, "Bearer ", 0, 7))) {
             reject(http, 401, required, null, null);
             return;
         }
-        Optional<IssuedToken> token = authorizationServer.verify(header.substring(7).trim());
+        String value = header.substring(header.indexOf(' ') + 1).trim();
+        Optional<IssuedToken> token = authorizationServer.verify(value);
+        if (token.isPresent() && (token.get().jkt() != null || dpopScheme)) {
+            if (token.get().jkt() == null || !dpopScheme) {
+                reject(http, 401, required, "invalid_token", "A DPoP-bound token must be presented with the DPoP scheme");
+                return;
+            }
+            try {
+                authorizationServer.dpop().checkResourceRequest(java.util.Collections.list(httpRequest.getHeaders("DPoP")),
+                        httpRequest.getMethod(), httpRequest.getRequestURL().toString(), value, token.get().jkt());
+            } catch (OAuthErrorException e) {
+                if (e.error().equals("use_dpop_nonce")) {
+                    http.setHeader("DPoP-Nonce", authorizationServer.dpop().rsNonce());
+                }
+                reject(http, 401, required, e.error(), e.description());
+                return;
+            }
+        }
         if (token.isEmpty()) {
             reject(http, 401, required, "invalid_token", "The access token is unknown, revoked or expired");
         } else if (token.get().resource() != null && !token.get().resource().equals(resource)) {
@@ -73,7 +95,11 @@ final class BearerTokenFilter implements Filter {
         if (!required.isEmpty()) {
             params.add(param("scope", String.join(" ", required)));
         }
-        response.setHeader("WWW-Authenticate", params.isEmpty() ? "Bearer" : "Bearer " + String.join(", ", params));
+        String scheme = authorizationServer.dpop() != null ? "DPoP" : "Bearer";
+        if (authorizationServer.dpop() != null) {
+            params.add("algs=\"ES256 RS256\"");
+        }
+        response.setHeader("WWW-Authenticate", params.isEmpty() ? scheme : scheme + " " + String.join(", ", params));
         Json.send(response, status, Map.of("error", error != null ? error : "unauthorized"));
     }
 

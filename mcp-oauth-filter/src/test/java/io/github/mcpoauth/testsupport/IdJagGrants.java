@@ -39,7 +39,7 @@ final class IdJagGrants {
         JWTClaimsSet claims = verified(form.get("assertion"), client);
         String resource = (String) claims.getClaim("resource");
         Set<String> scopes = claims.getClaim("scope") instanceof String s ? AuthorizeServlet.scopes(s) : Set.of();
-        TokenGrant issued = tokens.issue(client.clientId(), scopes, resource);
+        TokenGrant issued = tokens.issue(client.clientId(), scopes, resource, null);
         subjectsByAccessToken.put(issued.accessToken().accessToken(), claims.getSubject());
         return new TokenGrant(issued.accessToken(), null); // no refresh token: a new ID-JAG renews access
     }

@@ -71,6 +71,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
     private final AtomicBoolean revocationsFail = new AtomicBoolean();
     private final RegistrationReads registrationReads = new RegistrationReads();
     private IdJagGrants idJags;
+    private DpopChecker dpop;
 
     private TestAuthorizationServer(EmbeddedJetty jetty, AuthorizationServerEndpoints endpoints, String metadataUrl,
             ClientRegistry clients, TokenRegistry tokens, AuthorizationServerRecorder recorder,
@@ -139,6 +140,34 @@ public final class TestAuthorizationServer implements AutoCloseable {
     /** The subject of the ID-JAG an access token was issued for; empty for any other token. */
     public Optional<String> idJagSubjectOf(String accessToken) {
         return idJags == null ? Optional.empty() : idJags.subjectOf(accessToken);
+    }
+
+    /**
+     * The DPoP proofs the token endpoint and the resource servers protected by this AS accepted, in
+     * arrival order (empty without {@link Builder#dpop}).
+     */
+    public List<DpopProof> dpopProofs() {
+        return dpop == null ? List.of() : dpop.accepted();
+    }
+
+    /** How many {@code use_dpop_nonce} answers the token endpoint gave (RFC 9449 section 8). */
+    public int tokenEndpointNonceChallenges() {
+        return dpop == null ? 0 : dpop.asChallenges();
+    }
+
+    /** How many {@code use_dpop_nonce} answers the resource servers gave (RFC 9449 section 9). */
+    public int resourceNonceChallenges() {
+        return dpop == null ? 0 : dpop.rsChallenges();
+    }
+
+    /** New nonces at the token endpoint and the resource servers: the next proofs are challenged again. */
+    public void rotateDpopNonces() {
+        dpop.rotateNonces();
+    }
+
+    /** The DPoP checks, null when DPoP is off; for the resource servers this AS protects. */
+    DpopChecker dpop() {
+        return dpop;
     }
 
     /** Revokes every access token; refresh tokens keep working. */
@@ -245,6 +274,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
         private boolean revocation;
         private String idJagIssuer;
         private com.nimbusds.jose.jwk.ECKey idJagKey;
+        private boolean dpop;
+        private boolean dpopNonces;
+        private boolean dpopRequired;
 
         private Builder() {
         }
@@ -318,6 +350,24 @@ public final class TestAuthorizationServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Offer DPoP (RFC 9449): advertise {@code dpop_signing_alg_values_supported}, bind the tokens of a
+         * request with a valid proof to its key, and make the resource servers it protects demand
+         * proofs for those tokens. With {@code requireNonces} the token endpoint and each resource
+         * server also demand their own nonce (sections 8 and 9). Default off.
+         */
+        public Builder dpop(boolean requireNonces) {
+            this.dpop = true;
+            this.dpopNonces = requireNonces;
+            return this;
+        }
+
+        /** Like {@link #dpop}, and a token request without a proof is refused {@code invalid_dpop_proof}. */
+        public Builder dpopRequired(boolean requireNonces) {
+            this.dpopRequired = true;
+            return dpop(requireNonces);
+        }
+
         /** The clock for code and token expiry (default system UTC); see {@link TestClock}. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -351,7 +401,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
             if (metadataPath != null) {
                 context.addServlet(new JsonDocumentServlet(AuthorizationServerMetadata.document(endpoints,
                         advertisedIssuer != null ? advertisedIssuer : endpoints.issuer(), dynamicRegistration,
-                        authMethods, clientIdMetadataDocumentSupported, scopesSupported, revocation),
+                        authMethods, clientIdMetadataDocumentSupported, scopesSupported, revocation, dpop),
                         recorder::metadataRequested),
                         metadataPath);
             }
@@ -359,13 +409,15 @@ public final class TestAuthorizationServer implements AutoCloseable {
                     issuerPath + "/authorize");
             IdJagGrants idJags = idJagIssuer == null ? null
                     : new IdJagGrants(idJagIssuer, idJagKey, endpoints.issuer(), clock);
-            context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure, idJags),
-                    issuerPath + "/token");
+            DpopChecker checker = dpop ? new DpopChecker(dpopNonces, dpopRequired) : null;
+            context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure, idJags, checker,
+                    endpoints.tokenEndpoint()), issuerPath + "/token");
             context.addServlet(new NotFoundServlet(), "/");
             TestAuthorizationServer server = new TestAuthorizationServer(jetty, endpoints,
                     metadataPath == null ? null : jetty.baseUrl() + metadataPath, clients, tokens, recorder,
                     denyNext, nextTokenFailure);
             server.idJags = idJags;
+            server.dpop = checker;
             if (dynamicRegistration) {
                 context.addServlet(new RegistrationServlet(clients, recorder, authMethods, clock,
                         server.registrationReads), issuerPath + "/register/*");

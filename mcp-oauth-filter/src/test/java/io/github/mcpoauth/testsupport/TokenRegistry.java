@@ -52,24 +52,25 @@ final class TokenRegistry {
         return Optional.ofNullable(refreshToken == null ? null : refreshTokens.remove(refreshToken));
     }
 
-    TokenGrant issue(String clientId, Set<String> scopes, String resource) {
+    /** @param jkt the DPoP key to bind the tokens to, null for bearer tokens */
+    TokenGrant issue(String clientId, Set<String> scopes, String resource, String jkt) {
         IssuedToken access = new IssuedToken(randomValue(), clientId, scopes, resource,
-                clock.instant().plus(accessTokenLifetime));
+                clock.instant().plus(accessTokenLifetime), jkt);
         accessTokens.put(access.accessToken(), access);
         String refresh = null;
         if (issueRefreshTokens) {
             refresh = randomValue();
-            refreshTokens.put(refresh, new RefreshGrant(refresh, clientId, scopes, resource));
+            refreshTokens.put(refresh, new RefreshGrant(refresh, clientId, scopes, resource, jkt));
         }
         return new TokenGrant(access, refresh);
     }
 
     /** Issues new tokens for a consumed refresh grant, keeping its scopes on the new refresh token. */
     TokenGrant reissue(RefreshGrant grant, Set<String> scopes, String resource) {
-        TokenGrant issued = issue(grant.clientId(), scopes, resource);
+        TokenGrant issued = issue(grant.clientId(), scopes, resource, grant.jkt());
         if (issued.refreshToken() != null) {
             refreshTokens.put(issued.refreshToken(),
-                    new RefreshGrant(issued.refreshToken(), grant.clientId(), grant.scopes(), resource));
+                    new RefreshGrant(issued.refreshToken(), grant.clientId(), grant.scopes(), resource, grant.jkt()));
         }
         return issued;
     }

@@ -17,6 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * and {@code refresh_token} (rotating) grants, and the JWT bearer grant with an ID-JAG when the server
  * trusts an identity provider ({@link IdJagGrants}), after client authentication. Every request is
  * recorded first; an injected {@link TestAuthorizationServer.Failure} then answers it instead.
+ * With DPoP on, a request with a valid proof gets tokens bound to its key ({@code token_type=DPoP})
+ * and a refresh must prove the key its refresh token is bound to (RFC 9449 section 5).
  */
 final class TokenServlet extends HttpServlet {
 
@@ -27,10 +29,15 @@ final class TokenServlet extends HttpServlet {
     private final transient AuthorizationServerRecorder recorder;
     private final transient AtomicReference<TestAuthorizationServer.Failure> nextFailure;
     private final transient IdJagGrants idJags;
+    private final transient DpopChecker dpop;
+    private final String tokenEndpoint;
 
     TokenServlet(ClientAuthenticator authenticator, TokenRegistry tokens, AuthorizationServerRecorder recorder,
-            AtomicReference<TestAuthorizationServer.Failure> nextFailure, IdJagGrants idJags) {
+            AtomicReference<TestAuthorizationServer.Failure> nextFailure, IdJagGrants idJags, DpopChecker dpop,
+            String tokenEndpoint) {
         this.idJags = idJags;
+        this.dpop = dpop;
+        this.tokenEndpoint = tokenEndpoint;
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.recorder = recorder;
@@ -53,9 +60,10 @@ final class TokenServlet extends HttpServlet {
                 throw new OAuthErrorException(400, "invalid_request", "the body must be form-urlencoded");
             }
             KnownClient client = authenticator.authenticate(authorization, form);
+            String jkt = proofKey(request, response);
             TokenGrant grant = switch (form.getOrDefault("grant_type", "")) {
-                case "authorization_code" -> exchangeCode(client, form);
-                case "refresh_token" -> refresh(client, form);
+                case "authorization_code" -> exchangeCode(client, form, jkt);
+                case "refresh_token" -> refresh(client, form, jkt);
                 case IdJagGrants.GRANT_TYPE -> {
                     if (idJags == null) {
                         throw new OAuthErrorException(400, "unsupported_grant_type", "no ID-JAGs accepted here");
@@ -71,7 +79,24 @@ final class TokenServlet extends HttpServlet {
         }
     }
 
-    private TokenGrant exchangeCode(KnownClient client, Map<String, String> form) throws OAuthErrorException {
+    /** The thumbprint of a valid DPoP proof's key; null without DPoP or without a proof. */
+    private String proofKey(HttpServletRequest request, HttpServletResponse response) throws OAuthErrorException {
+        if (dpop == null) {
+            return null;
+        }
+        try {
+            DpopProof proof = dpop.checkTokenRequest(java.util.Collections.list(request.getHeaders("DPoP")),
+                    tokenEndpoint);
+            return proof == null ? null : proof.jkt();
+        } catch (OAuthErrorException e) {
+            if (e.error().equals("use_dpop_nonce")) {
+                response.setHeader("DPoP-Nonce", dpop.asNonce());
+            }
+            throw e;
+        }
+    }
+
+    private TokenGrant exchangeCode(KnownClient client, Map<String, String> form, String jkt) throws OAuthErrorException {
         AuthorizationCode code = tokens.consumeCode(form.get("code"))
                 .orElseThrow(() -> invalidGrant("unknown, used or expired code"));
         if (!code.clientId().equals(client.clientId())) {
@@ -85,14 +110,17 @@ final class TokenServlet extends HttpServlet {
             throw invalidGrant("code_verifier does not match the code_challenge");
         }
         String resource = form.getOrDefault("resource", code.resource());
-        return tokens.issue(client.clientId(), code.scopes(), resource);
+        return tokens.issue(client.clientId(), code.scopes(), resource, jkt);
     }
 
-    private TokenGrant refresh(KnownClient client, Map<String, String> form) throws OAuthErrorException {
+    private TokenGrant refresh(KnownClient client, Map<String, String> form, String jkt) throws OAuthErrorException {
         RefreshGrant grant = tokens.consumeRefreshToken(form.get("refresh_token"))
                 .orElseThrow(() -> invalidGrant("unknown, rotated or revoked refresh token"));
         if (!grant.clientId().equals(client.clientId())) {
             throw invalidGrant("the refresh token was issued to another client");
+        }
+        if (grant.jkt() != null && !grant.jkt().equals(jkt)) {
+            throw invalidGrant("the refresh token is bound to another DPoP key");
         }
         Set<String> scopes = grant.scopes();
         if (form.get("scope") != null) {
@@ -107,7 +135,7 @@ final class TokenServlet extends HttpServlet {
     private Map<String, Object> answer(TokenGrant grant) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", grant.accessToken().accessToken());
-        body.put("token_type", "Bearer");
+        body.put("token_type", grant.accessToken().jkt() != null ? "DPoP" : "Bearer");
         body.put("expires_in", tokens.accessTokenLifetimeSeconds());
         if (grant.refreshToken() != null) {
             body.put("refresh_token", grant.refreshToken());

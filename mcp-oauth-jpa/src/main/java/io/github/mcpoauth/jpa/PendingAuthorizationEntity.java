@@ -63,6 +63,9 @@ final class PendingAuthorizationEntity {
     @Column(name = "iss_required", nullable = false)
     private boolean issRequired;
 
+    @Column(name = "dpop_alg")
+    private String dpopAlg;
+
     PendingAuthorizationEntity() {
     }
 
@@ -93,12 +96,14 @@ final class PendingAuthorizationEntity {
         createdAt = pending.createdAt();
         expiresAt = pending.expiresAt();
         issRequired = pending.issuerRequired();
+        dpopAlg = pending.dpopAlgorithm();
     }
 
     PendingAuthorization toPending(TokenCipher cipher) {
         return new PendingAuthorization(cipher.decrypt(stateEnc, context("state")), owner, serverId,
                 cipher.decrypt(codeVerifierEnc, context("code_verifier")), redirectUri, resource, scope, issuer,
-                cipher.decrypt(authUrlEnc, context("auth_url")), attempt, createdAt, expiresAt, issRequired);
+                cipher.decrypt(authUrlEnc, context("auth_url")), attempt, createdAt, expiresAt, issRequired,
+                dpopAlg);
     }
 
     /** Bound to the state hash, owner and server, so a row's secrets cannot be moved to another flow. */

@@ -33,7 +33,7 @@ final class Reencryption {
             new Table<>("McpRegisteredClient", SharedClientEntity.class,
                     List.of("clientSecretEnc", "registrationAccessTokenEnc"),
                     (row, cipher) -> row.fill(row.toClient(cipher), cipher)),
-            new Table<>("McpToken", TokenEntity.class, List.of("accessTokenEnc", "refreshTokenEnc"),
+            new Table<>("McpToken", TokenEntity.class, List.of("accessTokenEnc", "refreshTokenEnc", "dpopKeyEnc"),
                     (row, cipher) -> row.fill(row.toTokens(cipher), cipher)),
             new Table<>("McpPendingAuthorization", PendingAuthorizationEntity.class,
                     List.of("stateEnc", "codeVerifierEnc", "authUrlEnc"),

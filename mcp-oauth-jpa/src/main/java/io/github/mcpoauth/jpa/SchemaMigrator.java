@@ -41,7 +41,7 @@ final class SchemaMigrator {
 
     /** Every migration, oldest first. Append only. */
     static final List<Migration> MIGRATIONS = List.of(new Migration(1, "init"), new Migration(2, "iss_required"),
-            new Migration(3, "registered_client"));
+            new Migration(3, "registered_client"), new Migration(4, "dpop"));
 
     static final String VERSION_TABLE = "mcp_oauth_schema_version";
 

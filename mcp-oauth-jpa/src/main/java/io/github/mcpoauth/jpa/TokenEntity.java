@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of {@code mcp_oauth_token}: one {@link TokenSet}, access and refresh token encrypted.
+ * A row of {@code mcp_oauth_token}: one {@link TokenSet}, access and refresh token and DPoP key encrypted.
  * {@code revision} is a fresh random value on every write, so a compare-and-set can name the row
  * state it read: ciphertexts cannot be compared (random IVs), and a counter would repeat after a
  * delete and re-insert.
@@ -40,6 +40,9 @@ final class TokenEntity {
     @Column(name = "issued_at", nullable = false)
     private Instant issuedAt;
 
+    @Column(name = "dpop_key_enc")
+    private String dpopKeyEnc;
+
     @Column(name = "revision", nullable = false)
     private String revision;
 
@@ -57,12 +60,14 @@ final class TokenEntity {
         expiresAt = tokens.expiresAt();
         scope = tokens.scope();
         issuedAt = tokens.issuedAt();
+        dpopKeyEnc = cipher.encrypt(tokens.dpopKey(), context(id, "dpop_key"));
         revision = newRevision();
     }
 
     TokenSet toTokens(TokenCipher cipher) {
         return new TokenSet(cipher.decrypt(accessTokenEnc, context(id, "access_token")),
-                cipher.decrypt(refreshTokenEnc, context(id, "refresh_token")), tokenType, expiresAt, scope, issuedAt);
+                cipher.decrypt(refreshTokenEnc, context(id, "refresh_token")), tokenType, expiresAt, scope, issuedAt,
+                cipher.decrypt(dpopKeyEnc, context(id, "dpop_key")));
     }
 
     /**
@@ -73,7 +78,7 @@ final class TokenEntity {
         return em.createQuery("""
                         update McpToken t set t.accessTokenEnc = :access, t.refreshTokenEnc = :refresh,
                             t.tokenType = :type, t.expiresAt = :expiresAt, t.scope = :scope, t.issuedAt = :issuedAt,
-                            t.revision = :newRevision
+                            t.dpopKeyEnc = :dpopKey, t.revision = :newRevision
                         where t.id.owner = :owner and t.id.serverId = :serverId and t.revision = :readRevision""")
                 .setParameter("access", accessTokenEnc)
                 .setParameter("refresh", refreshTokenEnc)
@@ -81,6 +86,7 @@ final class TokenEntity {
                 .setParameter("expiresAt", expiresAt)
                 .setParameter("scope", scope)
                 .setParameter("issuedAt", issuedAt)
+                .setParameter("dpopKey", dpopKeyEnc)
                 .setParameter("newRevision", revision)
                 .setParameter("owner", id.owner())
                 .setParameter("serverId", id.serverId())

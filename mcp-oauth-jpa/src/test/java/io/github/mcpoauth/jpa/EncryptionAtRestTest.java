@@ -41,8 +41,10 @@ class EncryptionAtRestTest {
     private static final String REGISTRATION_TOKEN = "secret-registration-access-token-3c4d";
     private static final String STATE = "secret-state-value-0a1b2c3d4e";
     private static final String VERIFIER = "secret-pkce-verifier-9f8e7d6c5b4a";
+    private static final String DPOP_D = "secret-dpop-private-key-d-8b7c6d5e";
+    private static final String DPOP_KEY = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"alg\":\"ES256\",\"d\":\"" + DPOP_D + "\"}";
     private static final List<String> SECRETS = List.of(ACCESS, REFRESH, SERVER_SECRET, API_KEY, DCR_SECRET,
-            SHARED_SECRET, REGISTRATION_TOKEN, STATE, VERIFIER);
+            SHARED_SECRET, REGISTRATION_TOKEN, STATE, VERIFIER, DPOP_D);
 
     @TempDir
     Path dataDir;
@@ -52,7 +54,8 @@ class EncryptionAtRestTest {
         try (JpaMcpStore store = EmbeddedH2.open(dataDir)) {
             store.servers().save(new StoredServer("alice", "s1", "Server", "https://mcp.example/mcp", "auto",
                     Map.of("X-Api-Key", API_KEY), null, "client-1", SERVER_SECRET, T));
-            store.tokens().save("alice", "s1", new TokenSet(ACCESS, REFRESH, "Bearer", T.plusSeconds(60), "read", T));
+            store.tokens().save("alice", "s1", new TokenSet(ACCESS, REFRESH, "DPoP", T.plusSeconds(60), "read", T,
+                    DPOP_KEY));
             store.registrations().save("alice", "s1", new ClientRegistration("https://as.example", "https://as.example/a",
                     "https://as.example/t", "dcr-client", DCR_SECRET, "client_secret_post", "https://app.example/cb", null, T));
             store.registrations().saveRegisteredIfAbsent(new SharedClient("key-1", "https://as.example", "shared-client",
@@ -84,7 +87,7 @@ class EncryptionAtRestTest {
 
     @Test
     void theStoreStillReadsWhatItEncrypted() {
-        TokenSet tokens = new TokenSet(ACCESS, REFRESH, "Bearer", null, null, T);
+        TokenSet tokens = new TokenSet(ACCESS, REFRESH, "DPoP", null, null, T, DPOP_KEY);
         try (JpaMcpStore store = EmbeddedH2.open(dataDir)) {
             store.tokens().save("alice", "s1", tokens);
         }

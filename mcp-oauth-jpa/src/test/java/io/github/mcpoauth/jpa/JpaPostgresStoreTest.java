@@ -97,8 +97,9 @@ public class JpaPostgresStoreTest extends McpStoreContract {
         try (Connection c = connect()) {
             SchemaMigrator upgrade = new SchemaMigrator(SqlDialect.POSTGRESQL,
                     SchemaMigrationTest.withTestMigration());
-            assertEquals(4, upgrade.migrate(c));
-            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 add_note"), SchemaMigrationTest.versions(c));
+            assertEquals(5, upgrade.migrate(c));
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 dpop", "5 add_note"),
+                    SchemaMigrationTest.versions(c));
             assertEquals(List.of("migrated"), SchemaMigrationTest.column(c, "SELECT note FROM mcp_oauth_server"));
         }
     }

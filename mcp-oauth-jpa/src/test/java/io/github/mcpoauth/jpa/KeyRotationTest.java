@@ -44,7 +44,8 @@ class KeyRotationTest {
         }
 
         List<String> values = encryptedValues();
-        assertEquals(13, values.size(), "8 secrets of alice/s1, 2 of the shared client, the 2 new tokens and the key check: " + values);
+        assertEquals(15, values.size(), "9 secrets of alice/s1 (a DPoP key among them), 2 of the shared client,"
+                + " the 3 new token values and the key check: " + values);
         String underB = "v1:" + keyId(B) + ":";
         assertTrue(values.stream().allMatch(v -> v.startsWith(underB)), "every value and the key check are under B: " + values);
     }
@@ -123,7 +124,7 @@ class KeyRotationTest {
                     "SELECT headers_enc, client_secret_enc FROM mcp_oauth_server",
                     "SELECT client_secret_enc FROM mcp_oauth_client_registration",
                     "SELECT client_secret_enc, registration_access_token_enc FROM mcp_oauth_registered_client",
-                    "SELECT access_token_enc, refresh_token_enc FROM mcp_oauth_token",
+                    "SELECT access_token_enc, refresh_token_enc, dpop_key_enc FROM mcp_oauth_token",
                     "SELECT state_enc, code_verifier_enc, auth_url_enc FROM mcp_oauth_pending_authorization",
                     "SELECT meta_value FROM mcp_oauth_meta WHERE meta_key = 'token-key-check'")) {
                 try (ResultSet rs = s.executeQuery(query)) {

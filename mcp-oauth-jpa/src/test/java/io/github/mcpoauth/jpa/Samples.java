@@ -22,7 +22,8 @@ final class Samples {
     }
 
     static TokenSet tokens(String label) {
-        return new TokenSet("access-" + label, "refresh-" + label, "Bearer", T0.plusSeconds(3600), "read write", T0);
+        return new TokenSet("access-" + label, "refresh-" + label, "DPoP", T0.plusSeconds(3600), "read write", T0,
+                "{\"kty\":\"EC\",\"alg\":\"ES256\",\"d\":\"key-" + label + "\"}");
     }
 
     static ClientRegistration registration(String clientId) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The schema is created once, kept across restarts, and upgraded in order without losing data. */
 class SchemaMigrationTest {
 
-    static final SchemaMigrator.Migration TEST_NEXT = new SchemaMigrator.Migration(4, "add_note", "db-test");
+    static final SchemaMigrator.Migration TEST_NEXT = new SchemaMigrator.Migration(5, "add_note", "db-test");
 
     /** This release's migrations and then a test-only one. */
     static List<SchemaMigrator.Migration> withTestMigration() {
@@ -57,7 +57,7 @@ class SchemaMigrationTest {
             assertEquals(Optional.of(pending), second.pendingAuthorizations().find("state-1"));
         }
         try (Connection c = EmbeddedH2.connect(dataDir)) {
-            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client"), versions(c));
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 dpop"), versions(c));
         }
     }
 
@@ -70,6 +70,8 @@ class SchemaMigrationTest {
         try (Connection c = EmbeddedH2.connect(dataDir); java.sql.Statement s = c.createStatement()) {
             // back to what version 1 left behind: no iss_required column, version 2 not recorded
             s.execute("ALTER TABLE mcp_oauth_pending_authorization DROP COLUMN iss_required");
+            s.execute("ALTER TABLE mcp_oauth_pending_authorization DROP COLUMN dpop_alg");
+            s.execute("ALTER TABLE mcp_oauth_token DROP COLUMN dpop_key_enc");
             s.execute("DROP TABLE mcp_oauth_registered_client");
             s.execute("DROP INDEX mcp_oauth_client_registration_client");
             s.execute("DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version >= 2");
@@ -81,7 +83,37 @@ class SchemaMigrationTest {
             assertEquals(false, found.issuerRequired());
         }
         try (Connection c = EmbeddedH2.connect(dataDir)) {
-            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client"), versions(c));
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 dpop"), versions(c));
+        }
+    }
+
+    @Test
+    void aVersionThreeDatabaseUpgradesToDpopKeepingItsBearerTokensAndPendingAuthorizations() throws Exception {
+        TokenSet bearer = new TokenSet("access-a", "refresh-a", "Bearer", Samples.T0.plusSeconds(60), "read",
+                Samples.T0);
+        PendingAuthorization pending = Samples.pending("state-1", "alice", "s1");
+        try (JpaMcpStore store = EmbeddedH2.open(dataDir)) {
+            store.tokens().save("alice", "s1", bearer);
+            store.pendingAuthorizations().save(pending);
+        }
+        try (Connection c = EmbeddedH2.connect(dataDir); Statement s = c.createStatement()) {
+            // back to what version 3 left behind
+            s.execute("ALTER TABLE mcp_oauth_pending_authorization DROP COLUMN dpop_alg");
+            s.execute("ALTER TABLE mcp_oauth_token DROP COLUMN dpop_key_enc");
+            s.execute("DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version = 4");
+        }
+
+        try (JpaMcpStore upgraded = EmbeddedH2.open(dataDir)) {
+            TokenSet found = upgraded.tokens().find("alice", "s1").orElseThrow();
+            assertEquals(bearer, found);
+            assertEquals(null, found.dpopKey());
+            assertEquals(null, upgraded.pendingAuthorizations().find("state-1").orElseThrow().dpopAlgorithm());
+            TokenSet bound = Samples.tokens("b");
+            upgraded.tokens().save("alice", "s2", bound);
+            assertEquals(Optional.of(bound), upgraded.tokens().find("alice", "s2"));
+        }
+        try (Connection c = EmbeddedH2.connect(dataDir)) {
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 dpop"), versions(c));
         }
     }
 
@@ -95,7 +127,9 @@ class SchemaMigrationTest {
             // back to what version 2 left behind
             s.execute("DROP TABLE mcp_oauth_registered_client");
             s.execute("DROP INDEX mcp_oauth_client_registration_client");
-            s.execute("DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version = 3");
+            s.execute("ALTER TABLE mcp_oauth_pending_authorization DROP COLUMN dpop_alg");
+            s.execute("ALTER TABLE mcp_oauth_token DROP COLUMN dpop_key_enc");
+            s.execute("DELETE FROM " + SchemaMigrator.VERSION_TABLE + " WHERE version >= 3");
         }
 
         SharedClient shared = Samples.registeredClient("key-1", "client-1");
@@ -105,7 +139,7 @@ class SchemaMigrationTest {
             assertTrue(upgraded.registrations().inUse(registration.issuer(), "client-1"));
         }
         try (Connection c = EmbeddedH2.connect(dataDir)) {
-            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client"), versions(c));
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 dpop"), versions(c));
         }
     }
 
@@ -118,9 +152,10 @@ class SchemaMigrationTest {
 
         try (Connection c = EmbeddedH2.connect(dataDir)) {
             SchemaMigrator upgrade = new SchemaMigrator(SqlDialect.H2, withTestMigration());
-            assertEquals(4, upgrade.migrate(c));
-            assertEquals(4, upgrade.migrate(c), "applying again changes nothing");
-            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 add_note"), versions(c));
+            assertEquals(5, upgrade.migrate(c));
+            assertEquals(5, upgrade.migrate(c), "applying again changes nothing");
+            assertEquals(List.of("1 init", "2 iss_required", "3 registered_client", "4 dpop", "5 add_note"),
+                    versions(c));
             assertEquals(List.of("migrated", "migrated"), column(c, "SELECT note FROM mcp_oauth_server ORDER BY owner"));
         }
     }
@@ -137,7 +172,7 @@ class SchemaMigrationTest {
         McpOAuthException e = assertThrows(McpOAuthException.class, () -> EmbeddedH2.open(dataDir));
 
         assertEquals(McpOAuthException.Code.UNAVAILABLE, e.code());
-        assertEquals("MCP OAuth store: the database schema is at version 4, newer than this mcp-oauth-jpa knows (3); "
+        assertEquals("MCP OAuth store: the database schema is at version 5, newer than this mcp-oauth-jpa knows (4); "
                 + "deploy the mcp-oauth-jpa that upgraded it, or a newer one", e.getMessage());
         try (Connection c = EmbeddedH2.connect(dataDir)) {
             assertEquals(List.of("alice"), column(c, "SELECT owner FROM mcp_oauth_server"));

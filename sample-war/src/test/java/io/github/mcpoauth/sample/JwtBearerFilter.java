@@ -20,6 +20,14 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.AccessTokenValidationException;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPIssuer;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.DPoPProtectedResourceRequestVerifier;
+import com.nimbusds.oauth2.sdk.dpop.verifiers.InvalidDPoPProofException;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.servlet.Filter;
@@ -37,6 +45,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * 401 with {@code WWW-Authenticate: Bearer resource_metadata=...} (RFC 9728 section 5.1), with
  * {@code error="invalid_token"} and the reason as {@code error_description} when a token was sent.
  * Accepted tokens' claims are kept, so a test can tell which tokens (and how many) reached the server.
+ * A token Keycloak bound to a DPoP key ({@code cnf.jkt}, RFC 9449 section 6.1) is accepted only as
+ * {@code Authorization: DPoP} with a proof of that key for this request (section 7, checked by
+ * Nimbus's resource-side verifier: signature, {@code htm}, {@code htu}, {@code iat}, {@code ath}); the challenge then names both schemes.
  */
 final class JwtBearerFilter implements Filter {
 
@@ -45,6 +56,8 @@ final class JwtBearerFilter implements Filter {
     private final Supplier<String> audience;
     private final String resourceMetadataUrl;
     private final List<JWTClaimsSet> accepted = new CopyOnWriteArrayList<>();
+    private final DPoPProtectedResourceRequestVerifier dpop = new DPoPProtectedResourceRequestVerifier(
+            Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256, JWSAlgorithm.RS256), 60, 60, null);
 
     /**
      * @param issuer the realm whose tokens are accepted (its keys are at {@code <issuer>/protocol/openid-connect/certs})
@@ -66,14 +79,30 @@ final class JwtBearerFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletResponse http = (HttpServletResponse) response;
-        String header = ((HttpServletRequest) request).getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        HttpServletRequest httpRequest = (HttpServletRequest) request;
+        String header = httpRequest.getHeader("Authorization");
+        boolean dpopScheme = header != null && header.regionMatches(true, 0, "DPoP ", 0, 5);
+        if (header == null || !(dpopScheme || header.regionMatches(true, 0, "Bearer ", 0, 7))) {
             reject(http, null);
             return;
         }
+        String token = header.substring(header.indexOf(' ') + 1).trim();
         try {
-            accepted.add(processor().process(header.substring(7).trim(), null));
-        } catch (ParseException | BadJOSEException | JOSEException e) {
+            JWTClaimsSet claims = processor().process(token, null);
+            JWKThumbprintConfirmation cnf = JWKThumbprintConfirmation.parse(claims);
+            if (cnf != null || dpopScheme) {
+                String proof = httpRequest.getHeader("DPoP");
+                if (cnf == null || !dpopScheme || proof == null) {
+                    reject(http, "a DPoP-bound token needs the DPoP scheme and a proof");
+                    return;
+                }
+                dpop.verify(httpRequest.getMethod(), URI.create(httpRequest.getRequestURL().toString()),
+                        new DPoPIssuer(new ClientID(claims.getStringClaim("azp"))), SignedJWT.parse(proof),
+                        new DPoPAccessToken(token), cnf, null);
+            }
+            accepted.add(claims);
+        } catch (ParseException | BadJOSEException | JOSEException | InvalidDPoPProofException
+                | AccessTokenValidationException e) {
             reject(http, e.getMessage());
             return;
         }

@@ -131,6 +131,10 @@ class KeycloakIT {
         // resource-indicators narrows aud to the client whose resource_url is the resource: exactly the MCP server
         assertEquals(List.of(mcp.url()), token.getAudience());
         assertEquals(request.get("client_id"), token.getStringClaim("azp"));
+        // Keycloak 26 offers DPoP: the token is bound to the key the module made for alice's server
+        io.github.mcpoauth.store.TokenSet stored = store.tokens().find("alice", added.id()).orElseThrow();
+        assertEquals("DPoP", stored.tokenType());
+        assertEquals(thumbprint(stored), cnf(token));
         int registrations = keycloak.admin().clientCount() - clientsBefore;
         System.out.println("KeycloakIT: one owner, one server: " + registrations + " client registration(s)");
         assertEquals(1, registrations);
@@ -142,6 +146,7 @@ class KeycloakIT {
         String id = readyServer("alice");
         Set<String> before = tokenIds();
         String session = last(mcp.acceptedTokens()).getStringClaim("sid");
+        String key = cnf(last(mcp.acceptedTokens()));
 
         clock.advance(Duration.ofMinutes(5)); // past the realm's 60 s access token lifespan, as the module sees it
 
@@ -150,6 +155,7 @@ class KeycloakIT {
         JWTClaimsSet used = last(mcp.acceptedTokens());
         assertTrue(!before.contains(used.getJWTID()), "the call after expiry used a new token: " + used.getJWTID());
         assertEquals(session, used.getStringClaim("sid")); // refreshed within the same Keycloak session, no new login
+        assertEquals(key, cnf(used), "the refresh proved the same DPoP key and Keycloak bound the new token to it");
     }
 
     @Test
@@ -303,6 +309,17 @@ class KeycloakIT {
 
     private AddServerResult complete(String owner, Map<String, String> callback) throws Exception {
         return service.completeAuthorization(owner, callback).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** The SHA-256 thumbprint of the DPoP key stored with the tokens (RFC 9449 section 6.1). */
+    private static String thumbprint(io.github.mcpoauth.store.TokenSet tokens) throws Exception {
+        return com.nimbusds.jose.jwk.JWK.parse(tokens.dpopKey()).computeThumbprint().toString();
+    }
+
+    /** The {@code cnf.jkt} Keycloak put into an access token, null when unbound. */
+    private static String cnf(JWTClaimsSet token) {
+        var cnf = com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation.parse(token);
+        return cnf == null ? null : cnf.getValue().toString();
     }
 
     private static KeycloakBrowser browser() {

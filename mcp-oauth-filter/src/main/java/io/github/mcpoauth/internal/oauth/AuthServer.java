@@ -12,6 +12,8 @@ import java.util.List;
  * @param fromMetadata false when the 2025-03-26 default endpoints were assumed
  * @param revocationEndpoint the RFC 7009 endpoint from the metadata; null when none is advertised
  * @param scopesSupported the metadata's {@code scopes_supported}; empty when not stated
+ * @param dpopAlgorithms {@code dpop_signing_alg_values_supported} (RFC 9449 section 5.1); empty when
+ *        the AS does not offer DPoP
  */
 record AuthServer(
         String issuer,
@@ -23,11 +25,21 @@ record AuthServer(
         boolean fromMetadata,
         boolean issuerInResponse,
         URI revocationEndpoint,
-        List<String> scopesSupported) {
+        List<String> scopesSupported,
+        List<String> dpopAlgorithms) {
 
     AuthServer {
         tokenAuthMethods = List.copyOf(tokenAuthMethods);
         scopesSupported = scopesSupported == null ? List.of() : List.copyOf(scopesSupported);
+        dpopAlgorithms = dpopAlgorithms == null ? List.of() : List.copyOf(dpopAlgorithms);
+    }
+
+    AuthServer(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI registrationEndpoint,
+            List<String> tokenAuthMethods, boolean clientIdMetadataDocumentSupported, boolean fromMetadata,
+            boolean issuerInResponse, URI revocationEndpoint, List<String> scopesSupported) {
+        this(issuer, authorizationEndpoint, tokenEndpoint, registrationEndpoint, tokenAuthMethods,
+                clientIdMetadataDocumentSupported, fromMetadata, issuerInResponse, revocationEndpoint, scopesSupported,
+                List.of());
     }
 
     AuthServer(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI registrationEndpoint,

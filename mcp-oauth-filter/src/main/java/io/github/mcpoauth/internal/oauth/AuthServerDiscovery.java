@@ -1,5 +1,6 @@
 package io.github.mcpoauth.internal.oauth;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
@@ -91,7 +92,9 @@ final class AuthServerDiscovery {
                 Boolean.TRUE.equals(metadata.getCustomParameter("client_id_metadata_document_supported")), true,
                 metadata.supportsAuthorizationResponseIssuerParam(),
                 isHttp(metadata.getRevocationEndpointURI()) ? metadata.getRevocationEndpointURI() : null,
-                metadata.getScopes() == null ? List.of() : metadata.getScopes().toStringList());
+                metadata.getScopes() == null ? List.of() : metadata.getScopes().toStringList(),
+                metadata.getDPoPJWSAlgs() == null ? List.of()
+                        : metadata.getDPoPJWSAlgs().stream().map(JWSAlgorithm::getName).toList());
     }
 
     private static boolean isHttp(URI endpoint) {

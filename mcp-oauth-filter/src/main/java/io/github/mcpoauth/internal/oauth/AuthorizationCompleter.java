@@ -101,7 +101,7 @@ final class AuthorizationCompleter {
         }
         Spans.server(span, java.net.URI.create(registration.tokenEndpoint()));
         return tokenEndpoint.exchangeCode(registration, code, pending.redirectUri(), pending.codeVerifier(),
-                        pending.resource(), pending.scope())
+                        pending.resource(), pending.scope(), pending.dpopAlgorithm())
                 .thenApply(tokens -> {
                     store.tokens().save(pending.owner(), pending.serverId(), tokens);
                     return new AuthorizationOutcome.Authorized(pending.owner(), pending.serverId(), tokens);

@@ -44,9 +44,10 @@ final class AuthorizationStarter {
     private final Duration ttl;
     private final Executor executor;
     private final EnterpriseAuthorization enterprise;
+    private final Dpop dpop;
 
     AuthorizationStarter(Discoverer discoverer, ClientIdentities identities, McpStore store, Clock clock, Duration ttl,
-            Executor executor, EnterpriseAuthorization enterprise) {
+            Executor executor, EnterpriseAuthorization enterprise, Dpop dpop) {
         this.discoverer = discoverer;
         this.identities = identities;
         this.store = store;
@@ -54,6 +55,7 @@ final class AuthorizationStarter {
         this.ttl = ttl;
         this.executor = executor;
         this.enterprise = enterprise;
+        this.dpop = dpop;
     }
 
     /** The authorization code flow only: the pending authorization the user completes. */
@@ -143,7 +145,8 @@ final class AuthorizationStarter {
         AuthServer as = discovery.authServer();
         PendingAuthorization pending = new PendingAuthorization(state.getValue(), target.owner(), target.serverId(),
                 verifier.getValue(), target.redirectUri().toString(), discovery.resource(), scope,
-                as.fromMetadata() ? as.issuer() : null, authUrl, attempt, now, now.plus(ttl), as.issuerInResponse());
+                as.fromMetadata() ? as.issuer() : null, authUrl, attempt, now, now.plus(ttl), as.issuerInResponse(),
+                dpop.algorithmFor(as));
         store.pendingAuthorizations().saveReplacing(pending);
         return pending;
     }

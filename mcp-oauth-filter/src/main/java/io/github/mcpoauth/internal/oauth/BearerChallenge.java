@@ -35,7 +35,8 @@ public record BearerChallenge(int status, String error, String scope, URI resour
 
     /**
      * Parses the {@code WWW-Authenticate} header values of a response. The first {@code Bearer}
-     * challenge counts; other schemes, malformed parameters and non-absolute URLs are ignored.
+     * challenge counts, else the first {@code DPoP} one; other schemes, malformed parameters and
+     * non-absolute URLs are ignored.
      */
     public static BearerChallenge parse(int status, List<String> wwwAuthenticateValues) {
         if (wwwAuthenticateValues == null || wwwAuthenticateValues.isEmpty()) {
@@ -43,6 +44,10 @@ public record BearerChallenge(int status, String error, String scope, URI resour
         }
         String joined = String.join(", ", wwwAuthenticateValues.stream().filter(v -> v != null).toList());
         Map<String, String> params = AuthChallengeParser.paramsOf(joined, "Bearer");
+        if (params == null) {
+            // a server accepting only DPoP-bound tokens challenges with that scheme (RFC 9449 section 7.1)
+            params = AuthChallengeParser.paramsOf(joined, "DPoP");
+        }
         if (params == null) {
             return new BearerChallenge(status, null, null, null);
         }

@@ -30,6 +30,6 @@ final class JwtBearerTokenRequest {
             return CompletableFuture.failedFuture(new McpOAuthException(Code.UPSTREAM,
                     "the assertion to present is not a signed JWT"));
         }
-        return tokenEndpoint.obtain(registration, new JWTBearerGrant(jwt), registration.resource(), scope, scope);
+        return tokenEndpoint.obtain(registration, new JWTBearerGrant(jwt), registration.resource(), scope, scope, null);
     }
 }

@@ -43,6 +43,7 @@ public final class McpAuthorizationManager {
     private final Retirement retirement;
     private final Executor executor;
     private final Telemetry telemetry;
+    private final Dpop dpop;
 
     private McpAuthorizationManager(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
@@ -66,7 +67,8 @@ public final class McpAuthorizationManager {
                 new DynamicRegistration(http, config.clientName(), jwk), new RegistrationDeletion(configurationEndpoint),
                 new RegistrationCheck(store.registrations(), new RegistrationRead(configurationEndpoint), clock,
                         executor), clock, executor);
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(http, authentications, clock, shared::rejected);
+        this.dpop = new Dpop(config.dpop());
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(http, dpop, authentications, clock, shared::rejected);
         AuthServerDiscovery authServers = new AuthServerDiscovery(http);
         this.discoverer = new Discoverer(new ResourceMetadataDiscovery(http), authServers, clock);
         this.retirement = new Retirement(new TokenRevoker(authServers, http, authentications), shared);
@@ -75,7 +77,7 @@ public final class McpAuthorizationManager {
                 b.idTokens == null ? owner -> Optional.empty() : b.idTokens, new IdJagExchange(http),
                 new JwtBearerTokenRequest(tokenEndpoint), authServers, store, clock, executor);
         this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
-                executor, enterprise);
+                executor, enterprise, dpop);
         this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
         this.refresher = new TokenRefresher(store, tokenEndpoint, executor);
     }
@@ -136,20 +138,28 @@ public final class McpAuthorizationManager {
      * reason the old token is returned while it is still valid, else the future fails.
      */
     public CompletableFuture<Optional<String>> accessToken(String owner, String serverId) {
-        return accessToken(owner, serverId, telemetry.current());
+        return tokens(owner, serverId, telemetry.current()).thenApply(tokens -> tokens.map(TokenSet::accessToken));
     }
 
-    /** As {@link #accessToken(String, String)}, a refresh's span a child of {@code parent}. */
-    public CompletableFuture<Optional<String>> accessToken(String owner, String serverId, Trace parent) {
+    /** As {@link #tokens(String, String, Trace)}, a refresh's span a child of the current span. */
+    public CompletableFuture<Optional<TokenSet>> tokens(String owner, String serverId) {
+        return tokens(owner, serverId, telemetry.current());
+    }
+
+    /**
+     * Like {@link #accessToken}, with the whole {@link TokenSet}: its type and DPoP key say how the
+     * token is presented ({@link #dpop()}); a refresh's span is a child of {@code parent}.
+     */
+    public CompletableFuture<Optional<TokenSet>> tokens(String owner, String serverId, Trace parent) {
         ServerKey key = new ServerKey(owner, serverId);
-        CompletableFuture<Optional<String>> result = CompletableFuture
+        CompletableFuture<Optional<TokenSet>> result = CompletableFuture
                 .supplyAsync(() -> store.tokens().find(owner, serverId), executor)
                 .thenCompose(stored -> {
                     if (stored.isEmpty()) {
-                        return CompletableFuture.completedFuture(Optional.<String>empty());
+                        return CompletableFuture.completedFuture(Optional.<TokenSet>empty());
                     }
                     if (!stored.get().refreshDue(config.refreshSkew(), clock.instant())) {
-                        return CompletableFuture.completedFuture(Optional.of(stored.get().accessToken()));
+                        return CompletableFuture.completedFuture(stored);
                     }
                     return refresher.refresh(key, t -> t.refreshDue(config.refreshSkew(), clock.instant()), parent)
                             .handle((tokens, error) -> usable(tokens, error, stored.get()));
@@ -198,16 +208,21 @@ public final class McpAuthorizationManager {
         discoverer.forget(key);
     }
 
+    /** How tokens are presented to MCP servers: bearer, or DPoP with a proof (RFC 9449). */
+    public Dpop dpop() {
+        return dpop;
+    }
+
     /** A failed refresh still leaves a token that has not expired yet usable. */
-    private Optional<String> usable(Optional<TokenSet> tokens, Throwable error, TokenSet before) {
+    private Optional<TokenSet> usable(Optional<TokenSet> tokens, Throwable error, TokenSet before) {
         Instant now = clock.instant();
         if (error != null) {
             if (before.expiresAt() != null && now.isBefore(before.expiresAt())) {
-                return Optional.of(before.accessToken());
+                return Optional.of(before);
             }
             throw new java.util.concurrent.CompletionException(OAuthHttp.unwrap(error));
         }
-        return tokens.filter(t -> t.expiresAt() == null || now.isBefore(t.expiresAt())).map(TokenSet::accessToken);
+        return tokens.filter(t -> t.expiresAt() == null || now.isBefore(t.expiresAt()));
     }
 
     /** Completes with the cause itself rather than a CompletionException wrapping it. */

@@ -35,43 +35,47 @@ import java.util.function.Consumer;
  * {@code resource} and the client authentication of the registration, and reads the response
  * (RFC 6749 sections 5.1 and 5.2) into a {@link TokenSet}. An {@code invalid_client} answer (or a
  * bare 401) means the AS no longer accepts the client, typically a registration it deleted: it is
- * reported, so a shared registration is made afresh for the next authorization.
+ * reported, so a shared registration is made afresh for the next authorization. With DPoP (RFC 9449
+ * section 5) the code exchange makes the key the tokens are bound to, and refreshes prove the same key.
  */
 final class TokenEndpoint {
 
-    private final OAuthHttp http;
+    private final DpopTokenRequests requests;
     private final ClientAuthentications authentications;
     private final Clock clock;
     private final Consumer<ClientRegistration> clientRejected;
 
-    TokenEndpoint(OAuthHttp http, ClientAuthentications authentications, Clock clock,
+    TokenEndpoint(OAuthHttp http, Dpop dpop, ClientAuthentications authentications, Clock clock,
             Consumer<ClientRegistration> clientRejected) {
-        this.http = http;
+        this.requests = new DpopTokenRequests(http, dpop);
         this.authentications = authentications;
         this.clock = clock;
         this.clientRejected = clientRejected;
     }
 
+    /** @param dpopAlgorithm the algorithm of a new DPoP key to bind the tokens to; null for none */
     CompletableFuture<TokenSet> exchangeCode(ClientRegistration registration, String code, String redirectUri,
-            String codeVerifier, String resource, String requestedScope) {
+            String codeVerifier, String resource, String requestedScope, String dpopAlgorithm) {
         AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), URI.create(redirectUri),
                 new CodeVerifier(codeVerifier));
-        return obtain(registration, grant, resource, null, requestedScope);
+        return obtain(registration, grant, resource, null, requestedScope, dpopAlgorithm);
     }
 
     /**
      * A grant that needs no earlier tokens (the code above, or an assertion grant): new tokens, or a
      * failure naming the AS's error code and description only. {@code scope}, when not null, is
-     * sent; {@code requestedScope} stands for the granted scope when the answer names none.
+     * sent; {@code requestedScope} stands for the granted scope when the answer names none;
+     * {@code dpopAlgorithm}, when not null, is the algorithm of a new DPoP key the tokens are bound to.
      */
     CompletableFuture<TokenSet> obtain(ClientRegistration registration, AuthorizationGrant grant, String resource,
-            String scope, String requestedScope) {
-        return request(registration, grant, resource, scope).thenApply(response -> {
+            String scope, String requestedScope, String dpopAlgorithm) {
+        String dpopKey = dpopAlgorithm == null ? null : DpopKeys.generate(dpopAlgorithm);
+        return request(registration, grant, resource, scope, dpopKey).thenApply(response -> {
             if (isClientRejected(response)) {
                 clientRejected.accept(registration);
             }
             Tokens tokens = successOrThrow(registration, response);
-            return toTokenSet(tokens, null, requestedScope);
+            return toTokenSet(tokens, null, requestedScope, dpopKey);
         });
     }
 
@@ -81,7 +85,7 @@ final class TokenEndpoint {
      */
     CompletableFuture<Optional<TokenSet>> refresh(ClientRegistration registration, TokenSet current) {
         AuthorizationGrant grant = new RefreshTokenGrant(new RefreshToken(current.refreshToken()));
-        return request(registration, grant, registration.resource(), null).thenApply(response -> {
+        return request(registration, grant, registration.resource(), null, current.dpopKey()).thenApply(response -> {
             if (isClientRejected(response)) {
                 clientRejected.accept(registration);
                 return Optional.empty();
@@ -90,24 +94,26 @@ final class TokenEndpoint {
                 return Optional.empty();
             }
             Tokens tokens = successOrThrow(registration, response);
-            return Optional.of(toTokenSet(tokens, current.refreshToken(), current.scope()));
+            return Optional.of(toTokenSet(tokens, current.refreshToken(), current.scope(), current.dpopKey()));
         });
     }
 
     private CompletableFuture<HTTPResponse> request(ClientRegistration registration, AuthorizationGrant grant,
-            String resource, String scope) {
+            String resource, String scope, String dpopKey) {
         URI endpoint = URI.create(registration.tokenEndpoint());
-        Optional<ClientAuthentication> auth = authentications.forRegistration(registration);
-        TokenRequest.Builder request = auth.isPresent()
-                ? new TokenRequest.Builder(endpoint, auth.get(), grant)
-                : new TokenRequest.Builder(endpoint, new ClientID(registration.clientId()), grant);
-        if (resource != null) {
-            request.resource(URI.create(resource));
-        }
-        if (scope != null && !scope.isBlank()) {
-            request.scope(Scope.parse(scope));
-        }
-        return http.send(request.build().toHTTPRequest());
+        return requests.send(() -> {
+            Optional<ClientAuthentication> auth = authentications.forRegistration(registration);
+            TokenRequest.Builder request = auth.isPresent()
+                    ? new TokenRequest.Builder(endpoint, auth.get(), grant)
+                    : new TokenRequest.Builder(endpoint, new ClientID(registration.clientId()), grant);
+            if (resource != null) {
+                request.resource(URI.create(resource));
+            }
+            if (scope != null && !scope.isBlank()) {
+                request.scope(Scope.parse(scope));
+            }
+            return request.build().toHTTPRequest();
+        }, dpopKey);
     }
 
     /** RFC 6749 section 5.2: {@code invalid_client}, which may come as a 401 without a readable body. */
@@ -117,7 +123,7 @@ final class TokenEndpoint {
     }
 
     /** The error code of an error response; null for a success or an unreadable answer. */
-    private static String errorCode(HTTPResponse response) {
+    static String errorCode(HTTPResponse response) {
         if (response.getStatusCode() == 200) {
             return null;
         }
@@ -147,13 +153,13 @@ final class TokenEndpoint {
         return ((AccessTokenResponse) parsed).getTokens();
     }
 
-    private TokenSet toTokenSet(Tokens tokens, String previousRefreshToken, String fallbackScope) {
+    private TokenSet toTokenSet(Tokens tokens, String previousRefreshToken, String fallbackScope, String dpopKey) {
         Instant now = clock.instant();
         AccessToken access = tokens.getAccessToken();
         long lifetime = access.getLifetime();
         String refresh = tokens.getRefreshToken() != null ? tokens.getRefreshToken().getValue() : previousRefreshToken;
         String scope = access.getScope() != null ? access.getScope().toString() : fallbackScope;
         return new TokenSet(access.getValue(), refresh, access.getType().getValue(),
-                lifetime > 0 ? now.plusSeconds(lifetime) : null, scope, now);
+                lifetime > 0 ? now.plusSeconds(lifetime) : null, scope, now, dpopKey);
     }
 }
