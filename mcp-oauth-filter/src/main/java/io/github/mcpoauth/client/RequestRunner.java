@@ -74,8 +74,11 @@ final class RequestRunner {
             Function<McpAsyncClient, CompletableFuture<T>> request, boolean mayRetry) {
         return challengeOf(s, error).thenCompose(challenge -> {
             if (challenge.isPresent()) {
-                return connection.authorize(challenge.get())
-                        .thenCompose(settled -> CompletableFuture.<T>failedFuture(connection.notUsable(settled)));
+                return connection.authorize(challenge.get()).thenCompose(settled -> mayRetry
+                        && settled.state() == ConnectionState.CONNECTING
+                        // the application's own grant brought new tokens: one more try with them
+                        ? readySession().thenCompose(next -> run(next, request, false))
+                        : CompletableFuture.<T>failedFuture(connection.notUsable(settled)));
             }
             if (mayRetry && (error instanceof McpTransportSessionNotFoundException
                     || error instanceof McpTransportSessionClosedException)) {

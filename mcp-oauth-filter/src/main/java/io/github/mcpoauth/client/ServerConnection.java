@@ -202,7 +202,13 @@ final class ServerConnection {
         Optional<BearerChallenge> challenge = t instanceof Connector.AuthorizationNeeded needed
                 ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
         if (challenge.isPresent()) {
-            authorize(challenge.get()).whenComplete((s, e) -> done.complete(snapshot.get()));
+            authorize(challenge.get()).whenComplete((s, e) -> {
+                if (s != null && s.state() == ConnectionState.CONNECTING && !slot.isStale(generation)) {
+                    attempt(n, generation, done); // the application's own grant brought tokens: connect with them
+                } else {
+                    done.complete(snapshot.get());
+                }
+            });
         } else if (n >= retry.maxAttempts() || isPermanent(t)) {
             String reason = Failures.describe(t);
             update(s -> s.failed(reason));
@@ -236,14 +242,18 @@ final class ServerConnection {
                     + " attempts" + (challenge.error() == null ? "" : " (" + challenge.errorAndDescription() + ")"))));
             return CompletableFuture.completedFuture(snapshot.get());
         }
+        Optional<PreRegisteredClient> client = Optional.ofNullable(server.clientId())
+                .map(id -> new PreRegisteredClient(id, server.clientSecret(), null));
+        if (ctx.config().isAppOwner(key.owner())) {
+            return grantWithoutUser(new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(), null, client),
+                    challenge, generation);
+        }
         Optional<URI> redirect = Optional.ofNullable(server.callbackUrl()).map(URI::create)
                 .or(() -> ctx.config().callbackUrl());
         if (redirect.isEmpty()) {
             update(s -> s.failed("No OAuth redirect URI: set mcp.oauth.callback-url"));
             return CompletableFuture.completedFuture(snapshot.get());
         }
-        Optional<PreRegisteredClient> client = Optional.ofNullable(server.clientId())
-                .map(id -> new PreRegisteredClient(id, server.clientSecret(), null));
         AuthorizationTarget target = new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(),
                 redirect.get(), client);
         return ctx.auth().beginAuthorization(target, challenge, attempt).handle((pending, error) -> {
@@ -253,6 +263,26 @@ final class ServerConnection {
                 update(s -> s.failed(Failures.describe(error)));
             } else {
                 update(s -> s.authenticating(pending.authUrl()));
+            }
+            return snapshot.get();
+        });
+    }
+
+    /**
+     * The application's own server ({@code mcp.oauth.app-owners}) gets its tokens with no user; it
+     * is then {@code connecting}, and whoever asked connects again (bounded by the authorization
+     * attempts in a row). A refused grant fails the server at once: retrying would be refused again.
+     */
+    private CompletableFuture<ServerSnapshot> grantWithoutUser(AuthorizationTarget target, BearerChallenge challenge,
+            long generation) {
+        return ctx.auth().authorizeWithoutUser(target, challenge).handle((granted, error) -> {
+            if (slot.isStale(generation)) {
+                return snapshot.get();
+            } else if (error != null) {
+                update(s -> s.failed(Failures.describe(error)));
+            } else {
+                slot.authorizationCompleted();
+                update(s -> s.withState(ConnectionState.CONNECTING));
             }
             return snapshot.get();
         });

@@ -36,6 +36,8 @@ public record McpOAuthConfig(
         Optional<String> clientAuthMethod,
         Optional<String> clientJwk,
         Optional<URI> clientMetadataUrl,
+        List<String> appOwners,
+        Map<String, String> workloadTokens,
         Duration connectTimeout,
         Duration requestTimeout,
         Duration discoveryTimeout,
@@ -69,6 +71,8 @@ public record McpOAuthConfig(
     public McpOAuthConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         clientIssuers = List.copyOf(clientIssuers);
+        appOwners = List.copyOf(appOwners);
+        workloadTokens = Map.copyOf(workloadTokens);
         previousTokenKeys = List.copyOf(previousTokenKeys);
     }
 
@@ -82,6 +86,11 @@ public record McpOAuthConfig(
             return Optional.empty();
         }
         return Optional.of(new PreRegisteredClient(clientId.get(), clientSecret.orElse(null), clientAuthMethod.orElse(null)));
+    }
+
+    /** Whether the owner is the application itself ({@code mcp.oauth.app-owners}): its servers never wait for a browser. */
+    public boolean isAppOwner(String owner) {
+        return owner != null && appOwners.contains(owner);
     }
 
     /**
@@ -229,6 +238,8 @@ public record McpOAuthConfig(
                 authMethod,
                 r.optional(ConfigKey.CLIENT_JWK),
                 ClientMetadataUrl.read(r, callbackUrl, path, allowLoopback),
+                r.list(ConfigKey.APP_OWNERS),
+                r.issuerPaths(ConfigKey.WORKLOAD_TOKENS),
                 r.duration(ConfigKey.CONNECT_TIMEOUT, false),
                 r.duration(ConfigKey.REQUEST_TIMEOUT, false),
                 r.duration(ConfigKey.DISCOVERY_TIMEOUT, false),
@@ -262,7 +273,8 @@ public record McpOAuthConfig(
     public String toString() {
         return "McpOAuthConfig[path=" + path + ", owner=" + owner + ", store=" + store
                 + ", allowPrivateNetwork=" + allowPrivateNetwork + ", allowLoopback=" + allowLoopback + ", clientId=" + clientId.orElse("-")
-                + ", clientIssuers=" + clientIssuers
+                + ", clientIssuers=" + clientIssuers + ", appOwners=" + appOwners
+                + ", workloadTokens=" + workloadTokens.keySet()
                 + ", clientSecret=" + (clientSecret.isPresent() ? "***" : "-")
                 + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "-")
                 + ", previousTokenKeys=" + previousTokenKeys.size() + "]";

@@ -14,7 +14,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The token endpoint: {@code authorization_code} (single-use code, same redirect_uri, PKCE S256)
- * and {@code refresh_token} (rotating) grants, after client authentication. Every request is
+ * and {@code refresh_token} (rotating) grants, after client authentication, and the grants without
+ * a user of {@link NoUserGrants}. Every request is
  * recorded first; an injected {@link TestAuthorizationServer.Failure} then answers it instead.
  */
 final class TokenServlet extends HttpServlet {
@@ -25,9 +26,11 @@ final class TokenServlet extends HttpServlet {
     private final transient TokenRegistry tokens;
     private final transient AuthorizationServerRecorder recorder;
     private final transient AtomicReference<TestAuthorizationServer.Failure> nextFailure;
+    private final transient NoUserGrants noUser;
 
     TokenServlet(ClientAuthenticator authenticator, TokenRegistry tokens, AuthorizationServerRecorder recorder,
-            AtomicReference<TestAuthorizationServer.Failure> nextFailure) {
+            AtomicReference<TestAuthorizationServer.Failure> nextFailure, NoUserGrants noUser) {
+        this.noUser = noUser;
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.recorder = recorder;
@@ -49,12 +52,13 @@ final class TokenServlet extends HttpServlet {
             if (!contentType.startsWith("application/x-www-form-urlencoded")) {
                 throw new OAuthErrorException(400, "invalid_request", "the body must be form-urlencoded");
             }
-            KnownClient client = authenticator.authenticate(authorization, form);
             TokenGrant grant = switch (form.getOrDefault("grant_type", "")) {
-                case "authorization_code" -> exchangeCode(client, form);
-                case "refresh_token" -> refresh(client, form);
+                case "authorization_code" -> exchangeCode(authenticator.authenticate(authorization, form), form);
+                case "refresh_token" -> refresh(authenticator.authenticate(authorization, form), form);
+                case "client_credentials" -> noUser.clientCredentials(authorization, form);
+                case NoUserGrants.JWT_BEARER -> noUser.jwtBearer(authorization, form);
                 default -> throw new OAuthErrorException(400, "unsupported_grant_type",
-                        "grant_type must be authorization_code or refresh_token");
+                        "grant_type must be authorization_code, refresh_token, client_credentials or jwt-bearer");
             };
             Json.send(response, 200, answer(grant));
         } catch (OAuthErrorException e) {

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Token endpoint client authentication exactly as registered (RFC 6749 section 2.3.1 for
  * {@code client_secret_basic} and {@code client_secret_post}, RFC 7523 section 2.2 for
- * {@code private_key_jwt}); {@code none} identifies the client by {@code client_id} in the body.
+ * {@code private_key_jwt}, whose audience is the issuer as draft-ietf-oauth-rfc7523bis requires);
+ * {@code none} identifies the client by {@code client_id} in the body.
  * The configured client's credentials go only to issuers in {@code mcp.oauth.client-issuers}, also
  * for registrations stored before that binding existed.
  */
@@ -43,10 +44,11 @@ final class ClientAuthentications {
                     + " registered with " + registration.issuer()
                     + "; remove the server and add it again"));
         }
+        if (NONE.equals(registration.authMethod())) {
+            return Optional.empty();
+        }
         ClientID clientId = new ClientID(registration.clientId());
         switch (registration.authMethod()) {
-            case NONE:
-                return Optional.empty();
             case BASIC:
                 return Optional.of(new ClientSecretBasic(clientId, secretOf(registration)));
             case POST:
@@ -55,8 +57,11 @@ final class ClientAuthentications {
                 ClientJwk key = jwk.orElseThrow(() -> new McpOAuthException(Code.INVALID_REQUEST,
                         "private_key_jwt client authentication needs mcp.oauth.client-jwk"));
                 try {
-                    // the assertion's audience is the token endpoint it is sent to
-                    return Optional.of(new PrivateKeyJWT(clientId, URI.create(registration.tokenEndpoint()),
+                    // the audience is the AS's issuer identifier (RFC 7523bis, which the MCP extensions
+                    // follow); only a registration without a recorded issuer names the token endpoint
+                    URI audience = URI.create(registration.issuer() != null ? registration.issuer()
+                            : registration.tokenEndpoint());
+                    return Optional.of(new PrivateKeyJWT(clientId, audience,
                             key.algorithm(), key.privateKey(), key.jwk().getKeyID(), null));
                 } catch (JOSEException e) {
                     throw new McpOAuthException(Code.INVALID_REQUEST,

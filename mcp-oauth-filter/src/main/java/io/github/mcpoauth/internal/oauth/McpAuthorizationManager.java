@@ -9,12 +9,14 @@ import io.github.mcpoauth.store.TokenSet;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The client side of MCP authorization (specification 2025-11-25, "Authorization"): starts
@@ -37,6 +39,7 @@ public final class McpAuthorizationManager {
     private final AuthorizationStarter starter;
     private final AuthorizationCompleter callbacks;
     private final TokenRefresher refresher;
+    private final AppGrants appGrants;
     private final Retirement retirement;
     private final Executor executor;
 
@@ -69,7 +72,9 @@ public final class McpAuthorizationManager {
         this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
                 executor);
         this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
-        this.refresher = new TokenRefresher(store, tokenEndpoint, executor);
+        this.appGrants = new AppGrants(config, store, discoverer, identities, tokenEndpoint,
+                new WorkloadAssertions(config.workloadTokens(), b.workloadTokenSuppliers), executor);
+        this.refresher = new TokenRefresher(store, tokenEndpoint, executor, appGrants);
     }
 
     public static Builder builder() {
@@ -88,6 +93,17 @@ public final class McpAuthorizationManager {
             BearerChallenge challenge, int attempt) {
         Objects.requireNonNull(target, "target");
         return unwrapped(starter.begin(target, challenge, attempt));
+    }
+
+    /**
+     * For a server of one of the application's own owners ({@code mcp.oauth.app-owners}), after a
+     * challenge: obtains and stores tokens with no user, by the JWT-bearer grant with a workload
+     * assertion or the client credentials grant ({@link AppGrants}). Fails with a safe message when
+     * the AS is not one the application's credentials are bound to, or refuses the grant.
+     */
+    public CompletableFuture<Void> authorizeWithoutUser(AuthorizationTarget target, BearerChallenge challenge) {
+        Objects.requireNonNull(target, "target");
+        return unwrapped(appGrants.authorize(target, challenge).thenApply(tokens -> (Void) null));
     }
 
     /**
@@ -195,8 +211,18 @@ public final class McpAuthorizationManager {
         private Clock clock;
         private Executor executor;
         private ScheduledExecutorService scheduler;
+        private final Map<String, Supplier<String>> workloadTokenSuppliers = new HashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Where the application's own servers at the AS with this issuer get their workload identity
+         * assertion (in addition to {@code mcp.oauth.workload-tokens}); called for every grant.
+         */
+        public Builder workloadTokenSupplier(String issuer, Supplier<String> supplier) {
+            workloadTokenSuppliers.put(Objects.requireNonNull(issuer, "issuer"), Objects.requireNonNull(supplier, "supplier"));
+            return this;
         }
 
         public Builder config(McpOAuthConfig config) {

@@ -8,6 +8,7 @@ import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
@@ -83,15 +84,40 @@ final class TokenEndpoint {
         });
     }
 
+    /**
+     * A grant made with no user present ({@link AppGrants}: client credentials, RFC 6749 section
+     * 4.4, or JWT bearer, RFC 7523 section 2.1): the tokens, or a failure whose message names the
+     * AS's error code, never its body.
+     */
+    CompletableFuture<TokenSet> grantWithoutUser(ClientRegistration registration, AuthorizationGrant grant,
+            String resource, String scope) {
+        return request(registration, grant, resource, scope).thenApply(response -> {
+            if (isClientRejected(response)) {
+                clientRejected.accept(registration);
+            }
+            return toTokenSet(successOrThrow(registration, response), null, scope);
+        });
+    }
+
     private CompletableFuture<HTTPResponse> request(ClientRegistration registration, AuthorizationGrant grant,
             String resource) {
+        return request(registration, grant, resource, null);
+    }
+
+    /** A registration without client_id (a workload assertion alone, RFC 7523 section 3.1) sends none. */
+    private CompletableFuture<HTTPResponse> request(ClientRegistration registration, AuthorizationGrant grant,
+            String resource, String scope) {
         URI endpoint = URI.create(registration.tokenEndpoint());
         Optional<ClientAuthentication> auth = authentications.forRegistration(registration);
         TokenRequest.Builder request = auth.isPresent()
                 ? new TokenRequest.Builder(endpoint, auth.get(), grant)
+                : registration.clientId().isEmpty() ? new TokenRequest.Builder(endpoint, grant)
                 : new TokenRequest.Builder(endpoint, new ClientID(registration.clientId()), grant);
         if (resource != null) {
             request.resource(URI.create(resource));
+        }
+        if (scope != null && !scope.isBlank()) {
+            request.scope(Scope.parse(scope));
         }
         return http.send(request.build().toHTTPRequest());
     }
