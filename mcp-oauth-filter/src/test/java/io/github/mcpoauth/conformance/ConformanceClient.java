@@ -14,6 +14,7 @@ import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.testsupport.BrowserStub;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@link McpClientManager} as an application would. It adds the scenario's server, follows each
  * {@code authUrl} as a browser would (the suite's authorization server approves at once and
  * redirects), completes the authorization through {@code completeAuthorization}, then lists and
- * calls the tools, authorizing again when a call asks for more scope. Elicitations go to an
+ * calls the tools, authorizing again when a call asks for more scope. The client credentials and
+ * workload identity scenarios run as the application's own owner instead ({@link AppScenario}). Elicitations go to an
  * {@link io.github.mcpoauth.client.ElicitationHandler}, as an application without a browser would answer them.
  */
 public final class ConformanceClient {
@@ -42,7 +44,8 @@ public final class ConformanceClient {
         }
         String serverUrl = args[args.length - 1];
         Map<String, Object> context = context(System.getenv("MCP_CONFORMANCE_CONTEXT"));
-        McpOAuthConfig config = McpOAuthConfig.fromMap(Map.of(
+        boolean app = AppScenario.applies(System.getenv("MCP_CONFORMANCE_SCENARIO"));
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "mcp.oauth.callback-url", "http://127.0.0.1:3999/mcp-client/callback",
                 "mcp.oauth.client-metadata-url", "https://conformance-test.local/client-metadata.json",
                 "mcp.oauth.client-name", "mcp-oauth-filter conformance client",
@@ -50,19 +53,22 @@ public final class ConformanceClient {
                 "mcp.oauth.retry-max-attempts", "1",
                 "mcp.oauth.discovery-timeout", "30s"));
         ServerOptions options = ServerOptions.defaults();
-        if (context.get("client_id") instanceof String clientId) {
+        if (app) {
+            settings.putAll(AppScenario.settings(serverUrl, context));
+        } else if (context.get("client_id") instanceof String clientId) {
             options = options.withClient(new PreRegisteredClient(clientId, (String) context.get("client_secret"), null));
         }
         int status;
-        try (McpClientService service = McpClientService.builder().config(config).store(new InMemoryMcpStore())
-                .elicitationHandler(ConformanceClient::elicit).build()) {
-            status = run(service, serverUrl, options);
+        try (McpClientService service = McpClientService.builder().config(McpOAuthConfig.fromMap(settings))
+                .store(new InMemoryMcpStore()).elicitationHandler(ConformanceClient::elicit).build()) {
+            status = run(service, serverUrl, options, app ? AppScenario.OWNER : OWNER);
         }
         System.exit(status);
     }
 
-    private static int run(McpClientService service, String serverUrl, ServerOptions options) throws Exception {
-        McpClientManager manager = service.manager(OWNER);
+    private static int run(McpClientService service, String serverUrl, ServerOptions options, String owner)
+            throws Exception {
+        McpClientManager manager = service.manager(owner);
         BrowserStub browser = new BrowserStub();
         AddServerResult result = manager.addMcpServer("conformance", serverUrl, options);
         for (int i = 0; i < MAX_AUTHORIZATIONS && result.state() == ConnectionState.AUTHENTICATING; i++) {
