@@ -161,7 +161,12 @@ final class ConfigReader {
      */
     List<String> issuers(ConfigKey key) {
         List<String> issuers = list(key);
-        issuers.forEach(issuer -> checkIssuer(key, issuer));
+        for (String issuer : issuers) {
+            if (!isIssuer(issuer)) {
+                throw new McpOAuthConfigException(key.key(),
+                        "expected issuer URLs like https://auth.example.com, without query or fragment, got '" + issuer + "'");
+            }
+        }
         return issuers;
     }
 
@@ -172,27 +177,24 @@ final class ConfigReader {
             int eq = entry.indexOf('=');
             String issuer = eq < 0 ? entry : entry.substring(0, eq).strip();
             String path = eq < 0 ? "" : entry.substring(eq + 1).strip();
-            checkIssuer(key, issuer);
-            if (path.isEmpty() || paths.putIfAbsent(issuer, path) != null) {
-                throw new McpOAuthConfigException(key.key(), "expected ISSUER=PATH pairs, each issuer once, got '" + entry + "'");
+            if (!isIssuer(issuer) || path.isEmpty() || paths.putIfAbsent(issuer, path) != null) {
+                throw new McpOAuthConfigException(key.key(), "expected ISSUER=PATH pairs, each an issuer URL like"
+                        + " https://auth.example.com listed once, got '" + string(key).strip() + "'");
             }
         }
         return paths;
     }
 
-    private static void checkIssuer(ConfigKey key, String issuer) {
+    private static boolean isIssuer(String issuer) {
         URI uri;
         try {
             uri = URI.create(issuer);
         } catch (IllegalArgumentException e) {
-            uri = null;
+            return false;
         }
-        String scheme = uri == null ? "" : Objects.requireNonNullElse(uri.getScheme(), "").toLowerCase(Locale.ROOT);
-        if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new McpOAuthConfigException(key.key(),
-                    "expected issuer URLs like https://auth.example.com, without query or fragment, got '" + issuer + "'");
-        }
+        String scheme = Objects.requireNonNullElse(uri.getScheme(), "").toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                && uri.getRawQuery() == null && uri.getRawFragment() == null;
     }
 
     List<String> list(ConfigKey key) {
