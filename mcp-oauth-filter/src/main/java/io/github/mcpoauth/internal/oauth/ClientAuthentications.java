@@ -17,8 +17,7 @@ import java.util.Optional;
 /**
  * Token endpoint client authentication exactly as registered (RFC 6749 section 2.3.1 for
  * {@code client_secret_basic} and {@code client_secret_post}, RFC 7523 section 2.2 for
- * {@code private_key_jwt}, whose audience is the issuer as draft-ietf-oauth-rfc7523bis requires);
- * {@code none} identifies the client by {@code client_id} in the body.
+ * {@code private_key_jwt}); {@code none} identifies the client by {@code client_id} in the body.
  * The configured client's credentials go only to issuers in {@code mcp.oauth.client-issuers}, also
  * for registrations stored before that binding existed.
  */
@@ -37,8 +36,18 @@ final class ClientAuthentications {
         this.config = config;
     }
 
-    /** The authentication to attach, or empty for {@code none}. */
+    /** The authentication to attach, or empty for {@code none}; an assertion names the token endpoint. */
     Optional<ClientAuthentication> forRegistration(ClientRegistration registration) {
+        return forRegistration(registration, false);
+    }
+
+    /**
+     * As {@link #forRegistration(ClientRegistration)}; with {@code issuerAudience} a
+     * {@code private_key_jwt} assertion names the issuer instead, as draft-ietf-oauth-rfc7523bis and
+     * the MCP extension {@code oauth-client-credentials} require. The authorization code flow keeps
+     * the token endpoint of RFC 7523 section 3, which some authorization servers insist on.
+     */
+    Optional<ClientAuthentication> forRegistration(ClientRegistration registration, boolean issuerAudience) {
         if (carriesConfiguredCredential(registration) && config.preRegisteredClientFor(registration.issuer()).isEmpty()) {
             throw new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize("The configured client is not"
                     + " registered with " + registration.issuer()
@@ -57,10 +66,8 @@ final class ClientAuthentications {
                 ClientJwk key = jwk.orElseThrow(() -> new McpOAuthException(Code.INVALID_REQUEST,
                         "private_key_jwt client authentication needs mcp.oauth.client-jwk"));
                 try {
-                    // the audience is the AS's issuer identifier (RFC 7523bis, which the MCP extensions
-                    // follow); only a registration without a recorded issuer names the token endpoint
-                    URI audience = URI.create(registration.issuer() != null ? registration.issuer()
-                            : registration.tokenEndpoint());
+                    URI audience = URI.create(issuerAudience && registration.issuer() != null
+                            ? registration.issuer() : registration.tokenEndpoint());
                     return Optional.of(new PrivateKeyJWT(clientId, audience,
                             key.algorithm(), key.privateKey(), key.jwk().getKeyID(), null));
                 } catch (JOSEException e) {

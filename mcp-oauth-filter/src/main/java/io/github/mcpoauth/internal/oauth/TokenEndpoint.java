@@ -87,11 +87,11 @@ final class TokenEndpoint {
     /**
      * A grant made with no user present ({@link AppGrants}: client credentials, RFC 6749 section
      * 4.4, or JWT bearer, RFC 7523 section 2.1): the tokens, or a failure whose message names the
-     * AS's error code, never its body.
+     * AS's error code, never its body. A {@code private_key_jwt} assertion names the issuer.
      */
     CompletableFuture<TokenSet> grantWithoutUser(ClientRegistration registration, AuthorizationGrant grant,
             String resource, String scope) {
-        return request(registration, grant, resource, scope).thenApply(response -> {
+        return request(registration, grant, resource, scope, true).thenApply(response -> {
             if (isClientRejected(response)) {
                 clientRejected.accept(registration);
             }
@@ -101,14 +101,14 @@ final class TokenEndpoint {
 
     private CompletableFuture<HTTPResponse> request(ClientRegistration registration, AuthorizationGrant grant,
             String resource) {
-        return request(registration, grant, resource, null);
+        return request(registration, grant, resource, null, false);
     }
 
     /** A registration without client_id (a workload assertion alone, RFC 7523 section 3.1) sends none. */
     private CompletableFuture<HTTPResponse> request(ClientRegistration registration, AuthorizationGrant grant,
-            String resource, String scope) {
+            String resource, String scope, boolean issuerAudience) {
         URI endpoint = URI.create(registration.tokenEndpoint());
-        Optional<ClientAuthentication> auth = authentications.forRegistration(registration);
+        Optional<ClientAuthentication> auth = authentications.forRegistration(registration, issuerAudience);
         TokenRequest.Builder request = auth.isPresent()
                 ? new TokenRequest.Builder(endpoint, auth.get(), grant)
                 : registration.clientId().isEmpty() ? new TokenRequest.Builder(endpoint, grant)
