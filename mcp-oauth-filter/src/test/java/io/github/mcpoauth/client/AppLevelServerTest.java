@@ -13,6 +13,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.mcpoauth.config.McpOAuthConfig;
+import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.testsupport.KnownClient;
 import io.github.mcpoauth.testsupport.RecordedTokenRequest;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
@@ -239,9 +241,53 @@ class AppLevelServerTest {
         assertTrue(as.tokenRequests().isEmpty());
     }
 
+    @Test
+    void aSupplierTheAppRegistersGivesTheAssertionAndTheConfiguredClientAuthenticates() throws Exception {
+        ECKey workload = new ECKeyGenerator(Curve.P_256).generate();
+        as.trustWorkloadKey(workload.toPublicJWK());
+        as.registerClient("workload-client", "workload-secret", KnownClient.CLIENT_SECRET_BASIC, List.of());
+        String assertion = workloadJwt(workload, "supplied");
+        Map<String, String> settings = Map.of("mcp.oauth.app-owners", APP, "mcp.oauth.allow-loopback", "true",
+                "mcp.oauth.client-id", "workload-client", "mcp.oauth.client-secret", "workload-secret",
+                "mcp.oauth.client-issuers", as.issuer());
+        try (McpClientService service = McpClientService.builder().config(McpOAuthConfig.fromMap(settings))
+                .store(new InMemoryMcpStore()).clock(clock).workloadTokenSupplier(as.issuer(), () -> assertion)
+                .build()) {
+            AddServerResult added = service.manager(APP).addMcpServer("tools", mcp.url());
+
+            assertEquals(ConnectionState.READY, added.state());
+            RecordedTokenRequest grant = as.lastTokenRequest().orElseThrow();
+            assertEquals(JWT_BEARER, grant.grantType());
+            assertEquals(assertion, grant.param("assertion").orElseThrow());
+            assertTrue(grant.authorizationHeader().startsWith("Basic "), grant.authorizationHeader());
+        }
+    }
+
+    @Test
+    void aRefusedAssertionIsReportedOnceAndNotRetriedWithAnotherGrant() throws Exception {
+        ECKey workload = new ECKeyGenerator(Curve.P_256).generate();
+        as.trustWorkloadKey(workload.toPublicJWK());
+        Path token = dir.resolve("token");
+        Files.writeString(token, workloadJwt(workload, "expired", clock.instant().minusSeconds(60)));
+        McpClientManager manager = harness(Map.of("mcp.oauth.workload-tokens", as.issuer() + "=" + token))
+                .manager(APP);
+
+        AddServerResult added = manager.addMcpServer("tools", mcp.url());
+
+        assertEquals(ConnectionState.FAILED, added.state());
+        String error = manager.getServer(added.id()).error();
+        assertTrue(error.contains("invalid_grant"), error);
+        assertEquals(1, as.tokenRequests().size());
+        assertEquals(JWT_BEARER, as.tokenRequests().get(0).grantType());
+    }
+
     private String workloadJwt(ECKey key, String id) throws Exception {
+        return workloadJwt(key, id, clock.instant().plus(Duration.ofHours(1)));
+    }
+
+    private String workloadJwt(ECKey key, String id, java.time.Instant expiry) throws Exception {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://idp.example").subject("workload-" + id)
-                .audience(as.issuer()).expirationTime(Date.from(clock.instant().plus(Duration.ofHours(1))))
+                .audience(as.issuer()).expirationTime(Date.from(expiry))
                 .jwtID(id).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), claims);
         jwt.sign(new ECDSASigner(key));
