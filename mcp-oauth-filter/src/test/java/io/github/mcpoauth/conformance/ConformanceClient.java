@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * {@code authUrl} as a browser would (the suite's authorization server approves at once and
  * redirects), completes the authorization through {@code completeAuthorization}, then lists and
  * calls the tools, authorizing again when a call asks for more scope. The client credentials and
- * workload identity scenarios run as the application's own owner instead ({@link AppScenario}). Elicitations go to an
- * {@link io.github.mcpoauth.client.ElicitationHandler}, as an application without a browser would answer them.
+ * workload identity scenarios run as the application's own owner instead ({@link AppScenario}).
+ * Elicitations go to an {@link io.github.mcpoauth.client.ElicitationHandler}, as an application
+ * without a browser would answer them.
  */
 public final class ConformanceClient {
 
