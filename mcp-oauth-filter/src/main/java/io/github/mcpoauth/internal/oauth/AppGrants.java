@@ -80,8 +80,8 @@ final class AppGrants {
 
     /** A new grant for the stored registration, with the scope the due tokens had. */
     CompletableFuture<Optional<TokenSet>> renew(ClientRegistration registration, TokenSet due) {
-        return CompletableFuture.supplyAsync(() -> registration, executor)
-                .thenCompose(r -> grant(r, due.scope()))
+        return CompletableFuture.completedFuture(registration)
+                .thenComposeAsync(r -> grant(r, due.scope()), executor)
                 .thenApply(Optional::of);
     }
 
