@@ -143,6 +143,18 @@ class AppLevelServerTest {
     }
 
     @Test
+    void aTokenTheServerRejectsIsReplacedByANewGrantAndTheCallGoesThrough() throws Exception {
+        McpClientManager manager = harness(basicClient()).manager(APP);
+        String id = manager.addMcpServer("tools", mcp.url()).id();
+
+        as.revokeAccessTokens(); // the MCP server now answers 401 invalid_token to the stored token
+
+        assertEquals("after", text(manager.callTool(id, "echo", Map.of("text", "after"))));
+        assertEquals(2, as.tokenRequestCount(CLIENT_CREDENTIALS));
+        assertEquals("ready", manager.getServer(id).state());
+    }
+
+    @Test
     void aRefusedGrantFailsTheServerWithoutTheUpstreamBody() throws Exception {
         McpClientManager manager = harness(basicClient()).manager(APP);
         as.failNextToken(TestAuthorizationServer.Failure.SERVER_ERROR_500);
