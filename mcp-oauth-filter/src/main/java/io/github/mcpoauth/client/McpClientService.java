@@ -18,6 +18,7 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,10 +97,12 @@ public final class McpClientService implements AutoCloseable {
         this.requests = Permits.forRequests(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerOwner(),
                 limits.requestQueueTimeout(), scheduler);
         // OAuth and metadata exchanges count toward the total only: discovery answers are shared by owners
-        this.auth = McpAuthorizationManager.builder().config(config).store(store)
+        McpAuthorizationManager.Builder authBuilder = McpAuthorizationManager.builder().config(config).store(store)
                 .httpClient(new CheckedHttpClient(http, requests, null, limits.maxResponseSize(), false)).urlGuard(guard).clock(clock)
                 .executor(onBlocking).scheduler(scheduler).telemetry(telemetry)
-                .idTokens(b.idTokenSupplier == null ? null : b.idTokenSupplier::idToken).build();
+                .idTokens(b.idTokenSupplier == null ? null : b.idTokenSupplier::idToken);
+        b.workloadTokenSuppliers.forEach(authBuilder::workloadTokenSupplier);
+        this.auth = authBuilder.build();
         TransportFactory transports = new TransportFactory(http, requests, limits.maxResponseSize(), auth,
                 config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
         this.ctx = new ConnectionContext(config, store, auth, guard, transports,
@@ -363,6 +367,7 @@ public final class McpClientService implements AutoCloseable {
         private UrlGuard.Resolver resolver;
         private ElicitationHandler elicitationHandler;
         private IdTokenSupplier idTokenSupplier;
+        private final Map<String, Supplier<String>> workloadTokenSuppliers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -373,6 +378,17 @@ public final class McpClientService implements AutoCloseable {
          */
         public Builder idTokenSupplier(IdTokenSupplier value) {
             this.idTokenSupplier = value;
+            return this;
+        }
+
+        /**
+         * The workload identity assertion (a JWT, RFC 7523 section 2.1) for the application's own
+         * servers ({@code mcp.oauth.app-owners}) at the authorization server with exactly this
+         * issuer, asked for afresh at every grant; it takes precedence over a file for that issuer
+         * in {@code mcp.oauth.workload-tokens}. It runs on the service's blocking threads.
+         */
+        public Builder workloadTokenSupplier(String issuer, Supplier<String> supplier) {
+            workloadTokenSuppliers.put(Objects.requireNonNull(issuer, "issuer"), Objects.requireNonNull(supplier, "supplier"));
             return this;
         }
 

@@ -242,7 +242,7 @@ final class ServerConnection {
                     AUTHORIZATION_REQUIRED, millis);
             authorizeOnce(challenge.get(), span).whenComplete((granted, e) -> {
                 if (Boolean.TRUE.equals(granted) && !slot.isStale(generation)) {
-                    // tokens without the user: connect with them at once
+                    // tokens without the user (the application's own grant, or enterprise-managed): connect with them at once
                     attempt(1, generation, done, traced.parent());
                 } else {
                     done.complete(snapshot.get());
@@ -305,14 +305,18 @@ final class ServerConnection {
                     + " attempts" + (challenge.error() == null ? "" : " (" + challenge.errorAndDescription() + ")"))));
             return CompletableFuture.completedFuture(false);
         }
+        Optional<PreRegisteredClient> client = Optional.ofNullable(server.clientId())
+                .map(id -> new PreRegisteredClient(id, server.clientSecret(), null));
+        if (ctx.config().isAppOwner(key.owner())) {
+            return grantWithoutUser(new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(), null, client),
+                    challenge, generation);
+        }
         Optional<URI> redirect = Optional.ofNullable(server.callbackUrl()).map(URI::create)
                 .or(() -> ctx.config().callbackUrl());
         if (redirect.isEmpty()) {
             update(s -> s.failed("No OAuth redirect URI: set mcp.oauth.callback-url"));
             return CompletableFuture.completedFuture(false);
         }
-        Optional<PreRegisteredClient> client = Optional.ofNullable(server.clientId())
-                .map(id -> new PreRegisteredClient(id, server.clientSecret(), null));
         AuthorizationTarget target = new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(),
                 redirect.get(), client);
         return ctx.auth().authorize(target, challenge, attempt, parent).handle((start, error) -> {
@@ -331,6 +335,28 @@ final class ServerConnection {
                 update(s -> s.authenticating(start.pending().authUrl(), start.reason()));
             }
             return false;
+        });
+    }
+
+    /**
+     * The application's own server ({@code mcp.oauth.app-owners}) gets its tokens with no user: true
+     * when granted; it is then {@code connecting}, and whoever asked connects again (bounded by the authorization
+     * attempts in a row). A refused grant fails the server at once: retrying would be refused again.
+     */
+    private CompletableFuture<Boolean> grantWithoutUser(AuthorizationTarget target, BearerChallenge challenge,
+            long generation) {
+        return ctx.auth().authorizeWithoutUser(target, challenge).handle((granted, error) -> {
+            if (slot.isStale(generation)) {
+                return false;
+            } else if (error != null) {
+                ctx.events().authorize(key.owner(), key.serverId(), "failed", 0, ErrorTypes.of(error));
+                update(s -> s.failed(Failures.describe(error)));
+                return false;
+            }
+            ctx.events().authorize(key.owner(), key.serverId(), "granted", 0, null);
+            slot.authorizationCompleted();
+            update(s -> s.withState(ConnectionState.CONNECTING));
+            return true;
         });
     }
 

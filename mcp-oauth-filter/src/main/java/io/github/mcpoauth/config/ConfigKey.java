@@ -34,6 +34,14 @@ public enum ConfigKey {
     CLIENT_AUTH_METHOD("mcp.oauth.client-auth-method", "",
             "Token endpoint auth for the pre-registered client: client_secret_basic, client_secret_post, none or private_key_jwt. Empty: basic with a secret, none without."),
     CLIENT_JWK("mcp.oauth.client-jwk", "", "Private JWK (JSON) for private_key_jwt, or file:PATH to read it from."),
+    APP_OWNERS("mcp.oauth.app-owners", "",
+            "Comma-separated owners that are the application itself (e.g. app), for its Java code's servers: they authorize"
+            + " with the application's own grant, client credentials as the client of client-id or workload-tokens, never a browser."
+            + " No web request or WebSocket ever acts as one of them."),
+    WORKLOAD_TOKENS("mcp.oauth.workload-tokens", "",
+            "Comma-separated ISSUER=PATH: app owners' servers at the authorization server with this issuer get tokens by the JWT-bearer"
+            + " grant (RFC 7523 section 2.1), the assertion read afresh from PATH (e.g. a Kubernetes projected token) for every grant."
+            + " With client-id (this issuer in client-issuers) the client authenticates too."),
     CLIENT_METADATA_URL("mcp.oauth.client-metadata-url", "",
             "This app's Client ID Metadata Document URL, its client_id where the AS supports it: https (http only on loopback with"
             + " allow-loopback), or auto for <callback-url minus callback>client-metadata.json (needs callback-url). The module"

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -160,20 +162,39 @@ final class ConfigReader {
     List<String> issuers(ConfigKey key) {
         List<String> issuers = list(key);
         for (String issuer : issuers) {
-            URI uri;
-            try {
-                uri = URI.create(issuer);
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            String scheme = uri == null ? "" : Objects.requireNonNullElse(uri.getScheme(), "").toLowerCase(Locale.ROOT);
-            if (uri == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            if (!isIssuer(issuer)) {
                 throw new McpOAuthConfigException(key.key(),
                         "expected issuer URLs like https://auth.example.com, without query or fragment, got '" + issuer + "'");
             }
         }
         return issuers;
+    }
+
+    /** {@code ISSUER=PATH} pairs; an issuer has no query (RFC 8414 section 2), so its first {@code =} ends it. */
+    Map<String, String> issuerPaths(ConfigKey key) {
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (String entry : list(key)) {
+            int eq = entry.indexOf('=');
+            String issuer = eq < 0 ? entry : entry.substring(0, eq).strip();
+            String path = eq < 0 ? "" : entry.substring(eq + 1).strip();
+            if (!isIssuer(issuer) || path.isEmpty() || paths.putIfAbsent(issuer, path) != null) {
+                throw new McpOAuthConfigException(key.key(), "expected ISSUER=PATH pairs, each an issuer URL like"
+                        + " https://auth.example.com listed once, got '" + string(key).strip() + "'");
+            }
+        }
+        return paths;
+    }
+
+    private static boolean isIssuer(String issuer) {
+        URI uri;
+        try {
+            uri = URI.create(issuer);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String scheme = Objects.requireNonNullElse(uri.getScheme(), "").toLowerCase(Locale.ROOT);
+        return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                && uri.getRawQuery() == null && uri.getRawFragment() == null;
     }
 
     List<String> list(ConfigKey key) {

@@ -37,6 +37,8 @@ public record McpOAuthConfig(
         Optional<String> clientJwk,
         Optional<URI> clientMetadataUrl,
         Optional<EnterpriseIdp> enterpriseIdp,
+        List<String> appOwners,
+        Map<String, String> workloadTokens,
         Duration connectTimeout,
         Duration requestTimeout,
         Duration discoveryTimeout,
@@ -72,6 +74,8 @@ public record McpOAuthConfig(
     public McpOAuthConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         clientIssuers = List.copyOf(clientIssuers);
+        appOwners = List.copyOf(appOwners);
+        workloadTokens = Map.copyOf(workloadTokens);
         previousTokenKeys = List.copyOf(previousTokenKeys);
     }
 
@@ -85,6 +89,11 @@ public record McpOAuthConfig(
             return Optional.empty();
         }
         return Optional.of(new PreRegisteredClient(clientId.get(), clientSecret.orElse(null), clientAuthMethod.orElse(null)));
+    }
+
+    /** Whether the owner is the application itself ({@code mcp.oauth.app-owners}): its servers never wait for a browser. */
+    public boolean isAppOwner(String owner) {
+        return owner != null && appOwners.contains(owner);
     }
 
     /**
@@ -233,6 +242,8 @@ public record McpOAuthConfig(
                 r.optional(ConfigKey.CLIENT_JWK),
                 ClientMetadataUrl.read(r, callbackUrl, path, allowLoopback),
                 EnterpriseIdpReader.read(r),
+                r.list(ConfigKey.APP_OWNERS),
+                r.issuerPaths(ConfigKey.WORKLOAD_TOKENS),
                 r.duration(ConfigKey.CONNECT_TIMEOUT, false),
                 r.duration(ConfigKey.REQUEST_TIMEOUT, false),
                 r.duration(ConfigKey.DISCOVERY_TIMEOUT, false),
@@ -268,7 +279,8 @@ public record McpOAuthConfig(
     public String toString() {
         return "McpOAuthConfig[path=" + path + ", owner=" + owner + ", store=" + store
                 + ", allowPrivateNetwork=" + allowPrivateNetwork + ", allowLoopback=" + allowLoopback + ", clientId=" + clientId.orElse("-")
-                + ", clientIssuers=" + clientIssuers
+                + ", clientIssuers=" + clientIssuers + ", appOwners=" + appOwners
+                + ", workloadTokens=" + workloadTokens.keySet()
                 + ", clientSecret=" + (clientSecret.isPresent() ? "***" : "-")
                 + (enterpriseIdp.isPresent() ? ", " + enterpriseIdp.get() : "")
                 + ", tokenKey=" + (tokenKey.isPresent() ? "***" : "-")

@@ -151,7 +151,8 @@ public final class McpOAuthListener implements ServletContextListener {
         runtime.closeOnShutdown(broadcaster);
         try {
             server.addEndpoint(StateSocket.config(runtime.config().path() + "/ws", broadcaster,
-                    new WebHandshakePolicy(runtime.config().owner(), runtime.origins())));
+                    new WebHandshakePolicy(runtime.config().owner(), runtime.origins(),
+                            runtime.config()::isAppOwner)));
         } catch (DeploymentException e) {
             throw new IllegalStateException("Could not register the WebSocket endpoint " + runtime.config().path() + "/ws", e);
         }

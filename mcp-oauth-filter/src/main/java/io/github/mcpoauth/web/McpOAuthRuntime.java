@@ -123,6 +123,10 @@ public final class McpOAuthRuntime implements AutoCloseable {
     String owner(HttpServletRequest request) {
         String owner = owners.resolveOwner(request);
         boolean remembers = !OwnerResolvers.usesPrincipal(config.owner()) && !config.owner().equals("session");
+        if (config.isAppOwner(owner)) {
+            // the application's own owners grant tokens with its credentials: no request may act as one
+            throw new ApiError(403, "forbidden", "This owner is reserved for the application");
+        }
         if (owner == null || owner.isBlank()) {
             if (remembers) {
                 OwnerResolvers.forget(request);
@@ -138,7 +142,8 @@ public final class McpOAuthRuntime implements AutoCloseable {
 
     /** The owner the request already has, or null; never creates an HTTP session (see {@link OwnerResolvers#existingOwner}). */
     String existingOwner(HttpServletRequest request) {
-        return OwnerResolvers.existingOwner(owners, request);
+        String owner = OwnerResolvers.existingOwner(owners, request);
+        return config.isAppOwner(owner) ? null : owner;
     }
 
     /** The Client ID Metadata Document this module serves, when it serves one. */

@@ -87,6 +87,21 @@ class McpOAuthConfigTest {
     }
 
     @Test
+    void appOwnersAndWorkloadTokensArePerOwnerAndPerIssuer() {
+        McpOAuthConfig config = McpOAuthConfig.fromMap(Map.of(
+                ConfigKey.APP_OWNERS.key(), "app, nightly",
+                ConfigKey.WORKLOAD_TOKENS.key(), "https://sts.example=/var/run/secrets/tokens/mcp , https://other.example/t1=/tmp/t"));
+
+        assertTrue(config.isAppOwner("app"));
+        assertTrue(config.isAppOwner("nightly"));
+        assertFalse(config.isAppOwner("alice"));
+        assertFalse(config.isAppOwner(null));
+        assertEquals(Map.of("https://sts.example", "/var/run/secrets/tokens/mcp", "https://other.example/t1", "/tmp/t"),
+                config.workloadTokens());
+        assertFalse(McpOAuthConfig.defaults().isAppOwner("app"));
+    }
+
+    @Test
     void toStringNeverContainsSecrets() {
         String secret = "client-secret-4f7a1c";
         String tokenKey = "dG9rZW4ta2V5LXZhbHVlLTEyMzQ1Ng==";

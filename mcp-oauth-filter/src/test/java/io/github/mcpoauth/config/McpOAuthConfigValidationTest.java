@@ -54,6 +54,11 @@ class McpOAuthConfigValidationTest {
             "CLIENT_ISSUERS | auth.example",
             "CLIENT_ISSUERS | https://auth.example/?tenant=1",
             "CLIENT_ISSUERS | https://auth.example#x",
+            // workload tokens: ISSUER=PATH, an issuer URL, each issuer once
+            "WORKLOAD_TOKENS | https://sts.example",
+            "WORKLOAD_TOKENS | https://sts.example=",
+            "WORKLOAD_TOKENS | sts.example=/var/run/token",
+            "WORKLOAD_TOKENS | https://sts.example=/a,https://sts.example=/b",
             // bad auth method, bad store
             "CLIENT_AUTH_METHOD | client_secret_jwt",
             "CLIENT_AUTH_METHOD | BASIC",

@@ -16,9 +16,6 @@ import io.github.mcpoauth.testsupport.BrowserStub;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -32,8 +29,10 @@ import java.util.concurrent.TimeUnit;
  * {@link McpClientManager} as an application would. It adds the scenario's server, follows each
  * {@code authUrl} as a browser would (the suite's authorization server approves at once and
  * redirects), completes the authorization through {@code completeAuthorization}, then lists and
- * calls the tools, authorizing again when a call asks for more scope. Elicitations go to an
- * {@link io.github.mcpoauth.client.ElicitationHandler}, as an application without a browser would answer them.
+ * calls the tools, authorizing again when a call asks for more scope. The client credentials and
+ * workload identity scenarios run as the application's own owner instead ({@link AppScenario}).
+ * Elicitations go to an {@link io.github.mcpoauth.client.ElicitationHandler}, as an application
+ * without a browser would answer them.
  */
 public final class ConformanceClient {
 
@@ -50,6 +49,7 @@ public final class ConformanceClient {
         }
         String serverUrl = args[args.length - 1];
         Map<String, Object> context = context(System.getenv("MCP_CONFORMANCE_CONTEXT"));
+        boolean app = AppScenario.applies(System.getenv("MCP_CONFORMANCE_SCENARIO"));
         Map<String, String> settings = new HashMap<>(Map.of(
                 "mcp.oauth.callback-url", "http://127.0.0.1:3999/mcp-client/callback",
                 "mcp.oauth.client-metadata-url", "https://conformance-test.local/client-metadata.json",
@@ -64,24 +64,27 @@ public final class ConformanceClient {
             settings.put("mcp.oauth.enterprise-idp-issuer", (String) context.get("idp_issuer"));
             settings.put("mcp.oauth.enterprise-idp-token-endpoint", (String) context.get("idp_token_endpoint"));
             settings.put("mcp.oauth.enterprise-idp-client-id", (String) context.get("idp_client_id"));
-            settings.put("mcp.oauth.enterprise-issuers", authorizationServerOf(serverUrl));
+            settings.put("mcp.oauth.enterprise-issuers", AppScenario.issuerOf(URI.create(serverUrl)));
             idTokens = owner -> OWNER.equals(owner) ? Optional.of(idToken) : Optional.empty();
         }
-        McpOAuthConfig config = McpOAuthConfig.fromMap(settings);
         ServerOptions options = ServerOptions.defaults();
-        if (context.get("client_id") instanceof String clientId) {
+        if (app) {
+            settings.putAll(AppScenario.settings(serverUrl, context));
+        } else if (context.get("client_id") instanceof String clientId) {
             options = options.withClient(new PreRegisteredClient(clientId, (String) context.get("client_secret"), null));
         }
         int status;
-        try (McpClientService service = McpClientService.builder().config(config).store(new InMemoryMcpStore())
-                .elicitationHandler(ConformanceClient::elicit).idTokenSupplier(idTokens).build()) {
-            status = run(service, serverUrl, options);
+        try (McpClientService service = McpClientService.builder().config(McpOAuthConfig.fromMap(settings))
+                .store(new InMemoryMcpStore()).elicitationHandler(ConformanceClient::elicit).idTokenSupplier(idTokens)
+                .build()) {
+            status = run(service, serverUrl, options, app ? AppScenario.OWNER : OWNER);
         }
         System.exit(status);
     }
 
-    private static int run(McpClientService service, String serverUrl, ServerOptions options) throws Exception {
-        McpClientManager manager = service.manager(OWNER);
+    private static int run(McpClientService service, String serverUrl, ServerOptions options, String owner)
+            throws Exception {
+        McpClientManager manager = service.manager(owner);
         BrowserStub browser = new BrowserStub();
         AddServerResult result = manager.addMcpServer("conformance", serverUrl, options);
         for (int i = 0; i < MAX_AUTHORIZATIONS && result.state() == ConnectionState.AUTHENTICATING; i++) {
@@ -130,17 +133,6 @@ public final class ConformanceClient {
     private static CompletableFuture<ElicitationAnswer> elicit(String owner, PendingElicitation elicitation) {
         return CompletableFuture.completedFuture(PendingElicitation.FORM.equals(elicitation.mode())
                 ? ElicitationAnswer.accept(Map.of()) : ElicitationAnswer.decline());
-    }
-
-    /** The first authorization server the MCP server's protected resource metadata (RFC 9728) names. */
-    @SuppressWarnings("unchecked")
-    private static String authorizationServerOf(String serverUrl) throws Exception {
-        URI server = URI.create(serverUrl);
-        URI metadata = server.resolve("/.well-known/oauth-protected-resource" + server.getRawPath());
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metadata)
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        Map<String, Object> prm = McpJsonDefaults.getMapper().readValue(response.body(), Map.class);
-        return ((List<String>) prm.get("authorization_servers")).get(0);
     }
 
     @SuppressWarnings("unchecked")

@@ -25,7 +25,8 @@ final class AuthorizationServerMetadata {
             document.put("revocation_endpoint_auth_methods_supported", authMethods);
         }
         document.put("response_types_supported", List.of("code"));
-        document.put("grant_types_supported", List.of("authorization_code", "refresh_token"));
+        document.put("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials",
+                "urn:ietf:params:oauth:grant-type:jwt-bearer"));
         document.put("code_challenge_methods_supported", List.of("S256"));
         document.put("token_endpoint_auth_methods_supported", authMethods);
         if (authMethods.contains(KnownClient.PRIVATE_KEY_JWT)) {

@@ -22,7 +22,8 @@ final class ClientAuthenticator {
 
     KnownClient authenticate(String authorizationHeader, Map<String, String> form) throws OAuthErrorException {
         BasicCredentials basic = BasicCredentials.parse(authorizationHeader);
-        String clientId = basic != null ? basic.clientId() : form.get("client_id");
+        String clientId = basic != null ? basic.clientId()
+                : form.get("client_id") != null ? form.get("client_id") : assertionSubject(form);
         if (clientId == null) {
             throw failure("no client identification");
         }
@@ -57,6 +58,18 @@ final class ClientAuthenticator {
             default -> throw failure("unsupported method " + method);
         }
         return client;
+    }
+
+    /** RFC 7523 section 3: without client_id, a client assertion's {@code sub} names the client (checked later). */
+    private static String assertionSubject(Map<String, String> form) {
+        if (form.get("client_assertion") == null) {
+            return null;
+        }
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(form.get("client_assertion")).getJWTClaimsSet().getSubject();
+        } catch (java.text.ParseException e) {
+            return null;
+        }
     }
 
     private static OAuthErrorException failure(String description) {

@@ -39,9 +39,20 @@ final class IdJagGrants {
         JWTClaimsSet claims = verified(form.get("assertion"), client);
         String resource = (String) claims.getClaim("resource");
         Set<String> scopes = claims.getClaim("scope") instanceof String s ? AuthorizeServlet.scopes(s) : Set.of();
-        TokenGrant issued = tokens.issue(client.clientId(), scopes, resource, null);
+        // no refresh token: a new ID-JAG renews access
+        TokenGrant issued = tokens.issueWithoutRefresh(client.clientId(), scopes, resource);
         subjectsByAccessToken.put(issued.accessToken().accessToken(), claims.getSubject());
-        return new TokenGrant(issued.accessToken(), null); // no refresh token: a new ID-JAG renews access
+        return issued;
+    }
+
+    /** Whether a JWT bearer grant's assertion is meant as an ID-JAG (its {@code typ}), not another assertion. */
+    static boolean isIdJag(String assertion) {
+        try {
+            return new JOSEObjectType("oauth-id-jag+jwt").equals(SignedJWT.parse(assertion == null ? "" : assertion)
+                    .getHeader().getType());
+        } catch (java.text.ParseException e) {
+            return false;
+        }
     }
 
     Optional<String> subjectOf(String accessToken) {

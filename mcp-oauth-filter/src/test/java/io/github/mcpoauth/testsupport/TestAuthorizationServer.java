@@ -3,6 +3,8 @@ package io.github.mcpoauth.testsupport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+
+import com.nimbusds.jose.jwk.JWK;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+
+import com.nimbusds.jose.jwk.JWK;
 
 /**
  * An OAuth 2.1 authorization server for tests, on {@code http://127.0.0.1:<port>}, that approves
@@ -72,6 +76,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
     private final RegistrationReads registrationReads = new RegistrationReads();
     private IdJagGrants idJags;
     private DpopChecker dpop;
+    private NoUserGrants noUserGrants;
 
     private TestAuthorizationServer(EmbeddedJetty jetty, AuthorizationServerEndpoints endpoints, String metadataUrl,
             ClientRegistry clients, TokenRegistry tokens, AuthorizationServerRecorder recorder,
@@ -111,6 +116,20 @@ public final class TestAuthorizationServer implements AutoCloseable {
                 Map.of("token_endpoint_auth_method", tokenEndpointAuthMethod));
         clients.add(client);
         return client;
+    }
+
+    /** Adds a pre-registered {@code private_key_jwt} client whose public key is {@code publicKey}. */
+    public KnownClient registerKeyClient(String clientId, JWK publicKey) {
+        KnownClient client = new KnownClient(clientId, null, KnownClient.PRIVATE_KEY_JWT, List.of(),
+                Map.of("token_endpoint_auth_method", KnownClient.PRIVATE_KEY_JWT,
+                        "jwks", Map.of("keys", List.of(publicKey.toPublicJWK().toJSONObject()))));
+        clients.add(client);
+        return client;
+    }
+
+    /** JWT-bearer grants (RFC 7523 section 2.1) accept assertions signed by this key. */
+    public void trustWorkloadKey(JWK publicKey) {
+        noUserGrants.trust(publicKey.toPublicJWK());
     }
 
     /** A client known by client_id (registered, pre-registered, or an already fetched metadata document). */
@@ -410,14 +429,16 @@ public final class TestAuthorizationServer implements AutoCloseable {
             IdJagGrants idJags = idJagIssuer == null ? null
                     : new IdJagGrants(idJagIssuer, idJagKey, endpoints.issuer(), clock);
             DpopChecker checker = dpop ? new DpopChecker(dpopNonces, dpopRequired) : null;
+            NoUserGrants noUserGrants = new NoUserGrants(authenticator, tokens, clock, endpoints.issuer());
             context.addServlet(new TokenServlet(authenticator, tokens, recorder, nextTokenFailure, idJags, checker,
-                    endpoints.tokenEndpoint()), issuerPath + "/token");
+                    endpoints.tokenEndpoint(), noUserGrants), issuerPath + "/token");
             context.addServlet(new NotFoundServlet(), "/");
             TestAuthorizationServer server = new TestAuthorizationServer(jetty, endpoints,
                     metadataPath == null ? null : jetty.baseUrl() + metadataPath, clients, tokens, recorder,
                     denyNext, nextTokenFailure);
             server.idJags = idJags;
             server.dpop = checker;
+            server.noUserGrants = noUserGrants;
             if (dynamicRegistration) {
                 context.addServlet(new RegistrationServlet(clients, recorder, authMethods, clock,
                         server.registrationReads), issuerPath + "/register/*");

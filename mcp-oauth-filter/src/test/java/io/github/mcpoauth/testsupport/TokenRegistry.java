@@ -65,6 +65,14 @@ final class TokenRegistry {
         return new TokenGrant(access, refresh);
     }
 
+    /** An access token alone, as grants without a user issue it (RFC 6749 section 4.4.3). */
+    TokenGrant issueWithoutRefresh(String clientId, Set<String> scopes, String resource) {
+        IssuedToken access = new IssuedToken(randomValue(), clientId, scopes, resource,
+                clock.instant().plus(accessTokenLifetime), null);
+        accessTokens.put(access.accessToken(), access);
+        return new TokenGrant(access, null);
+    }
+
     /** Issues new tokens for a consumed refresh grant, keeping its scopes on the new refresh token. */
     TokenGrant reissue(RefreshGrant grant, Set<String> scopes, String resource) {
         TokenGrant issued = issue(grant.clientId(), scopes, resource, grant.jkt());

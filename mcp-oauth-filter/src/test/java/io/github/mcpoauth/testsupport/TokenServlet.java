@@ -14,8 +14,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The token endpoint: {@code authorization_code} (single-use code, same redirect_uri, PKCE S256)
- * and {@code refresh_token} (rotating) grants, and the JWT bearer grant with an ID-JAG when the server
- * trusts an identity provider ({@link IdJagGrants}), after client authentication. Every request is
+ * and {@code refresh_token} (rotating) grants, after client authentication, the JWT bearer grant
+ * with an ID-JAG when the server trusts an identity provider ({@link IdJagGrants}), and the grants
+ * without a user of {@link NoUserGrants}. Every request is
  * recorded first; an injected {@link TestAuthorizationServer.Failure} then answers it instead.
  * With DPoP on, a request with a valid proof gets tokens bound to its key ({@code token_type=DPoP})
  * and a refresh must prove the key its refresh token is bound to (RFC 9449 section 5).
@@ -31,13 +32,15 @@ final class TokenServlet extends HttpServlet {
     private final transient IdJagGrants idJags;
     private final transient DpopChecker dpop;
     private final String tokenEndpoint;
+    private final transient NoUserGrants noUser;
 
     TokenServlet(ClientAuthenticator authenticator, TokenRegistry tokens, AuthorizationServerRecorder recorder,
             AtomicReference<TestAuthorizationServer.Failure> nextFailure, IdJagGrants idJags, DpopChecker dpop,
-            String tokenEndpoint) {
+            String tokenEndpoint, NoUserGrants noUser) {
         this.idJags = idJags;
         this.dpop = dpop;
         this.tokenEndpoint = tokenEndpoint;
+        this.noUser = noUser;
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.recorder = recorder;
@@ -59,19 +62,16 @@ final class TokenServlet extends HttpServlet {
             if (!contentType.startsWith("application/x-www-form-urlencoded")) {
                 throw new OAuthErrorException(400, "invalid_request", "the body must be form-urlencoded");
             }
-            KnownClient client = authenticator.authenticate(authorization, form);
             String jkt = proofKey(request, response);
             TokenGrant grant = switch (form.getOrDefault("grant_type", "")) {
-                case "authorization_code" -> exchangeCode(client, form, jkt);
-                case "refresh_token" -> refresh(client, form, jkt);
-                case IdJagGrants.GRANT_TYPE -> {
-                    if (idJags == null) {
-                        throw new OAuthErrorException(400, "unsupported_grant_type", "no ID-JAGs accepted here");
-                    }
-                    yield idJags.grant(client, form, tokens);
-                }
+                case "authorization_code" -> exchangeCode(authenticator.authenticate(authorization, form), form, jkt);
+                case "refresh_token" -> refresh(authenticator.authenticate(authorization, form), form, jkt);
+                case "client_credentials" -> noUser.clientCredentials(authorization, form);
+                case NoUserGrants.JWT_BEARER -> idJags != null && IdJagGrants.isIdJag(form.get("assertion"))
+                        ? idJags.grant(authenticator.authenticate(authorization, form), form, tokens)
+                        : noUser.jwtBearer(authorization, form);
                 default -> throw new OAuthErrorException(400, "unsupported_grant_type",
-                        "grant_type must be authorization_code or refresh_token");
+                        "grant_type must be authorization_code, refresh_token, client_credentials or jwt-bearer");
             };
             Json.send(response, 200, answer(grant));
         } catch (OAuthErrorException e) {

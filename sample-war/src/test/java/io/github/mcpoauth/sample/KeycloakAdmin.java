@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The few calls the Keycloak test makes on the admin REST API, as Keycloak's bootstrap admin (a
- * password grant on the master realm's {@code admin-cli} client): count the realm's clients, look up a
- * client, and end a user's sessions.
+ * password grant on the master realm's {@code admin-cli} client): count the realm's clients, look up,
+ * create or delete a client, and end a user's sessions.
  */
 final class KeycloakAdmin {
 
@@ -46,6 +46,13 @@ final class KeycloakAdmin {
             throw new AssertionError("expected one client " + clientId + " but found " + found.size());
         }
         return found.get(0);
+    }
+
+    /** Creates a client from its admin representation, as an administrator configuring one would. */
+    void createClient(java.util.Map<String, Object> representation) {
+        HttpResponse<String> response = send(admin("/clients").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(representation))).build());
+        expect(201, response, "creating client " + representation.get("clientId"));
     }
 
     /** Deletes the client registered as {@code clientId}, as an administrator cleaning up would. */

@@ -293,6 +293,77 @@ class KeycloakIT {
         assertEquals(keycloak.issuer(KeycloakServer.OTHER_REALM), last(mcp.acceptedTokens()).getIssuer());
     }
 
+    @Test
+    void theApplicationsOwnServerIsReadyWithAServiceAccountTokenForItsClientSecret() throws Exception {
+        String secret = java.util.UUID.randomUUID().toString();
+        keycloak.admin().createClient(serviceAccount("mcp-app-basic", Map.of("clientAuthenticatorType", "client-secret",
+                "secret", secret)));
+
+        JWTClaimsSet token = appServerToken(Map.of("mcp.oauth.client-id", "mcp-app-basic",
+                "mcp.oauth.client-secret", secret, "mcp.oauth.client-auth-method", "client_secret_basic"));
+
+        assertEquals("mcp-app-basic", token.getStringClaim("azp"));
+        assertTrue(token.getAudience().contains(mcp.url()), token.getAudience().toString());
+    }
+
+    @Test
+    void theApplicationsOwnServerIsReadyWithAServiceAccountTokenForItsSignedJwt() throws Exception {
+        com.nimbusds.jose.jwk.ECKey key = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256)
+                .keyID("mcp-app-key").keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE)
+                .algorithm(com.nimbusds.jose.JWSAlgorithm.ES256).generate();
+        keycloak.admin().createClient(serviceAccount("mcp-app-jwt", Map.of("clientAuthenticatorType", "client-jwt",
+                "attributes", Map.of("use.jwks.string", "true",
+                        "jwks.string", new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString(),
+                        "token.endpoint.auth.signing.alg", "ES256"))));
+
+        JWTClaimsSet token = appServerToken(Map.of("mcp.oauth.client-id", "mcp-app-jwt",
+                "mcp.oauth.client-auth-method", "private_key_jwt", "mcp.oauth.client-jwk", key.toJSONString()));
+
+        assertEquals("mcp-app-jwt", token.getStringClaim("azp"));
+    }
+
+    /** A confidential client with a service account and no browser flow, in the realm's default scopes. */
+    private static Map<String, Object> serviceAccount(String clientId, Map<String, Object> authentication) {
+        Map<String, Object> client = new HashMap<>(authentication);
+        Map<String, Object> attributes = new HashMap<>();
+        if (authentication.get("attributes") instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> attributes.put((String) k, v));
+        }
+        // Keycloak 26.7.3's experimental resource-indicators feature fails (NullPointerException) on a
+        // client credentials request with a resource when the grant has no refresh token
+        attributes.put("client_credentials.use_refresh_token", "true");
+        client.put("attributes", attributes);
+        client.put("clientId", clientId);
+        client.put("enabled", true);
+        client.put("publicClient", false);
+        client.put("serviceAccountsEnabled", true);
+        client.put("standardFlowEnabled", false);
+        client.put("directAccessGrantsEnabled", false);
+        client.put("defaultClientScopes", List.of("basic", "mcp-audience"));
+        return client;
+    }
+
+    /**
+     * Adds the MCP server for the application's own owner, configured with {@code credentials} for
+     * this realm only, and calls it: the server is ready with no login, and the token it accepted is returned.
+     */
+    private JWTClaimsSet appServerToken(Map<String, String> credentials) throws Exception {
+        Map<String, String> settings = new HashMap<>(credentials);
+        settings.put("mcp.oauth.allow-loopback", "true");
+        settings.put("mcp.oauth.app-owners", "app");
+        settings.put("mcp.oauth.client-issuers", keycloak.issuer());
+        try (McpClientService app = McpClientService.builder().config(McpOAuthConfig.fromMap(settings))
+                .store(new InMemoryMcpStore()).clock(clock).build()) {
+            McpClientManager manager = app.manager("app");
+            AddServerResult added = manager.addMcpServer("keycloak", mcp.url());
+            assertEquals(ConnectionState.READY, added.state(), () -> manager.getServer(added.id()).error());
+            assertEquals("no user", echo(manager, added.id(), "no user"));
+            JWTClaimsSet token = last(mcp.acceptedTokens());
+            assertEquals(keycloak.issuer(), token.getIssuer());
+            return token;
+        }
+    }
+
     /** Adds the server for {@code owner} and logs in on Keycloak: the server's id, ready. */
     private String readyServer(String owner) throws Exception {
         AddServerResult added = service.manager(owner).addMcpServer("keycloak", mcp.url());

@@ -153,6 +153,9 @@ final class AuthorizationStarter {
 
     /** OAuth 2.1 section 7.5.1: redirect URIs use TLS, except on the loopback interface. */
     static void checkRedirectUri(URI redirectUri) {
+        if (redirectUri == null) {
+            throw new McpOAuthException(Code.INVALID_REQUEST, "No OAuth redirect URI: set mcp.oauth.callback-url");
+        }
         String scheme = redirectUri.getScheme() == null ? "" : redirectUri.getScheme().toLowerCase(Locale.ROOT);
         String host = redirectUri.getHost() == null ? "" : redirectUri.getHost().toLowerCase(Locale.ROOT);
         boolean loopback = isLoopbackHost(host);

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The server an authorization is for: whose it is, where it lives, where the authorization server
- * sends the user back to, and a client pre-registered for this server, if any.
+ * sends the user back to (null for the application's own owners, whose grants need no user), and a
+ * client pre-registered for this server, if any.
  */
 public record AuthorizationTarget(
         String owner, String serverId, URI serverUrl, URI redirectUri, Optional<PreRegisteredClient> client) {
@@ -16,7 +17,6 @@ public record AuthorizationTarget(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(serverId, "serverId");
         Objects.requireNonNull(serverUrl, "serverUrl");
-        Objects.requireNonNull(redirectUri, "redirectUri");
         client = client == null ? Optional.empty() : client;
     }
 }

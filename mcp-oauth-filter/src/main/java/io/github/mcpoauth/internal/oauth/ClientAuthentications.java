@@ -36,17 +36,28 @@ final class ClientAuthentications {
         this.config = config;
     }
 
-    /** The authentication to attach, or empty for {@code none}. */
+    /** The authentication to attach, or empty for {@code none}; an assertion names the token endpoint. */
     Optional<ClientAuthentication> forRegistration(ClientRegistration registration) {
+        return forRegistration(registration, false);
+    }
+
+    /**
+     * As {@link #forRegistration(ClientRegistration)}; with {@code issuerAudience} a
+     * {@code private_key_jwt} assertion names the issuer instead, as draft-ietf-oauth-rfc7523bis and
+     * the MCP extension {@code oauth-client-credentials} require. The authorization code flow keeps
+     * the token endpoint of RFC 7523 section 3, which some authorization servers insist on.
+     */
+    Optional<ClientAuthentication> forRegistration(ClientRegistration registration, boolean issuerAudience) {
         if (carriesConfiguredCredential(registration) && config.preRegisteredClientFor(registration.issuer()).isEmpty()) {
             throw new McpOAuthException(Code.INVALID_REQUEST, ErrorText.sanitize("The configured client is not"
                     + " registered with " + registration.issuer()
                     + "; remove the server and add it again"));
         }
+        if (NONE.equals(registration.authMethod())) {
+            return Optional.empty();
+        }
         ClientID clientId = new ClientID(registration.clientId());
         switch (registration.authMethod()) {
-            case NONE:
-                return Optional.empty();
             case BASIC:
                 return Optional.of(new ClientSecretBasic(clientId, secretOf(registration)));
             case POST:
@@ -55,8 +66,9 @@ final class ClientAuthentications {
                 ClientJwk key = jwk.orElseThrow(() -> new McpOAuthException(Code.INVALID_REQUEST,
                         "private_key_jwt client authentication needs mcp.oauth.client-jwk"));
                 try {
-                    // the assertion's audience is the token endpoint it is sent to
-                    return Optional.of(new PrivateKeyJWT(clientId, URI.create(registration.tokenEndpoint()),
+                    URI audience = URI.create(issuerAudience && registration.issuer() != null
+                            ? registration.issuer() : registration.tokenEndpoint());
+                    return Optional.of(new PrivateKeyJWT(clientId, audience,
                             key.algorithm(), key.privateKey(), key.jwk().getKeyID(), null));
                 } catch (JOSEException e) {
                     throw new McpOAuthException(Code.INVALID_REQUEST,

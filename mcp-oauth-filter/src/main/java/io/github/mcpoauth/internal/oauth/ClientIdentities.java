@@ -67,7 +67,8 @@ final class ClientIdentities {
                 new ClientIdentity(client.clientId(), client.clientSecret(), client.authMethod())));
     }
 
-    private Optional<ClientIdentity> preRegistered(AuthorizationTarget target, AuthServer as) {
+    /** The client given with the server, else the one configured for this issuer. */
+    Optional<ClientIdentity> preRegistered(AuthorizationTarget target, AuthServer as) {
         if (target.client().isPresent()) {
             PreRegisteredClient c = target.client().get();
             return Optional.of(new ClientIdentity(c.clientId(), c.clientSecret(),
@@ -105,12 +106,13 @@ final class ClientIdentities {
         return ClientAuthentications.BASIC;
     }
 
-    private ClientRegistration bind(AuthorizationTarget target, DiscoveryResult discovery, ClientIdentity client) {
+    /** Saves the server's registration at this AS; a change of AS or client first deletes the server's tokens. */
+    ClientRegistration bind(AuthorizationTarget target, DiscoveryResult discovery, ClientIdentity client) {
         AuthServer as = discovery.authServer();
         URI redirect = target.redirectUri();
         ClientRegistration registration = new ClientRegistration(as.issuer(), as.authorizationEndpoint().toString(),
                 as.tokenEndpoint().toString(), client.clientId(), client.clientSecret(), client.authMethod(),
-                redirect.toString(), discovery.resource(), clock.instant());
+                redirect == null ? "" : redirect.toString(), discovery.resource(), clock.instant());
         String owner = target.owner();
         String serverId = target.serverId();
         Optional<ClientRegistration> before = store.registrations().find(owner, serverId)

@@ -11,6 +11,7 @@ import io.github.mcpoauth.store.TokenSet;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The client side of MCP authorization (specification 2025-11-25, "Authorization"): starts
@@ -40,6 +42,7 @@ public final class McpAuthorizationManager {
     private final AuthorizationStarter starter;
     private final AuthorizationCompleter callbacks;
     private final TokenRefresher refresher;
+    private final AppGrants appGrants;
     private final Retirement retirement;
     private final Executor executor;
     private final Telemetry telemetry;
@@ -79,7 +82,9 @@ public final class McpAuthorizationManager {
         this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
                 executor, enterprise, dpop);
         this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
-        this.refresher = new TokenRefresher(store, tokenEndpoint, executor);
+        this.appGrants = new AppGrants(config, store, discoverer, identities, tokenEndpoint,
+                new WorkloadAssertions(config.workloadTokens(), b.workloadTokenSuppliers), executor);
+        this.refresher = new TokenRefresher(store, tokenEndpoint, executor, appGrants);
     }
 
     public static Builder builder() {
@@ -116,6 +121,17 @@ public final class McpAuthorizationManager {
             int attempt, Trace parent) {
         Objects.requireNonNull(target, "target");
         return unwrapped(starter.start(target, challenge, attempt, parent));
+    }
+
+    /**
+     * For a server of one of the application's own owners ({@code mcp.oauth.app-owners}), after a
+     * challenge: obtains and stores tokens with no user, by the JWT-bearer grant with a workload
+     * assertion or the client credentials grant ({@link AppGrants}). Fails with a safe message when
+     * the AS is not one the application's credentials are bound to, or refuses the grant.
+     */
+    public CompletableFuture<Void> authorizeWithoutUser(AuthorizationTarget target, BearerChallenge challenge) {
+        Objects.requireNonNull(target, "target");
+        return unwrapped(appGrants.authorize(target, challenge).thenApply(tokens -> (Void) null));
     }
 
     /**
@@ -249,6 +265,7 @@ public final class McpAuthorizationManager {
         private ScheduledExecutorService scheduler;
         private Function<String, Optional<String>> idTokens;
         private Telemetry telemetry;
+        private final Map<String, Supplier<String>> workloadTokenSuppliers = new HashMap<>();
 
         private Builder() {
         }
@@ -265,6 +282,15 @@ public final class McpAuthorizationManager {
         /** Spans for the OAuth steps; by default none ({@link Telemetry#OFF}). */
         public Builder telemetry(Telemetry value) {
             this.telemetry = value;
+            return this;
+        }
+
+        /**
+         * Where the application's own servers at the AS with this issuer get their workload identity
+         * assertion (in addition to {@code mcp.oauth.workload-tokens}); called for every grant.
+         */
+        public Builder workloadTokenSupplier(String issuer, Supplier<String> supplier) {
+            workloadTokenSuppliers.put(Objects.requireNonNull(issuer, "issuer"), Objects.requireNonNull(supplier, "supplier"));
             return this;
         }
 

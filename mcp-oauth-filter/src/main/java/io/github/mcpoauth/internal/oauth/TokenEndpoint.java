@@ -69,8 +69,13 @@ final class TokenEndpoint {
      */
     CompletableFuture<TokenSet> obtain(ClientRegistration registration, AuthorizationGrant grant, String resource,
             String scope, String requestedScope, String dpopAlgorithm) {
+        return obtain(registration, grant, resource, scope, requestedScope, dpopAlgorithm, false);
+    }
+
+    private CompletableFuture<TokenSet> obtain(ClientRegistration registration, AuthorizationGrant grant,
+            String resource, String scope, String requestedScope, String dpopAlgorithm, boolean issuerAudience) {
         String dpopKey = dpopAlgorithm == null ? null : DpopKeys.generate(dpopAlgorithm);
-        return request(registration, grant, resource, scope, dpopKey).thenApply(response -> {
+        return request(registration, grant, resource, scope, dpopKey, issuerAudience).thenApply(response -> {
             if (isClientRejected(response)) {
                 clientRejected.accept(registration);
             }
@@ -85,7 +90,7 @@ final class TokenEndpoint {
      */
     CompletableFuture<Optional<TokenSet>> refresh(ClientRegistration registration, TokenSet current) {
         AuthorizationGrant grant = new RefreshTokenGrant(new RefreshToken(current.refreshToken()));
-        return request(registration, grant, registration.resource(), null, current.dpopKey()).thenApply(response -> {
+        return request(registration, grant, registration.resource(), null, current.dpopKey(), false).thenApply(response -> {
             if (isClientRejected(response)) {
                 clientRejected.accept(registration);
                 return Optional.empty();
@@ -98,13 +103,25 @@ final class TokenEndpoint {
         });
     }
 
+    /**
+     * A grant made with no user present ({@link AppGrants}: client credentials, RFC 6749 section
+     * 4.4, or JWT bearer, RFC 7523 section 2.1): the tokens, or a failure whose message names the
+     * AS's error code, never its body. A {@code private_key_jwt} assertion names the issuer.
+     */
+    CompletableFuture<TokenSet> grantWithoutUser(ClientRegistration registration, AuthorizationGrant grant,
+            String resource, String scope) {
+        return obtain(registration, grant, resource, scope, scope, null, true);
+    }
+
     private CompletableFuture<HTTPResponse> request(ClientRegistration registration, AuthorizationGrant grant,
-            String resource, String scope, String dpopKey) {
+            String resource, String scope, String dpopKey, boolean issuerAudience) {
         URI endpoint = URI.create(registration.tokenEndpoint());
         return requests.send(() -> {
-            Optional<ClientAuthentication> auth = authentications.forRegistration(registration);
+            Optional<ClientAuthentication> auth = authentications.forRegistration(registration, issuerAudience);
+            // a registration without client_id (a workload assertion alone, RFC 7523 section 3.1) sends none
             TokenRequest.Builder request = auth.isPresent()
                     ? new TokenRequest.Builder(endpoint, auth.get(), grant)
+                    : registration.clientId().isEmpty() ? new TokenRequest.Builder(endpoint, grant)
                     : new TokenRequest.Builder(endpoint, new ClientID(registration.clientId()), grant);
             if (resource != null) {
                 request.resource(URI.create(resource));

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * time: concurrent callers share the one in flight. Each refresh re-reads the store first, so a
  * caller that looked just before another refresh finished does not refresh again. The result is
  * stored with a compare-and-set, so a refresh that loses to a delete or to another refresh never
- * resurrects old tokens; {@code invalid_grant} (or {@code invalid_client}) drops the tokens.
+ * resurrects old tokens; {@code invalid_grant} (or {@code invalid_client}) drops the tokens. Tokens
+ * of the application's own owners, which come without a refresh token, are granted afresh
+ * ({@link AppGrants#renew}) under the same rules.
  */
 final class TokenRefresher {
 
@@ -29,12 +31,14 @@ final class TokenRefresher {
     private final McpStore store;
     private final TokenEndpoint tokenEndpoint;
     private final Executor executor;
+    private final AppGrants appGrants;
     private final Map<ServerKey, CompletableFuture<Optional<TokenSet>>> inFlight = new ConcurrentHashMap<>();
 
-    TokenRefresher(McpStore store, TokenEndpoint tokenEndpoint, Executor executor) {
+    TokenRefresher(McpStore store, TokenEndpoint tokenEndpoint, Executor executor, AppGrants appGrants) {
         this.store = store;
         this.tokenEndpoint = tokenEndpoint;
         this.executor = executor;
+        this.appGrants = appGrants;
     }
 
     /**
@@ -67,7 +71,9 @@ final class TokenRefresher {
 
     private CompletableFuture<Optional<TokenSet>> refreshIfNeeded(ServerKey key, Optional<TokenSet> current,
             Predicate<TokenSet> needed, Trace parent) {
-        if (current.isEmpty() || !needed.test(current.get()) || current.get().refreshToken() == null) {
+        // the application's own servers have no refresh token: they are granted again instead
+        boolean regrant = current.isPresent() && current.get().refreshToken() == null && appGrants.renews(key.owner());
+        if (current.isEmpty() || !needed.test(current.get()) || (current.get().refreshToken() == null && !regrant)) {
             return CompletableFuture.completedFuture(current);
         }
         Optional<ClientRegistration> registration = store.registrations().find(key.owner(), key.serverId());
@@ -84,7 +90,8 @@ final class TokenRefresher {
         // a span only for a refresh that reaches the token endpoint; failed when the grant is refused too
         Trace span = Spans.server(parent.child(Spans.TOKEN_REFRESH, Trace.SpanKind.CLIENT),
                 java.net.URI.create(registration.get().tokenEndpoint())).set(Spans.SERVER_ID, key.serverId());
-        return span.around(() -> tokenEndpoint.refresh(registration.get(), old).thenApply(next -> {
+        return span.around(() -> (regrant ? appGrants.renew(registration.get(), old)
+                : tokenEndpoint.refresh(registration.get(), old)).thenApply(next -> {
             if (next.isEmpty()) {
                 span.fail("invalid_grant");
             }

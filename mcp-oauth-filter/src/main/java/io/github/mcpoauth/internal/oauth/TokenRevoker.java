@@ -39,8 +39,8 @@ final class TokenRevoker {
 
     /** Completes (never exceptionally) once both revocations were answered, failed or were not possible. */
     CompletableFuture<Void> revoke(String serverId, ClientRegistration registration, TokenSet tokens) {
-        if (registration.issuer() == null) {
-            return CompletableFuture.completedFuture(null);
+        if (registration.issuer() == null || registration.clientId().isEmpty()) {
+            return CompletableFuture.completedFuture(null); // a workload assertion's tokens, without a client to revoke as
         }
         CompletableFuture<Void> revoked;
         try {
