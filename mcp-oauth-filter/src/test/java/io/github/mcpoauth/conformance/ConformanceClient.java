@@ -14,6 +14,7 @@ import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.testsupport.BrowserStub;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * {@link McpClientManager} as an application would. It adds the scenario's server, follows each
  * {@code authUrl} as a browser would (the suite's authorization server approves at once and
  * redirects), completes the authorization through {@code completeAuthorization}, then lists and
- * calls the tools, authorizing again when a call asks for more scope. Elicitations go to an
+ * calls each tool with arguments its input schema accepts (scenario {@code tools_call} checks that
+ * {@code add_numbers} gets two numbers), authorizing again when a call asks for more scope. Elicitations go to an
  * {@link io.github.mcpoauth.client.ElicitationHandler}, as an application without a browser would answer them.
  */
 public final class ConformanceClient {
@@ -75,17 +77,18 @@ public final class ConformanceClient {
         List<Map<String, Object>> tools = manager.getMcpServers().tools();
         System.out.println("tools: " + tools.stream().map(t -> t.get("name")).toList());
         for (Map<String, Object> tool : tools) {
-            McpSchema.CallToolResult called = callWithStepUp(service, manager, browser, result.id(), (String) tool.get("name"));
+            McpSchema.CallToolResult called = callWithStepUp(service, manager, browser, result.id(),
+                    (String) tool.get("name"), sampleArguments(tool.get("inputSchema")));
             System.out.println("called " + tool.get("name") + ": isError=" + called.isError());
         }
         return 0;
     }
 
     private static McpSchema.CallToolResult callWithStepUp(McpClientService service, McpClientManager manager,
-            BrowserStub browser, String serverId, String tool) throws Exception {
+            BrowserStub browser, String serverId, String tool, Map<String, Object> arguments) throws Exception {
         for (int i = 0; ; i++) {
             try {
-                return manager.callTool(serverId, tool, Map.of());
+                return manager.callTool(serverId, tool, arguments);
             } catch (McpOAuthException e) {
                 if (e.code() != McpOAuthException.Code.AUTHORIZATION_REQUIRED || i >= MAX_AUTHORIZATIONS) {
                     throw e;
@@ -96,6 +99,30 @@ public final class ConformanceClient {
                 }
             }
         }
+    }
+
+    /**
+     * A value for every required property of a tool's input schema, by its JSON Schema type, as a
+     * model filling in the call would give; optional properties are left out.
+     */
+    static Map<String, Object> sampleArguments(Object inputSchema) {
+        if (!(inputSchema instanceof Map<?, ?> schema) || !(schema.get("required") instanceof List<?> required)) {
+            return Map.of();
+        }
+        Map<?, ?> properties = schema.get("properties") instanceof Map<?, ?> p ? p : Map.of();
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        int next = 1;
+        for (Object name : required) {
+            Object type = properties.get(name) instanceof Map<?, ?> property ? property.get("type") : null;
+            arguments.put(String.valueOf(name), switch (String.valueOf(type)) {
+                case "number", "integer" -> next++;
+                case "boolean" -> true;
+                case "array" -> List.of();
+                case "object" -> Map.of();
+                default -> "conformance";
+            });
+        }
+        return arguments;
     }
 
     private static AddServerResult authorize(McpClientService service, BrowserStub browser, String authUrl)
