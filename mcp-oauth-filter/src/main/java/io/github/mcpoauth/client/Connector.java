@@ -51,9 +51,13 @@ final class Connector {
     private final ServerKey key;
     private final ServerEndpoint endpoint;
     private final Map<String, String> headers;
+    private final RequestDeadline deadline;
 
-    Connector(ConnectionContext ctx, ServerKey key, ServerEndpoint endpoint, Map<String, String> headers) {
+    /** @param deadline the request timeout of the server's requests, {@code initialize} among them */
+    Connector(ConnectionContext ctx, ServerKey key, ServerEndpoint endpoint, Map<String, String> headers,
+            RequestDeadline deadline) {
         this.ctx = ctx;
+        this.deadline = deadline;
         this.key = key;
         this.endpoint = endpoint;
         this.headers = headers;
@@ -117,7 +121,7 @@ final class Connector {
             return CompletableFuture.failedFuture(new CancellationException("the connection attempt ended"));
         }
         McpAsyncClient client = build(type, sink);
-        return SdkAsync.call(client.initialize(), scope)
+        return deadline.watch(SdkAsync.call(client.initialize(), scope))
                 .whenComplete((initialized, error) -> {
                     if (error != null) {
                         SdkAsync.close(client, ctx.deadlines());
@@ -143,7 +147,7 @@ final class Connector {
         McpAsyncClient[] self = new McpAsyncClient[1];
         McpAsyncClient client = McpClient.async(ctx.transports().create(key, endpoint, headers, type))
                 .clientInfo(CLIENT_INFO)
-                .requestTimeout(ctx.config().requestTimeout())
+                .requestTimeout(RequestDeadline.longest(ctx.config())) // a backstop: RequestRunner keeps the request timeout
                 .initializationTimeout(ctx.config().discoveryTimeout())
                 .capabilities(McpSchema.ClientCapabilities.builder().elicitation(true, true).build())
                 .elicitation(SdkAsync.handler(request -> ctx.elicitations().form(key, request)))

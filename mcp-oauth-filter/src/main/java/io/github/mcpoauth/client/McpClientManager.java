@@ -221,7 +221,7 @@ public final class McpClientManager {
     }
 
     public McpSchema.CallToolResult callTool(String serverId, String toolName, Map<String, Object> arguments) {
-        return await(callToolAsync(serverId, toolName, arguments), ctx.config().requestTimeout().plusSeconds(1), null);
+        return await(callToolAsync(serverId, toolName, arguments), RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
     }
 
     public CompletableFuture<McpSchema.CallToolResult> callToolAsync(String serverId, String toolName,
@@ -243,14 +243,14 @@ public final class McpClientManager {
 
     public McpSchema.ReadResourceResult readResource(String serverId, String uri) {
         return await(catalog.require(serverId).use(client -> SdkAsync.call(client.readResource(new McpSchema.ReadResourceRequest(uri)))),
-                ctx.config().requestTimeout().plusSeconds(1), null);
+                RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
     }
 
     public McpSchema.GetPromptResult getPrompt(String serverId, String name, Map<String, Object> arguments) {
         McpSchema.GetPromptRequest request = new McpSchema.GetPromptRequest(name,
                 arguments == null ? Map.of() : arguments);
         return await(catalog.require(serverId).use(client -> SdkAsync.call(client.getPrompt(request))),
-                ctx.config().requestTimeout().plusSeconds(1), null);
+                RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
     }
 
     /** Tells {@code listener} of every change to this owner's servers until the subscription is closed. */

@@ -28,8 +28,10 @@ final class OfferingLister {
     /**
      * Lists the four kinds at once, as the server's capabilities allow. The first failure fails the
      * whole and cancels the other lists; so does the end of {@code scope} (the connection attempt).
+     * Each page is one request, under {@code deadline}.
      */
-    CompletableFuture<Offerings> discover(McpAsyncClient client, String serverId, CompletableFuture<?> scope) {
+    CompletableFuture<Offerings> discover(McpAsyncClient client, String serverId, CompletableFuture<?> scope,
+            RequestDeadline deadline) {
         McpSchema.ServerCapabilities caps = client.getServerCapabilities();
         boolean tools = caps != null && caps.tools() != null;
         boolean prompts = caps != null && caps.prompts() != null;
@@ -37,13 +39,13 @@ final class OfferingLister {
         CompletableFuture<Offerings> result = new CompletableFuture<>();
         scope.whenComplete((ended, error) -> result.cancel(false));
         List<CompletableFuture<List<Map<String, Object>>>> lists = List.of(
-                !tools ? none() : pages(cursor -> SdkAsync.call(client.listTools(cursor), result)
+                !tools ? none() : pages(cursor -> deadline.watch(SdkAsync.call(client.listTools(cursor), result))
                         .thenApply(r -> new Page(r.tools(), r.nextCursor())), serverId),
-                !prompts ? none() : pages(cursor -> SdkAsync.call(client.listPrompts(cursor), result)
+                !prompts ? none() : pages(cursor -> deadline.watch(SdkAsync.call(client.listPrompts(cursor), result))
                         .thenApply(r -> new Page(r.prompts(), r.nextCursor())), serverId),
-                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResources(cursor), result)
+                !resources ? none() : pages(cursor -> deadline.watch(SdkAsync.call(client.listResources(cursor), result))
                         .thenApply(r -> new Page(r.resources(), r.nextCursor())), serverId),
-                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResourceTemplates(cursor), result)
+                !resources ? none() : pages(cursor -> deadline.watch(SdkAsync.call(client.listResourceTemplates(cursor), result))
                         .thenApply(r -> new Page(r.resourceTemplates(), r.nextCursor())), serverId));
         lists.forEach(list -> list.whenComplete((items, error) -> {
             if (error != null) {

@@ -46,6 +46,7 @@ final class ServerConnection {
     private final Connector connector;
     private final AtomicReference<ServerSnapshot> snapshot;
     private final SessionSlot slot = new SessionSlot();
+    private final RequestDeadline deadline;
     private final RequestRunner requests;
     private volatile long lastUsedNanos = System.nanoTime();
 
@@ -56,10 +57,12 @@ final class ServerConnection {
         this.key = new ServerKey(server.owner(), server.id());
         this.endpoint = ServerEndpoint.parse(server.url());
         this.retry = retry;
-        this.connector = new Connector(ctx, key, endpoint, server.headers());
+        this.deadline = new RequestDeadline(ctx.scheduler(), ctx.config().requestTimeout(),
+                () -> ctx.elicitations().settled(key));
+        this.connector = new Connector(ctx, key, endpoint, server.headers(), deadline);
         ServerSnapshot first = ServerSnapshot.initial(initial);
         this.snapshot = new AtomicReference<>(authUrl == null ? first : first.authenticating(authUrl));
-        this.requests = new RequestRunner(this, slot, connector);
+        this.requests = new RequestRunner(this, slot, connector, deadline);
     }
 
     StoredServer server() {
@@ -175,7 +178,7 @@ final class ServerConnection {
         Map<String, Object> capabilities = ctx.discovery().toJson(client.getServerCapabilities());
         update(s -> s.initialized(client.getServerInstructions(), capabilities));
         update(s -> s.withState(ConnectionState.DISCOVERING));
-        return ctx.discovery().discover(client, key.serverId(), over)
+        return ctx.discovery().discover(client, key.serverId(), over, deadline)
                 .whenComplete((offerings, error) -> {
                     if (error != null) {
                         closeSession(opened);
