@@ -90,7 +90,8 @@ public final class McpClientService implements AutoCloseable {
                 .httpClient(new CheckedHttpClient(http, requests, null, limits.maxResponseSize(), false)).urlGuard(guard).clock(clock)
                 .executor(this::onBlockingThread).scheduler(scheduler).build();
         TransportFactory transports = new TransportFactory(http, requests, limits.maxResponseSize(), auth,
-                config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
+                config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking),
+                scheduler, RequestDeadline.longest(config));
         this.ctx = new ConnectionContext(config, store, auth, guard, transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
                 new OfferingLister(McpJsonDefaults.getMapper()), scheduler, deadlines,
