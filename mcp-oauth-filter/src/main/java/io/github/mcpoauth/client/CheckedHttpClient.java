@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -28,7 +29,8 @@ import javax.net.ssl.SSLParameters;
  * discovery timeout, and puts an error page's body into its message; failing here, typed, ends the
  * attempt at once with the status and media type only. The body of any MCP answer but a success
  * is read and dropped before the SDK sees it ({@link WithheldBody}), since the SDK quotes it in its
- * messages and logs. Everything else is the shared client's.
+ * messages and logs. Given a scheduler, an event stream answering a POST that the server ends before
+ * the answer is resumed ({@link ResumableEventStream}). Everything else is the shared client's.
  */
 final class CheckedHttpClient extends HttpClient {
 
@@ -37,14 +39,27 @@ final class CheckedHttpClient extends HttpClient {
     private final String owner;
     private final long maxResponseSize;
     private final boolean checkPosts;
+    private final ScheduledExecutorService scheduler;
+    private final Duration resumeWindow;
 
     /** @param owner whose slots the requests take, or null for the total only */
     CheckedHttpClient(HttpClient client, Permits gate, String owner, long maxResponseSize, boolean checkPosts) {
+        this(client, gate, owner, maxResponseSize, checkPosts, null, null);
+    }
+
+    /**
+     * @param scheduler where a POST's event stream waits before it is resumed, or null to resume none
+     * @param resumeWindow how long after its answer began a POST's event stream may still be resumed
+     */
+    CheckedHttpClient(HttpClient client, Permits gate, String owner, long maxResponseSize, boolean checkPosts,
+            ScheduledExecutorService scheduler, Duration resumeWindow) {
         this.client = client;
         this.gate = gate;
         this.owner = owner;
         this.maxResponseSize = maxResponseSize;
         this.checkPosts = checkPosts;
+        this.scheduler = scheduler;
+        this.resumeWindow = resumeWindow;
     }
 
     @Override
@@ -140,6 +155,10 @@ final class CheckedHttpClient extends HttpClient {
                 release.run();
             }
             HttpResponse.BodySubscriber<T> body = handler.apply(info);
+            if (post && stream && scheduler != null && info.statusCode() / 100 == 2) {
+                body = new ResumableEventStream<>(body, (lastEventId, resumed) ->
+                        sendAsync(resumption(request, lastEventId), resumed), scheduler, resumeWindow);
+            }
             // MCP transports' answers only (they have an owner): the OAuth exchanges need an error's
             // body (RFC 6749 section 5.2) and quote no more of it than its error code and description
             if (owner != null && WithheldBody.applies(info.statusCode())) {
@@ -147,6 +166,24 @@ final class CheckedHttpClient extends HttpClient {
             }
             return new SizeLimitedBody<>(body, maxResponseSize, stream, release);
         };
+    }
+
+    /**
+     * The GET that resumes the event stream answering {@code post} (MCP 2025-11-25 "Transports",
+     * resumability and redelivery): the same endpoint and headers (session, protocol version,
+     * authorization), asking for an event stream from {@code lastEventId}.
+     */
+    static HttpRequest resumption(HttpRequest post, String lastEventId) {
+        HttpRequest.Builder get = HttpRequest.newBuilder(post.uri()).GET();
+        post.timeout().ifPresent(get::timeout);
+        post.version().ifPresent(get::version);
+        post.headers().map().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Accept")
+                    && !name.equalsIgnoreCase("Last-Event-ID")) {
+                values.forEach(value -> get.header(name, value));
+            }
+        });
+        return get.header("Accept", "text/event-stream").header("Last-Event-ID", lastEventId).build();
     }
 
     @Override

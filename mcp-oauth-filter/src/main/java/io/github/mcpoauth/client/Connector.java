@@ -53,9 +53,13 @@ final class Connector {
     private final ServerKey key;
     private final ServerEndpoint endpoint;
     private final Map<String, String> headers;
+    private final RequestDeadline deadline;
 
-    Connector(ConnectionContext ctx, ServerKey key, ServerEndpoint endpoint, Map<String, String> headers) {
+    /** @param deadline the request timeout of the server's requests, {@code initialize} among them */
+    Connector(ConnectionContext ctx, ServerKey key, ServerEndpoint endpoint, Map<String, String> headers,
+            RequestDeadline deadline) {
         this.ctx = ctx;
+        this.deadline = deadline;
         this.key = key;
         this.endpoint = endpoint;
         this.headers = headers;
@@ -122,7 +126,7 @@ final class Connector {
         }
         McpAsyncClient client = build(type, sink);
         Trace span = Spans.mcpCall(trace, "initialize", null, endpoint.url()).set(Spans.TRANSPORT, type.wireName());
-        return span.endWhen(SdkAsync.call(client.initialize(), scope, span).thenApply(initialized -> {
+        return span.endWhen(deadline.watch(SdkAsync.call(client.initialize(), scope, span)).thenApply(initialized -> {
                     if (initialized != null) {
                         span.set(Spans.MCP_PROTOCOL_VERSION, initialized.protocolVersion());
                     }
@@ -153,7 +157,7 @@ final class Connector {
         McpAsyncClient[] self = new McpAsyncClient[1];
         McpAsyncClient client = McpClient.async(ctx.transports().create(key, endpoint, headers, type))
                 .clientInfo(CLIENT_INFO)
-                .requestTimeout(ctx.config().requestTimeout())
+                .requestTimeout(RequestDeadline.longest(ctx.config())) // a backstop: RequestRunner keeps the request timeout
                 .initializationTimeout(ctx.config().discoveryTimeout())
                 .capabilities(McpSchema.ClientCapabilities.builder().elicitation(true, true).build())
                 .elicitation(SdkAsync.handler(request -> ctx.elicitations().form(key, request)))

@@ -168,6 +168,17 @@ final class Elicitations {
         }
     }
 
+    /**
+     * Completes once every elicitation {@code key} has pending now is settled (answered, declined,
+     * cancelled or timed out); null when it has none pending.
+     */
+    CompletableFuture<Void> settled(ServerKey key) {
+        Map<String, Pending> mine = byOwner.get(key.owner());
+        CompletableFuture<?>[] waiting = mine == null ? new CompletableFuture<?>[0] : mine.values().stream()
+                .filter(p -> p.key().equals(key)).map(Pending::answer).toArray(CompletableFuture<?>[]::new);
+        return waiting.length == 0 ? null : CompletableFuture.allOf(waiting).exceptionally(error -> null);
+    }
+
     /** Answers {@code cancel} to everything a removed server still waits for. */
     void cancelAll(ServerKey key) {
         Map<String, Pending> mine = byOwner.get(key.owner());

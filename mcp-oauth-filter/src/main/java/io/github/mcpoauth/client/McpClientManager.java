@@ -224,7 +224,7 @@ public final class McpClientManager {
     }
 
     public McpSchema.CallToolResult callTool(String serverId, String toolName, Map<String, Object> arguments) {
-        return await(callToolAsync(serverId, toolName, arguments), ctx.config().requestTimeout().plusSeconds(1), null);
+        return await(callToolAsync(serverId, toolName, arguments), RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
     }
 
     public CompletableFuture<McpSchema.CallToolResult> callToolAsync(String serverId, String toolName,
@@ -265,7 +265,7 @@ public final class McpClientManager {
                 URI.create(connection.server().url())).set(Spans.SERVER_ID, serverId);
         McpSchema.ReadResourceRequest request = new McpSchema.ReadResourceRequest(uri);
         return await(span.endWhen(connection.use(client -> SdkAsync.call(client.readResource(request), null, span), span)),
-                ctx.config().requestTimeout().plusSeconds(1), null);
+                RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
     }
 
     public McpSchema.GetPromptResult getPrompt(String serverId, String name, Map<String, Object> arguments) {
@@ -275,7 +275,7 @@ public final class McpClientManager {
         Trace span = Spans.mcpCall(ctx.telemetry().current(), "prompts/get", name,
                 URI.create(connection.server().url())).set(Spans.PROMPT_NAME, name).set(Spans.SERVER_ID, serverId);
         return await(span.endWhen(connection.use(client -> SdkAsync.call(client.getPrompt(request), null, span), span)),
-                ctx.config().requestTimeout().plusSeconds(1), null);
+                RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
     }
 
     /** Tells {@code listener} of every change to this owner's servers until the subscription is closed. */

@@ -104,7 +104,8 @@ public final class McpClientService implements AutoCloseable {
         b.workloadTokenSuppliers.forEach(authBuilder::workloadTokenSupplier);
         this.auth = authBuilder.build();
         TransportFactory transports = new TransportFactory(http, requests, limits.maxResponseSize(), auth,
-                config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking));
+                config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking),
+                scheduler, RequestDeadline.longest(config));
         this.ctx = new ConnectionContext(config, store, auth, guard, transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
                 new OfferingLister(McpJsonDefaults.getMapper()), scheduler, deadlines,

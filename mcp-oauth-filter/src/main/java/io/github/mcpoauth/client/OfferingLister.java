@@ -29,10 +29,10 @@ final class OfferingLister {
     /**
      * Lists the four kinds at once, as the server's capabilities allow. The first failure fails the
      * whole and cancels the other lists; so does the end of {@code scope} (the connection attempt).
-     * Each list request carries {@code trace}'s context to the server.
+     * Each page is one request, under {@code deadline}, carrying {@code trace}'s context to the server.
      */
     CompletableFuture<Offerings> discover(McpAsyncClient client, String serverId, CompletableFuture<?> scope,
-            Trace trace) {
+            RequestDeadline deadline, Trace trace) {
         McpSchema.ServerCapabilities caps = client.getServerCapabilities();
         boolean tools = caps != null && caps.tools() != null;
         boolean prompts = caps != null && caps.prompts() != null;
@@ -40,13 +40,14 @@ final class OfferingLister {
         CompletableFuture<Offerings> result = new CompletableFuture<>();
         scope.whenComplete((ended, error) -> result.cancel(false));
         List<CompletableFuture<List<Map<String, Object>>>> lists = List.of(
-                !tools ? none() : pages(cursor -> SdkAsync.call(client.listTools(cursor), result, trace)
+                !tools ? none() : pages(cursor -> deadline.watch(SdkAsync.call(client.listTools(cursor), result, trace))
                         .thenApply(r -> new Page(r.tools(), r.nextCursor())), serverId),
-                !prompts ? none() : pages(cursor -> SdkAsync.call(client.listPrompts(cursor), result, trace)
+                !prompts ? none() : pages(cursor -> deadline.watch(SdkAsync.call(client.listPrompts(cursor), result, trace))
                         .thenApply(r -> new Page(r.prompts(), r.nextCursor())), serverId),
-                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResources(cursor), result, trace)
+                !resources ? none() : pages(cursor -> deadline.watch(SdkAsync.call(client.listResources(cursor), result, trace))
                         .thenApply(r -> new Page(r.resources(), r.nextCursor())), serverId),
-                !resources ? none() : pages(cursor -> SdkAsync.call(client.listResourceTemplates(cursor), result, trace)
+                !resources ? none() : pages(cursor -> deadline.watch(SdkAsync.call(client.listResourceTemplates(cursor), result,
+                        trace))
                         .thenApply(r -> new Page(r.resourceTemplates(), r.nextCursor())), serverId));
         lists.forEach(list -> list.whenComplete((items, error) -> {
             if (error != null) {

@@ -19,11 +19,13 @@ final class RequestRunner {
     private final ServerConnection connection;
     private final SessionSlot slot;
     private final Connector connector;
+    private final RequestDeadline deadline;
 
-    RequestRunner(ServerConnection connection, SessionSlot slot, Connector connector) {
+    RequestRunner(ServerConnection connection, SessionSlot slot, Connector connector, RequestDeadline deadline) {
         this.connection = connection;
         this.slot = slot;
         this.connector = connector;
+        this.deadline = deadline;
     }
 
     /** On a ready session the request goes straight to the SDK's client, on the calling thread. */
@@ -54,13 +56,14 @@ final class RequestRunner {
     }
 
     /**
-     * The request's future, or what its failure leads to; the SDK's client already applies the
-     * request timeout ({@code requestTimeout} in {@link Connector}), so no second timer runs here.
-     * Cancelling the returned future cancels the request.
+     * The request's future, or what its failure leads to. The request timeout is the module's
+     * ({@link RequestDeadline}: an elicitation of the server holds it); the SDK's client applies
+     * only a backstop ({@code requestTimeout} in {@link Connector}). Cancelling the returned future,
+     * or the deadline failing the call, cancels the request.
      */
     private <T> CompletableFuture<T> run(Connector.Session s, Function<McpAsyncClient, CompletableFuture<T>> request,
             boolean mayRetry, Trace trace) {
-        CompletableFuture<T> call = request.apply(s.client());
+        CompletableFuture<T> call = deadline.watch(request.apply(s.client()));
         CompletableFuture<T> result = call.exceptionallyCompose(
                 error -> failed(s, Failures.unwrap(error), request, mayRetry, trace));
         result.whenComplete((value, error) -> {

@@ -50,6 +50,7 @@ final class ServerConnection {
     private final Connector connector;
     private final AtomicReference<ServerSnapshot> snapshot;
     private final SessionSlot slot = new SessionSlot();
+    private final RequestDeadline deadline;
     private final RequestRunner requests;
     private volatile long lastUsedNanos = System.nanoTime();
 
@@ -60,10 +61,12 @@ final class ServerConnection {
         this.key = new ServerKey(server.owner(), server.id());
         this.endpoint = ServerEndpoint.parse(server.url());
         this.retry = retry;
-        this.connector = new Connector(ctx, key, endpoint, server.headers());
+        this.deadline = new RequestDeadline(ctx.scheduler(), ctx.config().requestTimeout(),
+                () -> ctx.elicitations().settled(key));
+        this.connector = new Connector(ctx, key, endpoint, server.headers(), deadline);
         ServerSnapshot first = ServerSnapshot.initial(initial);
         this.snapshot = new AtomicReference<>(authUrl == null ? first : first.authenticating(authUrl));
-        this.requests = new RequestRunner(this, slot, connector);
+        this.requests = new RequestRunner(this, slot, connector, deadline);
     }
 
     StoredServer server() {
@@ -197,7 +200,7 @@ final class ServerConnection {
         update(s -> s.initialized(client.getServerInstructions(), capabilities));
         update(s -> s.withState(ConnectionState.DISCOVERING));
         long started = System.nanoTime();
-        return ctx.discovery().discover(client, key.serverId(), over, span)
+        return ctx.discovery().discover(client, key.serverId(), over, deadline, span)
                 .whenComplete((offerings, error) -> {
                     if (error != null) {
                         closeSession(opened);

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.reactivestreams.Publisher;
 
 /**
@@ -29,7 +30,9 @@ import org.reactivestreams.Publisher;
  * belongs to ({@code traceparent}, {@code tracestate}), when the call carries a {@link Trace} (see
  * {@link SdkAsync#call(reactor.core.publisher.Mono, java.util.concurrent.CompletableFuture, Trace)}).
  * Each transport sees the shared client through its owner's {@link CheckedHttpClient}: the owner is
- * known here, where the transport is made, so every request it sends counts toward that owner's cap.
+ * known here, where the transport is made, so every request it sends counts toward that owner's cap;
+ * a streamable HTTP transport's POSTs are checked and their event streams resumed
+ * ({@link ResumableEventStream}).
  */
 final class TransportFactory {
 
@@ -39,9 +42,18 @@ final class TransportFactory {
     private final McpAuthorizationManager auth;
     private final Duration connectTimeout;
     private final TokenCache.Source tokens;
+    private final ScheduledExecutorService scheduler;
+    private final Duration resumeWindow;
 
+    /**
+     * @param scheduler where a POST's event stream waits to be resumed
+     * @param resumeWindow the longest a request waits for its answer, and so how long its stream is resumed
+     */
     TransportFactory(HttpClient httpClient, Permits gate, long maxResponseSize, McpAuthorizationManager auth,
-            Duration connectTimeout, TokenCache.Source tokens) {
+            Duration connectTimeout, TokenCache.Source tokens, ScheduledExecutorService scheduler,
+            Duration resumeWindow) {
+        this.scheduler = scheduler;
+        this.resumeWindow = resumeWindow;
         this.httpClient = httpClient;
         this.gate = gate;
         this.maxResponseSize = maxResponseSize;
@@ -53,6 +65,11 @@ final class TransportFactory {
     /** The shared client as {@code owner}'s requests see it (capped and size-limited). */
     HttpClient clientFor(String owner, boolean checkPosts) {
         return new CheckedHttpClient(httpClient, gate, owner, maxResponseSize, checkPosts);
+    }
+
+    /** As {@link #clientFor}, for streamable HTTP: POSTs checked, their event streams resumed. */
+    private HttpClient streamableClientFor(String owner) {
+        return new CheckedHttpClient(httpClient, gate, owner, maxResponseSize, true, scheduler, resumeWindow);
     }
 
     McpClientTransport create(ServerKey key, ServerEndpoint endpoint, Map<String, String> headers, TransportType type) {
@@ -68,7 +85,7 @@ final class TransportFactory {
         }
         return HttpClientStreamableHttpTransport.builder(endpoint.origin())
                 .endpoint(endpoint.pathAndQuery())
-                .clientBuilder(new SharedHttpClientBuilder(clientFor(key.owner(), true)))
+                .clientBuilder(new SharedHttpClientBuilder(streamableClientFor(key.owner())))
                 .asyncHttpRequestCustomizer(customizer)
                 .authorizationErrorHandler(new RefreshOnUnauthorized(key, token))
                 .connectTimeout(connectTimeout)

@@ -62,7 +62,7 @@ public enum ConfigKey {
             "Where each request's ID token is read from: openid-context (Jakarta Security's OpenIdContext, when the app has it),"
             + " attribute:NAME (a request attribute the app's login sets), or none (only an IdTokenSupplier the app registers in Java)."),
     CONNECT_TIMEOUT("mcp.oauth.connect-timeout", "10s", "TCP connect timeout for every outbound HTTP request; through the pinning tunnel it bounds the host's look-up and the connect together."),
-    REQUEST_TIMEOUT("mcp.oauth.request-timeout", "30s", "Timeout of one MCP request (tool call, list, read), and deadline of one whole OAuth or metadata exchange, body included."),
+    REQUEST_TIMEOUT("mcp.oauth.request-timeout", "30s", "Timeout of one MCP request (tool call, list, read), and deadline of one whole OAuth or metadata exchange, body included. An MCP request whose server has an elicitation pending when it runs out waits for that to be answered (or to time out), then gets request-timeout again."),
     MIN_TRANSFER_RATE("mcp.oauth.min-transfer-rate", "1KiB",
             "Slowest accepted body of an OAuth or metadata answer, in bytes per second over each 5 s (0: no minimum); the whole exchange, body included, must also end within request-timeout."),
     MAX_RESPONSE_SIZE("mcp.oauth.max-response-size", "4MiB",
@@ -87,7 +87,7 @@ public enum ConfigKey {
     RETRY_MAX_BACKOFF("mcp.oauth.retry-max-backoff", "10s", "Upper bound of one backoff."),
     MAX_SERVERS_PER_OWNER("mcp.oauth.max-servers-per-owner", "50", "How many servers one owner may add."),
     ELICITATION_TIMEOUT("mcp.oauth.elicitation-timeout", "5m",
-            "How long a server's elicitation request waits for its owner's answer before the server is answered cancel. A tool call that elicits still ends at request-timeout: raise that too for servers whose tools ask the user."),
+            "How long a server's elicitation request waits for its owner's answer before the server is answered cancel. The server's requests wait for it: a tool call that elicits ends at the latest twice request-timeout plus this after it was sent."),
     MAX_PENDING_ELICITATIONS("mcp.oauth.max-pending-elicitations", "10",
             "Elicitation requests one owner may have waiting; servers asking for more get an error."),
     HTTP_THREADS("mcp.oauth.http-threads", "8",

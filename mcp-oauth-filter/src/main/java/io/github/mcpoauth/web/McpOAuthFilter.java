@@ -83,10 +83,14 @@ public final class McpOAuthFilter extends HttpFilter {
         return path.substring(prefix.length());
     }
 
-    /** Longer than any single remote operation, so the client's own timeouts answer first. */
+    /**
+     * Longer than any single remote operation, so the client's own timeouts answer first: a request
+     * an elicitation holds waits up to twice the request timeout plus the elicitation timeout.
+     */
     private static Duration answerTimeout(McpOAuthRuntime runtime) {
-        Duration longest = runtime.config().discoveryTimeout().compareTo(runtime.config().requestTimeout()) > 0
-                ? runtime.config().discoveryTimeout() : runtime.config().requestTimeout();
+        Duration request = runtime.config().requestTimeout().multipliedBy(2).plus(runtime.config().elicitationTimeout());
+        Duration longest = runtime.config().discoveryTimeout().compareTo(request) > 0
+                ? runtime.config().discoveryTimeout() : request;
         return longest.plusSeconds(5);
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -93,8 +95,15 @@ class OfferingListerTest {
         McpAsyncClient client = McpClient.async(transport).requestTimeout(Duration.ofSeconds(5)).build();
         client.initialize().block(Duration.ofSeconds(5));
 
-        Offerings offerings = new OfferingLister(McpJsonDefaults.getMapper()).discover(client, "srv", new CompletableFuture<>(), io.github.mcpoauth.internal.telemetry.Trace.NONE)
-                .get(5, TimeUnit.SECONDS);
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        Offerings offerings;
+        try {
+            offerings = new OfferingLister(McpJsonDefaults.getMapper()).discover(client, "srv", new CompletableFuture<>(),
+                    new RequestDeadline(timers, Duration.ofSeconds(5), () -> null),
+                    io.github.mcpoauth.internal.telemetry.Trace.NONE).get(5, TimeUnit.SECONDS);
+        } finally {
+            timers.shutdownNow();
+        }
 
         assertEquals(List.of("a", "b", "c", "d"), offerings.tools().stream().map(t -> t.get("name")).toList());
         assertTrue(offerings.tools().stream().allMatch(t -> "srv".equals(t.get("serverId"))));

@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +30,11 @@ import java.util.concurrent.TimeUnit;
  * {@link McpClientManager} as an application would. It adds the scenario's server, follows each
  * {@code authUrl} as a browser would (the suite's authorization server approves at once and
  * redirects), completes the authorization through {@code completeAuthorization}, then lists and
- * calls the tools, authorizing again when a call asks for more scope. The client credentials and
- * workload identity scenarios run as the application's own owner instead ({@link AppScenario}).
- * Elicitations go to an {@link io.github.mcpoauth.client.ElicitationHandler}, as an application
- * without a browser would answer them.
+ * calls each tool with arguments its input schema accepts (scenario {@code tools_call} checks that
+ * {@code add_numbers} gets two numbers), authorizing again when a call asks for more scope. The client
+ * credentials and workload identity scenarios run as the application's own owner instead
+ * ({@link AppScenario}). Elicitations go to an {@link io.github.mcpoauth.client.ElicitationHandler},
+ * as an application without a browser would answer them.
  */
 public final class ConformanceClient {
 
@@ -56,7 +58,10 @@ public final class ConformanceClient {
                 "mcp.oauth.client-name", "mcp-oauth-filter conformance client",
                 "mcp.oauth.allow-loopback", "true", // the suite's servers listen on localhost
                 "mcp.oauth.retry-max-attempts", "1",
-                "mcp.oauth.discovery-timeout", "30s"));
+                // the CLI starts a suite's clients (25 JVMs for --requirements) at once: on two cores a
+                // JVM may need most of a minute to get going; the CLI's own timeout is 180 s
+                "mcp.oauth.discovery-timeout", "120s",
+                "mcp.oauth.request-timeout", "120s"));
         IdTokenSupplier idTokens = owner -> Optional.empty();
         if (context.get("idp_id_token") instanceof String idToken) {
             // enterprise-managed authorization: the user signed in at the scenario's IdP; an operator
@@ -97,17 +102,24 @@ public final class ConformanceClient {
         List<Map<String, Object>> tools = manager.getMcpServers().tools();
         System.out.println("tools: " + tools.stream().map(t -> t.get("name")).toList());
         for (Map<String, Object> tool : tools) {
-            McpSchema.CallToolResult called = callWithStepUp(service, manager, browser, result.id(), (String) tool.get("name"));
+            Map<String, Object> arguments = new LinkedHashMap<>(sampleArguments(tool.get("inputSchema")));
+            if (arguments.containsKey("schema")) {
+                // json-schema-2020-12-preservation: echo back the input schema of the tool listed first,
+                // as the module hands it out, so the scenario can see that no keyword was lost
+                arguments.put("schema", tools.get(0).get("inputSchema"));
+            }
+            McpSchema.CallToolResult called = callWithStepUp(service, manager, browser, result.id(),
+                    (String) tool.get("name"), arguments);
             System.out.println("called " + tool.get("name") + ": isError=" + called.isError());
         }
         return 0;
     }
 
     private static McpSchema.CallToolResult callWithStepUp(McpClientService service, McpClientManager manager,
-            BrowserStub browser, String serverId, String tool) throws Exception {
+            BrowserStub browser, String serverId, String tool, Map<String, Object> arguments) throws Exception {
         for (int i = 0; ; i++) {
             try {
-                return manager.callTool(serverId, tool, Map.of());
+                return manager.callTool(serverId, tool, arguments);
             } catch (McpOAuthException e) {
                 if (e.code() != McpOAuthException.Code.AUTHORIZATION_REQUIRED || i >= MAX_AUTHORIZATIONS) {
                     throw e;
@@ -120,10 +132,34 @@ public final class ConformanceClient {
         }
     }
 
+    /**
+     * A value for every required property of a tool's input schema, by its JSON Schema type, as a
+     * model filling in the call would give; optional properties are left out.
+     */
+    static Map<String, Object> sampleArguments(Object inputSchema) {
+        if (!(inputSchema instanceof Map<?, ?> schema) || !(schema.get("required") instanceof List<?> required)) {
+            return Map.of();
+        }
+        Map<?, ?> properties = schema.get("properties") instanceof Map<?, ?> p ? p : Map.of();
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        int next = 1;
+        for (Object name : required) {
+            Object type = properties.get(name) instanceof Map<?, ?> property ? property.get("type") : null;
+            arguments.put(String.valueOf(name), switch (String.valueOf(type)) {
+                case "number", "integer" -> next++;
+                case "boolean" -> true;
+                case "array" -> List.of();
+                case "object" -> Map.of();
+                default -> "conformance";
+            });
+        }
+        return arguments;
+    }
+
     private static AddServerResult authorize(McpClientService service, BrowserStub browser, String authUrl)
             throws Exception {
         Map<String, String> callback = browser.authorize(authUrl);
-        return service.completeAuthorization(OWNER, callback).get(60, TimeUnit.SECONDS);
+        return service.completeAuthorization(OWNER, callback).get(150, TimeUnit.SECONDS);
     }
 
     /**
