@@ -37,6 +37,7 @@ public final class McpAuthorizationManager {
     private final AuthorizationStarter starter;
     private final AuthorizationCompleter callbacks;
     private final TokenRefresher refresher;
+    private final RefreshFailures refreshFailures;
     private final Retirement retirement;
     private final Executor executor;
 
@@ -69,7 +70,13 @@ public final class McpAuthorizationManager {
         this.starter = new AuthorizationStarter(discoverer, identities, store, clock, config.authorizationTtl(),
                 executor);
         this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
-        this.refresher = new TokenRefresher(store, tokenEndpoint, executor);
+        this.refreshFailures = new RefreshFailures(clock);
+        this.refresher = new TokenRefresher(store, tokenEndpoint, executor, refreshFailures);
+    }
+
+    /** Token refreshes that failed or were refused since start, for the health summary. */
+    public RefreshFailures.Count refreshFailures() {
+        return refreshFailures.count();
     }
 
     public static Builder builder() {

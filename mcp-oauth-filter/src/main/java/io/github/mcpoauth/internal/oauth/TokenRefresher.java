@@ -27,12 +27,14 @@ final class TokenRefresher {
     private final McpStore store;
     private final TokenEndpoint tokenEndpoint;
     private final Executor executor;
+    private final RefreshFailures failures;
     private final Map<ServerKey, CompletableFuture<Optional<TokenSet>>> inFlight = new ConcurrentHashMap<>();
 
-    TokenRefresher(McpStore store, TokenEndpoint tokenEndpoint, Executor executor) {
+    TokenRefresher(McpStore store, TokenEndpoint tokenEndpoint, Executor executor, RefreshFailures failures) {
         this.store = store;
         this.tokenEndpoint = tokenEndpoint;
         this.executor = executor;
+        this.failures = failures;
     }
 
     /**
@@ -51,6 +53,7 @@ final class TokenRefresher {
                 .whenComplete((result, error) -> {
                     inFlight.remove(key, mine);
                     if (error != null) {
+                        failures.record();
                         mine.completeExceptionally(OAuthHttp.unwrap(error));
                     } else {
                         mine.complete(result);
@@ -98,6 +101,7 @@ final class TokenRefresher {
         if (now.isPresent() && !now.get().equals(old)) {
             return now; // someone stored newer tokens meanwhile; those are not revoked
         }
+        failures.record();
         LOG.info("Refresh of server {} was rejected (invalid_grant or invalid_client); tokens dropped",
                 key.serverId());
         store.tokens().delete(key.owner(), key.serverId());
