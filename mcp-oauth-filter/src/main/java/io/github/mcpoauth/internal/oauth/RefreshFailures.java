@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Counts token refreshes that did not give new tokens since the service started: a failed exchange
- * (network, timeout, an unexpected answer) or a refused grant ({@code invalid_grant}, which drops the
- * tokens). Operators see the count and the last time in the health summary; a count that grows while
+ * Counts token refreshes that ended without new tokens since the service started: a failed exchange
+ * (network, timeout, an unexpected answer, or the store not answering around it) or a refused grant
+ * ({@code invalid_grant}, which drops the tokens). Callers sharing one refresh count once. Operators see the count and the last time in the health summary; a count that grows while
  * users are idle usually means an authorization server is down or revoked the app's grants.
  */
 public final class RefreshFailures {
