@@ -47,6 +47,7 @@ class PublicApiTest {
             "io.github.mcpoauth.client.IdTokenSupplier",
             "io.github.mcpoauth.client.McpClientManager",
             "io.github.mcpoauth.client.McpClientService",
+            "io.github.mcpoauth.client.McpHealth",
             "io.github.mcpoauth.client.McpServersState",
             "io.github.mcpoauth.client.PendingElicitation",
             "io.github.mcpoauth.client.McpToolFilter",

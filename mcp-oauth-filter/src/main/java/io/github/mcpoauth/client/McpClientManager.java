@@ -354,6 +354,13 @@ public final class McpClientManager {
         connections.values().forEach(c -> c.closeIfIdle(nowNanos, idleNanos));
     }
 
+    /** Adds this owner's servers to {@code counts}, by state (from memory). */
+    void countStates(Map<ConnectionState, Integer> counts) {
+        for (ServerConnection connection : connections.values()) {
+            counts.merge(connection.snapshot().state(), 1, Integer::sum);
+        }
+    }
+
     int openSessions() {
         return (int) connections.values().stream().filter(ServerConnection::hasOpenSession).count();
     }

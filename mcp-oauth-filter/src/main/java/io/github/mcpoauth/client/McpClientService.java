@@ -51,6 +51,8 @@ public final class McpClientService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(McpClientService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(6);
     private static final Duration POOL_CLOSE_WAIT = Duration.ofSeconds(2);
+    /** How long {@link #health()} waits for the store to answer its check. */
+    public static final Duration STORE_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
     private final McpOAuthConfig config;
     private final McpStore store;
@@ -69,6 +71,7 @@ public final class McpClientService implements AutoCloseable {
     private final OwnerWatches watches = new OwnerWatches();
     private final AtomicBoolean syncing = new AtomicBoolean();
     private final McpEvents events = new McpEvents();
+    private final HealthSummary health;
 
     private McpClientService(Builder b) {
         this.config = Objects.requireNonNull(b.config, "config");
@@ -113,6 +116,8 @@ public final class McpClientService implements AutoCloseable {
                 new Elicitations(b.elicitationHandler, deadlines, clock, config.elicitationTimeout(),
                         config.maxPendingElicitations(), config.allowLoopback(), this::changed),
                 telemetry, events);
+        this.health = new HealthSummary(new StoreProbe(store, blocking, clock, STORE_CHECK_TIMEOUT),
+                managers.values(), auth::refreshFailures, connects, clock);
         scheduleHousekeeping();
     }
 
@@ -243,6 +248,16 @@ public final class McpClientService implements AutoCloseable {
         int http = ownedHttp == null ? 0 : ownedHttp.executor().map(e -> ((ThreadPoolExecutor) e).getLargestPoolSize())
                 .orElse(0);
         return new PoolPeaks(http, blocking.getLargestPoolSize(), scheduler.getLargestPoolSize());
+    }
+
+    /**
+     * A summary for operators: store reachable, servers per state, refresh failures, connection
+     * attempts running and queued. Counts and times only, never an owner, URL or token. Costs one
+     * trivial store query (shared with concurrent callers, reused for a second) and a walk over the
+     * servers in memory; waits at most {@link #STORE_CHECK_TIMEOUT} for the store.
+     */
+    public McpHealth health() {
+        return health.take();
     }
 
     /** How many MCP sessions are open now, across all owners. */

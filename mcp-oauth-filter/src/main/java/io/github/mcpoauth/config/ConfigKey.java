@@ -98,6 +98,11 @@ public enum ConfigKey {
             "Connection attempts (connect and list what the server offers) running at once across all owners; the rest wait their turn, and the discovery timeout starts when an attempt does."),
     TRACING("mcp.oauth.tracing", "true",
             "Spans through OpenTelemetry for connection attempts, OAuth steps and tool calls, and the W3C trace context (traceparent, tracestate) sent to MCP servers, when the OpenTelemetry API is on the classpath. false: no spans and no trace context sent."),
+    HEALTH_ENABLED("mcp.oauth.health-enabled", "false",
+            "Serves the health summary as JSON at <path>/health (GET: 200 while the store answers, 503 when it does not). It holds counts"
+            + " and times, no user data, but it is operational detail: protect it with the app's security constraint or health-role."),
+    HEALTH_ROLE("mcp.oauth.health-role", "",
+            "When set, <path>/health answers only requests whose user is in this role (request.isUserInRole), others get 403. Empty: no role check."),
     STORE("mcp.oauth.store", "auto", "auto (JPA when mcp-oauth-jpa is present, else memory), memory, or jpa."),
     TOKEN_KEY("mcp.oauth.token-key", "", "Base64 AES key (128/192/256 bit) encrypting tokens and secrets at rest. Empty: the embedded store generates one."),
     PREVIOUS_TOKEN_KEYS("mcp.oauth.previous-token-keys", "",

@@ -1,5 +1,8 @@
 package io.github.mcpoauth.store;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * The storage SPI: four small stores behind one handle. {@link McpStoreProvider}s create them; the
  * in-memory one ships here and the JPA one in {@code mcp-oauth-jpa}. Every implementation passes the
@@ -31,6 +34,23 @@ public interface McpStore extends AutoCloseable {
      */
     default void whenAvailable(Runnable task) {
         task.run();
+    }
+
+    /**
+     * Confirms that the store can answer now, as cheaply as it can (one trivial query for a database,
+     * never a scan), or throws ({@code UNAVAILABLE}) when it cannot. May block: the health summary
+     * runs it on the service's blocking threads and waits a bounded time. The default, for stores in
+     * memory, does nothing.
+     */
+    default void check() {
+    }
+
+    /**
+     * Since when the store has been unavailable, when it is now (from its {@link OutageLog}); empty
+     * when it is available or does not track outages (the default).
+     */
+    default Optional<Instant> unavailableSince() {
+        return Optional.empty();
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.github.mcpoauth.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
@@ -28,6 +30,7 @@ public final class OutageLog {
     private final LongSupplier nanoTime;
     private volatile boolean ongoing;
     private long startedAt;
+    private Instant startedAtInstant;
     private long lastLineAt;
     private long failures;
     private long failuresSinceLastLine;
@@ -53,6 +56,16 @@ public final class OutageLog {
         return ongoing;
     }
 
+    /** When the ongoing outage started (its first failed call), or empty when there is none: what a health summary reports. */
+    public Optional<Instant> since() {
+        if (!ongoing) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            return ongoing ? Optional.of(startedAtInstant) : Optional.empty();
+        }
+    }
+
     /**
      * One call failed because of the outage.
      *
@@ -70,6 +83,7 @@ public final class OutageLog {
                 ongoing = true;
                 first = true;
                 startedAt = now;
+                startedAtInstant = Instant.now();
                 lastLineAt = now;
                 failuresSinceLastLine = 0;
             } else if (now - lastLineAt >= reminderNanos) {

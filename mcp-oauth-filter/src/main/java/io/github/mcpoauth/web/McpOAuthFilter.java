@@ -13,8 +13,8 @@ import java.util.Map;
  * The REST API under {@code mcp.oauth.path} (README "HTTP and WebSocket API"). Each request: match the
  * route, check CSRF (state-changing methods only), resolve the owner, dispatch, answer JSON.
  * Requests for the callback and the WebSocket pass through; with the module disabled, everything does.
- * The scripts, the done page and the Client ID Metadata Document are answered before any of that:
- * they need no owner.
+ * The scripts, the done page, the Client ID Metadata Document and the health summary (when enabled) are
+ * answered before any of that: they need no owner.
  */
 public final class McpOAuthFilter extends HttpFilter {
 
@@ -36,6 +36,10 @@ public final class McpOAuthFilter extends HttpFilter {
         if (request.getMethod().equals("GET") && subPath.equals(ClientMetadataResource.PATH)
                 && runtime.clientMetadata().isPresent()) {
             runtime.clientMetadata().get().serve(response);
+            return;
+        }
+        if (HealthResource.serves(runtime.config(), request.getMethod(), subPath)) {
+            HealthResource.serve(runtime, request, response);
             return;
         }
         if (request.getMethod().equals("GET") && subPath.equals(DonePage.PATH)) {

@@ -67,4 +67,22 @@ class OutageLogTest {
             assertTrue(lines.get(3).endsWith("(2 failed calls)"), lines.get(3));
         }
     }
+
+    @Test
+    void sinceIsWhenTheOngoingOutageStartedAndEmptyOtherwise() {
+        try (LogCapture log = LogCapture.start()) {
+            assertTrue(outage.since().isEmpty());
+            java.time.Instant before = java.time.Instant.now();
+            fail(1);
+            java.time.Instant after = java.time.Instant.now();
+            nanos.addAndGet(Duration.ofSeconds(90).toNanos());
+            fail(1);
+            java.time.Instant since = outage.since().orElseThrow();
+            assertTrue(!since.isBefore(before) && !since.isAfter(after), "the first failure, not the last: " + since);
+            outage.succeeded();
+            assertTrue(outage.since().isEmpty());
+            fail(1);
+            assertFalse(outage.since().orElseThrow().isBefore(after), "a new outage starts afresh");
+        }
+    }
 }

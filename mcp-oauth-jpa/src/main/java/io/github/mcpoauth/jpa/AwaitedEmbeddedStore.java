@@ -11,8 +11,10 @@ import io.github.mcpoauth.store.ServerStore;
 import io.github.mcpoauth.store.TokenStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -44,6 +46,7 @@ final class AwaitedEmbeddedStore implements McpStore {
     private final Thread waiter;
     private final List<Runnable> whenOpen = new ArrayList<>();
     private final AwaitedViews views = new AwaitedViews(this::store);
+    private final Instant waitingSince = Instant.now();
     private JpaMcpStore opened;
     private String unavailable;
     private boolean closed;
@@ -193,6 +196,21 @@ final class AwaitedEmbeddedStore implements McpStore {
     @Override
     public void deleteServerCascade(String owner, String serverId) {
         store().deleteServerCascade(owner, serverId);
+    }
+
+    @Override
+    public void check() {
+        store().check();
+    }
+
+    /** Unavailable since this store started waiting for its database, until it opened. */
+    @Override
+    public Optional<Instant> unavailableSince() {
+        JpaMcpStore store;
+        synchronized (this) {
+            store = opened;
+        }
+        return store == null ? Optional.of(waitingSince) : store.unavailableSince();
     }
 
     /** Stops the retries at once (an open under way finishes and is closed), then closes the store. */

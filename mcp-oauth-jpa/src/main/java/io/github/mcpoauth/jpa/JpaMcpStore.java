@@ -11,7 +11,9 @@ import io.github.mcpoauth.store.TokenStore;
 import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import javax.naming.InitialContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,6 +161,17 @@ public final class JpaMcpStore implements McpStore {
             JpaClientRegistrationStore.deleteRow(em, id);
             return JpaServerStore.deleteRow(em, id);
         });
+    }
+
+    /** One trivial query in its own transaction; a failure starts the store's outage, a success ends it. */
+    @Override
+    public void check() {
+        tx.run("check the database", em -> em.createNativeQuery("SELECT 1").getSingleResult());
+    }
+
+    @Override
+    public Optional<Instant> unavailableSince() {
+        return tx.unavailableSince();
     }
 
     /**

@@ -7,7 +7,9 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -42,6 +44,11 @@ final class Transactions {
         this.sessions = Objects.requireNonNull(factory, "factory").unwrap(SessionFactory.class);
         this.database = Objects.requireNonNull(database, "database");
         this.outage = StoreFailures.outageLog(database.description());
+    }
+
+    /** When the ongoing outage of the database started; empty when there is none. */
+    Optional<Instant> unavailableSince() {
+        return outage.since();
     }
 
     /**

@@ -54,7 +54,7 @@ abstract class ContainerMatrixContract {
     private final Map<String, SampleClient> owners = new LinkedHashMap<>();
     private final Map<String, String> readyServers = new LinkedHashMap<>();
     private TestAuthorizationServer as;
-    private TestMcpServer mcp;
+    TestMcpServer mcp;
     StandaloneServer server;
 
     /** The container under test, not started; sessions are made to survive its restart. */
@@ -73,10 +73,19 @@ abstract class ContainerMatrixContract {
         server.deploy(MatrixWars.plain(wars), "plain");
         server.deploy(MatrixWars.plainJpa(wars), "plain-jpa");
         server.deploy(MatrixWars.metadataComplete(wars), "complete");
+        List<String> more = deployMore(wars);
         server.start();
         for (String app : List.of(SAMPLE, "plain", "plain-jpa", "complete")) {
             awaitDeployed(server.process(), new SampleClient(base(app)));
         }
+        for (String app : more) {
+            awaitDeployed(server.process(), new SampleClient(base(app)));
+        }
+    }
+
+    /** Deploys WARs this container tests beyond the four (none by default); answers their names. */
+    List<String> deployMore(Path wars) throws Exception {
+        return List.of();
     }
 
     @AfterAll
@@ -121,6 +130,7 @@ abstract class ContainerMatrixContract {
         awaitReady(server.process(), client, id, "echo");
         assertEchoes(client, id, "echo", "hello from " + server.name() + " at /" + SAMPLE);
         readyServers.put(SAMPLE, id);
+        assertTheSampleServesItsHealthSummary(client);
         ContainerFlows.assertNoErrorLogged(server);
     }
 
@@ -178,7 +188,19 @@ abstract class ContainerMatrixContract {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(403, forged.statusCode(), app + ": cross-origin POST: " + forged.body());
             assertEquals(1, servers(owner(app).state()).size(), app + ": the refused write created nothing");
+            assertEquals(404, bob.get(base(app) + "/mcp-client/health").statusCode(), app + ": health is off by default");
         }
+    }
+
+    /** The sample enables the health summary for evaluation: 200, store reachable, its ready server counted. */
+    private static void assertTheSampleServesItsHealthSummary(SampleClient client) {
+        HttpResponse<String> health = new SampleClient(client.base()).get(client.base() + "/mcp-client/health");
+        assertEquals(200, health.statusCode(), "the sample's health summary: " + health.body());
+        Map<?, ?> summary = SampleClient.JSON.readValue(health.body(), Map.class);
+        assertEquals("ok", summary.get("status"), health.body());
+        assertEquals(true, ((Map<?, ?>) summary.get("store")).get("reachable"), health.body());
+        assertTrue(((Number) ((Map<?, ?>) summary.get("servers")).get("ready")).intValue() >= 1, health.body());
+        assertTrue(health.headers().allValues("Set-Cookie").isEmpty(), "the summary made a session: " + health.headers());
     }
 
     /**

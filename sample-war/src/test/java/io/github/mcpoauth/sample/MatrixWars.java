@@ -1,12 +1,17 @@
 package io.github.mcpoauth.sample;
 
+import io.github.mcpoauth.sample.cdiapp.ProbeServlet;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -42,6 +47,32 @@ final class MatrixWars {
         return write(dir.resolve("complete.war"), "complete", moduleJars("filter"), webXml);
     }
 
+    /**
+     * The plain WAR's jars with a small CDI application in {@code WEB-INF/classes} (package
+     * {@code cdiapp}: a request-scoped bean injected with {@code McpClientManager}, an observer of
+     * {@code McpServerStateChanged}, a servlet reporting both) and a {@code beans.xml}; no web.xml.
+     */
+    static Path cdi(Path dir) throws IOException {
+        Map<String, byte[]> classes = new TreeMap<>();
+        String pkg = ProbeServlet.class.getPackageName().replace('.', '/');
+        Path compiled;
+        try {
+            compiled = Path.of(ProbeServlet.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        try (Stream<Path> files = Files.list(compiled.resolve(pkg))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                classes.put("WEB-INF/classes/" + pkg + "/" + file.getFileName(), Files.readAllBytes(file));
+            }
+        }
+        classes.put("WEB-INF/beans.xml", """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated"/>
+                """.getBytes(StandardCharsets.UTF_8));
+        return write(dir.resolve("cdi.war"), "cdi", moduleJars("filter"), null, classes);
+    }
+
     /** The module's jar ({@code matrix.<module>.jar}) and the jars its classpath file lists. */
     private static List<Path> moduleJars(String module) throws IOException {
         List<Path> jars = new ArrayList<>();
@@ -59,6 +90,11 @@ final class MatrixWars {
     }
 
     private static Path write(Path war, String title, List<Path> jars, String webXml) throws IOException {
+        return write(war, title, jars, webXml, Map.of());
+    }
+
+    private static Path write(Path war, String title, List<Path> jars, String webXml, Map<String, byte[]> more)
+            throws IOException {
         Files.createDirectories(war.getParent());
         try (OutputStream file = Files.newOutputStream(war); ZipOutputStream zip = new ZipOutputStream(file)) {
             entry(zip, "index.html", ("<!doctype html><title>" + title + "</title><p>" + title + " app</p>\n")
@@ -68,6 +104,9 @@ final class MatrixWars {
             }
             for (Path jar : jars) {
                 entry(zip, "WEB-INF/lib/" + jar.getFileName(), Files.readAllBytes(jar));
+            }
+            for (Map.Entry<String, byte[]> extra : more.entrySet()) {
+                entry(zip, extra.getKey(), extra.getValue());
             }
         }
         return war;

@@ -43,6 +43,7 @@ public final class McpAuthorizationManager {
     private final AuthorizationCompleter callbacks;
     private final TokenRefresher refresher;
     private final AppGrants appGrants;
+    private final RefreshFailures refreshFailures;
     private final Retirement retirement;
     private final Executor executor;
     private final Telemetry telemetry;
@@ -84,7 +85,13 @@ public final class McpAuthorizationManager {
         this.callbacks = new AuthorizationCompleter(store, tokenEndpoint, clock, executor);
         this.appGrants = new AppGrants(config, store, discoverer, identities, tokenEndpoint,
                 new WorkloadAssertions(config.workloadTokens(), b.workloadTokenSuppliers), executor);
-        this.refresher = new TokenRefresher(store, tokenEndpoint, executor, appGrants);
+        this.refreshFailures = new RefreshFailures(clock);
+        this.refresher = new TokenRefresher(store, tokenEndpoint, executor, appGrants, refreshFailures);
+    }
+
+    /** Token refreshes that failed or were refused since start, for the health summary. */
+    public RefreshFailures.Count refreshFailures() {
+        return refreshFailures.count();
     }
 
     public static Builder builder() {

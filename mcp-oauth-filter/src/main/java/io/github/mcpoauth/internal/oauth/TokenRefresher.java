@@ -32,13 +32,16 @@ final class TokenRefresher {
     private final TokenEndpoint tokenEndpoint;
     private final Executor executor;
     private final AppGrants appGrants;
+    private final RefreshFailures failures;
     private final Map<ServerKey, CompletableFuture<Optional<TokenSet>>> inFlight = new ConcurrentHashMap<>();
 
-    TokenRefresher(McpStore store, TokenEndpoint tokenEndpoint, Executor executor, AppGrants appGrants) {
+    TokenRefresher(McpStore store, TokenEndpoint tokenEndpoint, Executor executor, AppGrants appGrants,
+            RefreshFailures failures) {
         this.store = store;
         this.tokenEndpoint = tokenEndpoint;
         this.executor = executor;
         this.appGrants = appGrants;
+        this.failures = failures;
     }
 
     /**
@@ -57,6 +60,7 @@ final class TokenRefresher {
                 .whenComplete((result, error) -> {
                     inFlight.remove(key, mine);
                     if (error != null) {
+                        failures.record();
                         mine.completeExceptionally(OAuthHttp.unwrap(error));
                     } else {
                         mine.complete(result);
@@ -115,6 +119,7 @@ final class TokenRefresher {
         if (now.isPresent() && !now.get().equals(old)) {
             return now; // someone stored newer tokens meanwhile; those are not revoked
         }
+        failures.record();
         LOG.info("Refresh of server {} was rejected (invalid_grant or invalid_client); tokens dropped",
                 key.serverId());
         store.tokens().delete(key.owner(), key.serverId());
