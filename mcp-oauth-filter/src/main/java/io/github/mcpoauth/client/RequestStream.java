@@ -27,7 +27,8 @@ final class RequestStream {
     private final int port;
     private Part part = Part.HEAD;
     private long remaining;
-    private byte[] held = new byte[2048];
+    /** The head or line being read; dropped between requests, so an idle connection holds none. */
+    private byte[] held;
     private int heldLength;
     private int heads;
 
@@ -74,7 +75,9 @@ final class RequestStream {
         if (heldLength == max) {
             throw new IllegalArgumentException("a request head or chunk line too long");
         }
-        if (heldLength == held.length) {
+        if (held == null) {
+            held = new byte[1024];
+        } else if (heldLength == held.length) {
             held = Arrays.copyOf(held, Math.min(held.length * 2, ProxyRequest.MAX_HEAD));
         }
         held[heldLength++] = b;
@@ -83,6 +86,7 @@ final class RequestStream {
     private void head(ByteArrayOutputStream out) {
         ProxyRequest request = ProxyRequest.parse(Arrays.copyOf(held, heldLength), false);
         heldLength = 0;
+        held = null;
         if (request.connect() || !request.host().toLowerCase(Locale.ROOT).equals(host) || request.port() != port) {
             throw new IllegalArgumentException("a request for another origin");
         }

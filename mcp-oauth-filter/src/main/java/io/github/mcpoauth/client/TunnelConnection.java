@@ -33,7 +33,7 @@ final class TunnelConnection {
     private final RequestStream requests;
     private State state = State.HEAD;
     private long deadline;
-    private byte[] head = new byte[2048];
+    private byte[] head;
     private int headLength;
     private ProxyRequest request;
     private List<InetAddress> addresses;
@@ -46,7 +46,9 @@ final class TunnelConnection {
         this.tunnel = tunnel;
         this.client = client;
         this.requests = origin == null ? null : new RequestStream(origin.host(), origin.port());
-        if (origin != null) {
+        if (origin == null) {
+            head = new byte[2048];
+        } else {
             request = new ProxyRequest(false, origin.host(), origin.port(), new byte[0], 0);
             up.splitRequests(requests);
         }
@@ -153,7 +155,6 @@ final class TunnelConnection {
         }
         up.send(first);
         if (requests.begun()) {
-            head = null;
             resolve();
         }
     }
