@@ -6,6 +6,9 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Selector;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -17,7 +20,12 @@ import java.util.concurrent.Executor;
  * with the guard's resolver on the module's blocking threads, checks every address with the guard's
  * rules, connects to a checked one, answers 200 and relays bytes both ways. TLS stays end to end,
  * so the JDK's SNI and hostname verification are as without it. Plain http arrives in absolute form
- * and leaves in origin form, one request per connection ({@link ProxyRequest}, {@link ResponseHead}).
+ * and leaves in origin form ({@link ProxyRequest}). The JDK pools proxied plain connections by proxy
+ * address alone, so for plain http to a host name {@link TunnelSelector} names a listener of that
+ * origin's own ({@link #originAddress}): its connections are kept alive, pinned to the origin's
+ * checked address like a CONNECT tunnel, and carry that origin's requests only
+ * ({@link RequestStream}). Past {@link #MAX_ORIGINS} origins, plain http goes through the shared
+ * listener, one request per connection ({@link ResponseHead}).
  * A refusal is a 403 (a closed connection for plain http) whose reason {@link TunnelFailures} keeps
  * for the failed request.
  *
@@ -42,6 +50,17 @@ final class ConnectTunnel implements AutoCloseable {
      */
     static final Duration RELAY_IDLE_TIMEOUT = Duration.ofHours(1);
 
+    /**
+     * Origins that get a listener of their own, each one loopback port; plain http is rare (the
+     * MCP authorization spec wants https except for loopback), so a few suffice.
+     */
+    static final int MAX_ORIGINS = 64;
+
+    /** A plain-http origin: its host name in lower case, and port. */
+    record Origin(String host, int port) {
+    }
+
+    private final Map<Origin, InetSocketAddress> origins = new ConcurrentHashMap<>();
     private final UrlGuard guard;
     private final Executor resolving;
     private final long connectNanos;
@@ -73,6 +92,29 @@ final class ConnectTunnel implements AutoCloseable {
     /** The loopback address the JDK's client uses as its proxy. */
     InetSocketAddress address() {
         return loop.address();
+    }
+
+    /**
+     * The listener whose connections carry plain http for {@code host} and {@code port} only, opened
+     * on first use; null past {@link #MAX_ORIGINS} or when it cannot listen (then the shared one
+     * serves). Quick enough for the thread that sends: a bind on loopback, never a look-up.
+     */
+    InetSocketAddress originAddress(String host, int port) {
+        Origin origin = new Origin(host.toLowerCase(Locale.ROOT), port);
+        InetSocketAddress known = origins.get(origin);
+        if (known != null || origins.size() >= MAX_ORIGINS) {
+            return known;
+        }
+        synchronized (origins) {
+            known = origins.get(origin);
+            if (known == null && origins.size() < MAX_ORIGINS) {
+                known = loop.listen(origin);
+                if (known != null) {
+                    origins.put(origin, known);
+                }
+            }
+            return known;
+        }
     }
 
     UrlGuard guard() {

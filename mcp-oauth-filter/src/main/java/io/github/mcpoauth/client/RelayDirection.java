@@ -10,7 +10,7 @@ import java.util.Arrays;
  * and nothing more is read until it took it all (so a slow reader slows the writer, and an idle
  * relay holds no buffer). The end of input is passed on as a half-close once everything
  * before it is written. For plain http the answer's head is rewritten on the way
- * ({@link ResponseHead}).
+ * ({@link ResponseHead}), or on a kept-alive connection every request's ({@link RequestStream}).
  */
 final class RelayDirection {
 
@@ -21,6 +21,7 @@ final class RelayDirection {
     private boolean shut;
     private byte[] head;
     private int headLength;
+    private RequestStream requests;
 
     /** Queues bytes of the tunnel's own (a reply, or the rewritten request head). */
     void send(ByteBuffer bytes) {
@@ -30,6 +31,11 @@ final class RelayDirection {
     /** Rewrites the heads of the answers that come this way until the final one. */
     void closeAfterResponseHead() {
         head = new byte[2048];
+    }
+
+    /** Passes everything read this way through {@code stream}, which rewrites each request head. */
+    void splitRequests(RequestStream stream) {
+        requests = stream;
     }
 
     boolean hasPending() {
@@ -64,7 +70,7 @@ final class RelayDirection {
             return;
         }
         scratch.flip();
-        ByteBuffer out = head == null ? scratch : rewritten(scratch);
+        ByteBuffer out = requests != null ? requests.next(scratch) : head == null ? scratch : rewritten(scratch);
         sink.write(out);
         if (out.hasRemaining()) {
             pending = ByteBuffer.allocate(out.remaining()).put(out).flip();

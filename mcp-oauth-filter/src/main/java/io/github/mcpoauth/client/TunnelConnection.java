@@ -18,6 +18,8 @@ import java.util.List;
  * One connection through the {@link ConnectTunnel}, on its thread only: reads the JDK's request
  * head, has the host resolved and checked, connects to a checked address (the next one when a
  * connect fails, all within the connect timeout), then relays until both directions have ended.
+ * On an origin's own listener every request is passed through its {@link RequestStream}, and the
+ * connection stays open for the next one.
  */
 final class TunnelConnection {
 
@@ -28,9 +30,10 @@ final class TunnelConnection {
     private final SelectionKey clientKey;
     private final RelayDirection up = new RelayDirection();
     private final RelayDirection down = new RelayDirection();
+    private final RequestStream requests;
     private State state = State.HEAD;
     private long deadline;
-    private byte[] head = new byte[2048];
+    private byte[] head;
     private int headLength;
     private ProxyRequest request;
     private List<InetAddress> addresses;
@@ -38,9 +41,17 @@ final class TunnelConnection {
     private SocketChannel server;
     private SelectionKey serverKey;
 
-    TunnelConnection(ConnectTunnel tunnel, SocketChannel client) throws IOException {
+    /** @param origin the one origin this connection serves (kept alive), or null (one request) */
+    TunnelConnection(ConnectTunnel tunnel, SocketChannel client, ConnectTunnel.Origin origin) throws IOException {
         this.tunnel = tunnel;
         this.client = client;
+        this.requests = origin == null ? null : new RequestStream(origin.host(), origin.port());
+        if (origin == null) {
+            head = new byte[2048];
+        } else {
+            request = new ProxyRequest(false, origin.host(), origin.port(), new byte[0], 0);
+            up.splitRequests(requests);
+        }
         this.clientKey = client.register(tunnel.selector(), 0, this);
     }
 
@@ -56,7 +67,9 @@ final class TunnelConnection {
                     down.flush(client);
                 }
                 if (key.isValid() && key.isReadable()) {
-                    if (state == State.HEAD) {
+                    if (state == State.HEAD && requests != null) {
+                        readFirstRequest();
+                    } else if (state == State.HEAD) {
                         readHead();
                     } else if (state == State.RELAY) {
                         up.pump(client, server, tunnel.scratch());
@@ -122,6 +135,31 @@ final class TunnelConnection {
         byte[] first = request.connect() ? rest : concat(request.forward(), rest);
         up.send(ByteBuffer.wrap(first));
         head = null;
+        resolve();
+    }
+
+    /** On an origin's listener: reads until the first head is whole, then connects. */
+    private void readFirstRequest() throws IOException {
+        ByteBuffer read = tunnel.scratch();
+        read.clear();
+        if (client.read(read) < 0) {
+            close();
+            return;
+        }
+        ByteBuffer first;
+        try {
+            first = requests.next(read.flip());
+        } catch (IllegalArgumentException e) {
+            reply(400, "Bad Request");
+            return;
+        }
+        up.send(first);
+        if (requests.begun()) {
+            resolve();
+        }
+    }
+
+    private void resolve() {
         state = State.RESOLVING;
         String host = request.host();
         boolean started = tunnel.resolve(() -> {
@@ -195,7 +233,7 @@ final class TunnelConnection {
         deadline = System.nanoTime() + tunnel.idleNanos();
         if (request.connect()) {
             down.send(ByteBuffer.wrap("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
-        } else {
+        } else if (requests == null) {
             down.closeAfterResponseHead();
         }
         settle();

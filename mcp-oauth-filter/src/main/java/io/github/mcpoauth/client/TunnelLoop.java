@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ConnectTunnel}'s one thread ({@code mcp-oauth-tunnel-1}) and its selector: accepts
- * loopback peers up to the bound, runs every {@link TunnelConnection}'s events and the look-up
+ * loopback peers up to the bound, on the shared listener and on each origin's, runs every {@link TunnelConnection}'s events and the look-up
  * results handed to it, and once a second ends connections past their deadline. A failing
  * connection or accept never ends the thread; closing it closes every connection.
  */
@@ -39,6 +40,7 @@ final class TunnelLoop {
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
     private final Set<TunnelConnection> connections = new HashSet<>();
+    private final Set<ServerSocketChannel> listeners = ConcurrentHashMap.newKeySet();
     private final AtomicInteger open = new AtomicInteger();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
@@ -92,6 +94,38 @@ final class TunnelLoop {
         selector.wakeup();
     }
 
+    /**
+     * Opens a listener on loopback whose connections serve {@code origin} only; this thread starts
+     * accepting on it. Null when it cannot listen, or once closed.
+     */
+    InetSocketAddress listen(ConnectTunnel.Origin origin) {
+        ServerSocketChannel listener = null;
+        try {
+            listener = ServerSocketChannel.open();
+            listeners.add(listener);
+            if (closed) {
+                throw new IOException("closed");
+            }
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+            listener.configureBlocking(false);
+            ServerSocketChannel accepting = listener;
+            submit(() -> {
+                try {
+                    accepting.register(selector, SelectionKey.OP_ACCEPT, origin);
+                } catch (IOException e) {
+                    ConnectTunnel.closeQuietly(accepting);
+                }
+            });
+            return (InetSocketAddress) listener.getLocalAddress();
+        } catch (IOException | RuntimeException e) {
+            if (listener != null) {
+                listeners.remove(listener);
+                ConnectTunnel.closeQuietly(listener);
+            }
+            return null;
+        }
+    }
+
     void closed(TunnelConnection connection) {
         if (connections.remove(connection)) {
             open.decrementAndGet();
@@ -109,8 +143,8 @@ final class TunnelLoop {
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    if (key.channel() == server) {
-                        accept(key);
+                    if (key.channel() instanceof ServerSocketChannel listener) {
+                        accept(key, listener, (ConnectTunnel.Origin) key.attachment());
                     } else if (key.attachment() instanceof TunnelConnection connection) {
                         connection.ready(key);
                     }
@@ -125,6 +159,9 @@ final class TunnelLoop {
                 connection.close();
             }
             ConnectTunnel.closeQuietly(server);
+            for (ServerSocketChannel listener : listeners) {
+                ConnectTunnel.closeQuietly(listener);
+            }
             ConnectTunnel.closeQuietly(selector);
         }
     }
@@ -152,18 +189,23 @@ final class TunnelLoop {
         for (TunnelConnection connection : new ArrayList<>(connections)) {
             guarded(() -> connection.expireIfDue(now));
         }
-        SelectionKey accepting = server.keyFor(selector);
-        if (accepting != null && accepting.isValid() && accepting.interestOps() == 0) {
-            accepting.interestOps(SelectionKey.OP_ACCEPT);
-        }
+        resumeAccepting(server);
+        listeners.forEach(this::resumeAccepting);
         return SWEEP_MILLIS;
     }
 
+    private void resumeAccepting(ServerSocketChannel listener) {
+        SelectionKey accepting = listener.keyFor(selector);
+        if (accepting != null && accepting.isValid() && accepting.interestOps() == 0) {
+            accepting.interestOps(SelectionKey.OP_ACCEPT);
+        }
+    }
+
     /** A failing accept (out of file descriptors, say) pauses accepting until the next sweep. */
-    private void accept(SelectionKey key) {
+    private void accept(SelectionKey key, ServerSocketChannel listener, ConnectTunnel.Origin origin) {
         try {
-            for (SocketChannel channel; (channel = server.accept()) != null; ) {
-                admit(channel);
+            for (SocketChannel channel; (channel = listener.accept()) != null; ) {
+                admit(channel, origin);
             }
         } catch (IOException e) {
             key.interestOps(0);
@@ -171,7 +213,7 @@ final class TunnelLoop {
         }
     }
 
-    private void admit(SocketChannel channel) {
+    private void admit(SocketChannel channel, ConnectTunnel.Origin origin) {
         try {
             if (!ConnectTunnel.isLoopback((InetSocketAddress) channel.getRemoteAddress())) {
                 channel.close();
@@ -187,7 +229,7 @@ final class TunnelLoop {
             }
             channel.configureBlocking(false);
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            TunnelConnection connection = new TunnelConnection(tunnel, channel);
+            TunnelConnection connection = new TunnelConnection(tunnel, channel, origin);
             connections.add(connection);
             open.incrementAndGet();
             connection.start();

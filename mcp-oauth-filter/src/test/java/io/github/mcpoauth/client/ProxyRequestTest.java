@@ -44,7 +44,9 @@ class ProxyRequestTest {
         for (String head : new String[] {"GET / HTTP/1.1\r\n\r\n", "CONNECT host HTTP/1.1\r\n\r\n",
                 "CONNECT user@host:443 HTTP/1.1\r\n\r\n", "CONNECT host:443/x HTTP/1.1\r\n\r\n",
                 "GET http://user@h.example/ HTTP/1.1\r\n\r\n", "GET https://h.example/ HTTP/1.1\r\n\r\n",
-                "GET http://h.example/ HTTP/2\r\n\r\n", "GET http://h.example/ HTTP/1.1\r\n folded\r\n\r\n"}) {
+                "GET http://h.example/ HTTP/2\r\n\r\n", "GET http://h.example/ HTTP/1.1\r\n folded\r\n\r\n",
+                "POST http://h.example/ HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+                "POST http://h.example/ HTTP/1.1\r\nTransfer-Encoding: identity\r\n\r\n"}) {
             assertThrows(IllegalArgumentException.class, () -> ProxyRequest.parse(bytes(head)), head);
         }
     }
