@@ -79,9 +79,11 @@ public enum ConfigKey {
             "While a WebSocket watches an owner, their servers are re-read from the store this often, to show changes made through other nodes sharing the database (0: never)."),
     AUTHORIZATION_TTL("mcp.oauth.authorization-ttl", "10m", "How long an authorization started by addMcpServer can be completed."),
     REFRESH_SKEW("mcp.oauth.refresh-skew", "60s", "Tokens are refreshed this long before they expire, at most half their lifetime."),
-    DPOP("mcp.oauth.dpop", "true",
-            "Request DPoP-bound tokens (RFC 9449) from authorization servers that advertise dpop_signing_alg_values_supported, and present them with a proof"
-            + " signed by a key made for each owner's server (false: always bearer tokens)."),
+    DPOP("mcp.oauth.dpop", "auto",
+            "DPoP-bound tokens (RFC 9449), with a proof signed by a key made for each owner's server. auto: when the authorization server"
+            + " advertises dpop_signing_alg_values_supported and the MCP server signals it accepts DPoP (its resource metadata lists"
+            + " dpop_signing_alg_values_supported or sets dpop_bound_access_tokens_required, or it challenged with the DPoP scheme);"
+            + " always (or true): whenever the authorization server advertises it; never (or false): always bearer tokens."),
     RETRY_MAX_ATTEMPTS("mcp.oauth.retry-max-attempts", "3", "Connection attempts before a server goes to failed."),
     RETRY_INITIAL_BACKOFF("mcp.oauth.retry-initial-backoff", "500ms", "Backoff before the second attempt; doubles each time, with full jitter."),
     RETRY_MAX_BACKOFF("mcp.oauth.retry-max-backoff", "10s", "Upper bound of one backoff."),

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -46,7 +47,7 @@ public record McpOAuthConfig(
         Duration syncInterval,
         Duration authorizationTtl,
         Duration refreshSkew,
-        boolean dpop,
+        DpopMode dpop,
         RetryPolicy retry,
         HttpLimits httpLimits,
         int maxServersPerOwner,
@@ -72,6 +73,13 @@ public record McpOAuthConfig(
 
     /** Which store backs servers, registrations, tokens and pending authorizations. */
     public enum StoreType { AUTO, MEMORY, JPA }
+
+    /**
+     * When tokens are DPoP-bound (RFC 9449), which needs the authorization server to advertise it:
+     * {@code AUTO} only when the MCP server also signals that it accepts DPoP, {@code ALWAYS} whenever
+     * the authorization server offers it, {@code NEVER} not at all.
+     */
+    public enum DpopMode { AUTO, ALWAYS, NEVER }
 
     public McpOAuthConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -253,7 +261,7 @@ public record McpOAuthConfig(
                 r.duration(ConfigKey.SYNC_INTERVAL, true),
                 r.duration(ConfigKey.AUTHORIZATION_TTL, false),
                 r.duration(ConfigKey.REFRESH_SKEW, true),
-                r.bool(ConfigKey.DPOP),
+                dpopMode(r),
                 new RetryPolicy(r.positiveInt(ConfigKey.RETRY_MAX_ATTEMPTS), initialBackoff, maxBackoff),
                 new HttpLimits(r.size(ConfigKey.MIN_TRANSFER_RATE, true), r.size(ConfigKey.MAX_RESPONSE_SIZE, false),
                         r.positiveInt(ConfigKey.MAX_CONCURRENT_REQUESTS), r.positiveInt(ConfigKey.MAX_CONCURRENT_REQUESTS_PER_OWNER),
@@ -276,6 +284,15 @@ public record McpOAuthConfig(
                 r.optional(ConfigKey.JDBC_PASSWORD),
                 r.optional(ConfigKey.DATASOURCE),
                 application);
+    }
+
+    /** The key was boolean first: its true and false spellings still read as {@code always} and {@code never}. */
+    private static DpopMode dpopMode(ConfigReader r) {
+        return switch (r.string(ConfigKey.DPOP).toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> DpopMode.ALWAYS;
+            case "false", "no", "off", "0" -> DpopMode.NEVER;
+            default -> r.choice(ConfigKey.DPOP, DpopMode.class);
+        };
     }
 
     /** Keeps secrets out of logs. */

@@ -19,6 +19,7 @@ import io.github.mcpoauth.testsupport.BrowserStub;
 import io.github.mcpoauth.testsupport.DpopProof;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
 import io.github.mcpoauth.testsupport.TestMcpServer;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,9 @@ import org.junit.jupiter.api.Test;
  * DPoP end to end (RFC 9449, SEP-1932) against a test AS and MCP server that bind tokens to the
  * proof's key and check every proof independently of the client's proof factory: the proofs'
  * claims, nonces at both servers, a token taken from the store refused without its key, the key
- * kept across a refresh and a restart, and {@code mcp.oauth.dpop=false}.
+ * kept across a refresh and a restart; and when tokens are bound at all: by default only when the MCP
+ * server signals DPoP (a {@code DPoP} challenge, as the test server sends unless told otherwise, or its
+ * resource metadata), {@code always} without a signal, {@code never} or {@code false} not even with one.
  */
 class DpopTest {
 
@@ -67,8 +70,13 @@ class DpopTest {
     }
 
     private String start(boolean nonces, Map<String, String> settings) throws Exception {
+        return start(nonces, settings, TestMcpServer.DpopSupport.CHALLENGE);
+    }
+
+    private String start(boolean nonces, Map<String, String> settings, TestMcpServer.DpopSupport support)
+            throws Exception {
         as = TestAuthorizationServer.builder().dpop(nonces).start();
-        mcp = TestMcpServer.builder().protectedBy(as).start();
+        mcp = TestMcpServer.builder().protectedBy(as).dpopSupport(support).start();
         harness = new ClientHarness(settings, Clock.systemUTC(), store);
         AddServerResult added = harness.manager(OWNER).addMcpServer("secure", mcp.url());
         assertEquals(ConnectionState.AUTHENTICATING, added.state());
@@ -196,12 +204,7 @@ class DpopTest {
     void turnedOffTheTokensAreBearerTokens() throws Exception {
         String id = start(false, Map.of("mcp.oauth.dpop", "false"));
         harness.manager(OWNER).callTool(id, "echo", Map.of("text", "plain"));
-
-        TokenSet tokens = stored(id);
-        assertEquals("Bearer", tokens.tokenType());
-        assertNull(tokens.dpopKey());
-        assertTrue(as.dpopProofs().isEmpty());
-        assertTrue(mcp.authorizationHeaders().stream().filter(h -> h != null).allMatch(h -> h.startsWith("Bearer ")));
+        assertBearer(id);
     }
 
     @Test
@@ -219,6 +222,53 @@ class DpopTest {
                 e.getCause().getMessage());
         assertTrue(store.tokens().find(OWNER, added.id()).isEmpty());
         assertTrue(as.dpopProofs().isEmpty());
+    }
+
+    private void assertBearer(String id) {
+        TokenSet tokens = stored(id);
+        assertEquals("Bearer", tokens.tokenType());
+        assertNull(tokens.dpopKey());
+        assertTrue(as.dpopProofs().isEmpty());
+        assertTrue(mcp.authorizationHeaders().stream().filter(h -> h != null).allMatch(h -> h.startsWith("Bearer ")));
+    }
+
+    private void assertDpopBound(String id) throws Exception {
+        TokenSet tokens = stored(id);
+        assertTrue(tokens.dpopBound());
+        assertEquals(JWK.parse(tokens.dpopKey()).computeThumbprint().toString(),
+                as.verify(tokens.accessToken()).orElseThrow().jkt());
+        assertTrue(mcp.authorizationHeaders().stream().filter(h -> h != null && h.startsWith("DPoP ")).count() >= 2);
+        assertTrue(mcp.authorizationHeaders().stream().filter(h -> h != null).noneMatch(h -> h.startsWith("Bearer ")));
+    }
+
+    @Test
+    void aBearerOnlyServerBehindAnAuthorizationServerOfferingDpopGetsBearerTokens() throws Exception {
+        String id = start(false, Map.of(), TestMcpServer.DpopSupport.BEARER_ONLY);
+        McpSchema.CallToolResult echoed = harness.manager(OWNER).callTool(id, "echo", Map.of("text", "bearer only"));
+        assertEquals("bearer only", ((McpSchema.TextContent) echoed.content().get(0)).text());
+        assertBearer(id);
+    }
+
+    @Test
+    void aServerWhoseMetadataListsDpopGetsBoundTokensAndItsNoncesAreAnswered() throws Exception {
+        String id = start(true, Map.of(), TestMcpServer.DpopSupport.METADATA);
+        harness.manager(OWNER).callTool(id, "echo", Map.of("text", "bound"));
+        assertDpopBound(id);
+        assertEquals(1, as.resourceNonceChallenges());
+    }
+
+    @Test
+    void alwaysBindsTheTokensOfAServerThatSaysNothingOfDpop() throws Exception {
+        String id = start(false, Map.of("mcp.oauth.dpop", "always"), TestMcpServer.DpopSupport.SILENT);
+        harness.manager(OWNER).callTool(id, "echo", Map.of("text", "bound anyway"));
+        assertDpopBound(id);
+    }
+
+    @Test
+    void neverGivesBearerTokensEvenToAServerWhoseMetadataListsDpop() throws Exception {
+        String id = start(false, Map.of("mcp.oauth.dpop", "never"), TestMcpServer.DpopSupport.METADATA);
+        harness.manager(OWNER).callTool(id, "echo", Map.of("text", "plain"));
+        assertBearer(id);
     }
 
     private int post(HttpClient http, Map<String, String> headers) throws Exception {

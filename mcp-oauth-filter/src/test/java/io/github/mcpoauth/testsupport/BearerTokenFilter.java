@@ -23,7 +23,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * challenge naming the resource metadata (and the required scope), or 403 {@code insufficient_scope}.
  * A token the AS bound to a DPoP key is accepted only as {@code Authorization: DPoP} with a valid
  * proof of that key for this request (RFC 9449 section 7), and the nonce when nonces are required;
- * when the AS offers DPoP the challenges use the {@code DPoP} scheme.
+ * when the AS offers DPoP the challenges use the {@code DPoP} scheme, unless the server is to signal
+ * DPoP otherwise or not at all ({@link TestMcpServer.DpopSupport}). A Bearer-only server refuses
+ * the {@code DPoP} scheme, as a server that knows only {@code Bearer} would.
  */
 final class BearerTokenFilter implements Filter {
 
@@ -31,14 +33,16 @@ final class BearerTokenFilter implements Filter {
     private final String resource;
     private final String resourceMetadataUrl;
     private final Supplier<Set<String>> requiredScopes;
+    private final TestMcpServer.DpopSupport dpopSupport;
 
     /** @param resourceMetadataUrl the URL put in challenges, {@code null} to leave it out */
     BearerTokenFilter(TestAuthorizationServer authorizationServer, String resource, String resourceMetadataUrl,
-            Supplier<Set<String>> requiredScopes) {
+            Supplier<Set<String>> requiredScopes, TestMcpServer.DpopSupport dpopSupport) {
         this.authorizationServer = authorizationServer;
         this.resource = resource;
         this.resourceMetadataUrl = resourceMetadataUrl;
         this.requiredScopes = requiredScopes;
+        this.dpopSupport = dpopSupport;
     }
 
     @Override
@@ -53,11 +57,16 @@ final class BearerTokenFilter implements Filter {
             reject(http, 401, required, null, null);
             return;
         }
+        if (dpopScheme && dpopSupport == TestMcpServer.DpopSupport.BEARER_ONLY) {
+            reject(http, 401, required, "invalid_token", "Only the Bearer scheme is supported");
+            return;
+        }
         String value = header.substring(header.indexOf(' ') + 1).trim();
         Optional<IssuedToken> token = authorizationServer.verify(value);
         if (token.isPresent() && (token.get().jkt() != null || dpopScheme)) {
             if (token.get().jkt() == null || !dpopScheme) {
-                reject(http, 401, required, "invalid_token", "A DPoP-bound token must be presented with the DPoP scheme");
+                reject(http, 401, required, "invalid_token", "A DPoP-bound token must be presented with the DPoP scheme",
+                        dpopScheme);
                 return;
             }
             try {
@@ -67,7 +76,7 @@ final class BearerTokenFilter implements Filter {
                 if (e.error().equals("use_dpop_nonce")) {
                     http.setHeader("DPoP-Nonce", authorizationServer.dpop().rsNonce());
                 }
-                reject(http, 401, required, e.error(), e.description());
+                reject(http, 401, required, e.error(), e.description(), true);
                 return;
             }
         }
@@ -84,6 +93,12 @@ final class BearerTokenFilter implements Filter {
 
     private void reject(HttpServletResponse response, int status, Set<String> required, String error,
             String description) throws IOException {
+        reject(response, status, required, error, description, false);
+    }
+
+    /** @param dpopRequest answers a request that used the DPoP scheme: its errors use that scheme (RFC 9449 section 7.1) */
+    private void reject(HttpServletResponse response, int status, Set<String> required, String error,
+            String description, boolean dpopRequest) throws IOException {
         List<String> params = new ArrayList<>();
         if (error != null) {
             params.add(param("error", error));
@@ -95,8 +110,10 @@ final class BearerTokenFilter implements Filter {
         if (!required.isEmpty()) {
             params.add(param("scope", String.join(" ", required)));
         }
-        String scheme = authorizationServer.dpop() != null ? "DPoP" : "Bearer";
-        if (authorizationServer.dpop() != null) {
+        boolean dpopChallenge = authorizationServer.dpop() != null && (dpopSupport == TestMcpServer.DpopSupport.CHALLENGE
+                || dpopSupport == TestMcpServer.DpopSupport.METADATA && dpopRequest);
+        String scheme = dpopChallenge ? "DPoP" : "Bearer";
+        if (dpopChallenge) {
             params.add("algs=\"ES256 RS256\"");
         }
         response.setHeader("WWW-Authenticate", params.isEmpty() ? scheme : scheme + " " + String.join(", ", params));

@@ -57,6 +57,18 @@ public final class TestMcpServer implements AutoCloseable {
         NONE
     }
 
+    /** How a server protected by an AS that offers DPoP shows clients whether it takes DPoP-bound tokens. */
+    public enum DpopSupport {
+        /** Challenges with the {@code DPoP} scheme (RFC 9449 section 7.1); its metadata says nothing of DPoP. */
+        CHALLENGE,
+        /** Lists {@code dpop_signing_alg_values_supported} in its metadata (RFC 9728 section 2); challenges with {@code Bearer}. */
+        METADATA,
+        /** Takes DPoP-bound tokens but says nothing of DPoP: challenges with {@code Bearer}. */
+        SILENT,
+        /** Knows only {@code Bearer}: challenges with it, says nothing of DPoP, refuses the {@code DPoP} scheme. */
+        BEARER_ONLY
+    }
+
     private static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
@@ -170,6 +182,7 @@ public final class TestMcpServer implements AutoCloseable {
         private MetadataLocation metadataLocation = MetadataLocation.PATH_SUFFIXED;
         private boolean resourceMetadataInChallenge = true;
         private String advertisedResource;
+        private DpopSupport dpopSupport = DpopSupport.CHALLENGE;
         private final List<Filter> filters = new java.util.ArrayList<>();
 
         private Builder() {
@@ -226,6 +239,12 @@ public final class TestMcpServer implements AutoCloseable {
             return this;
         }
 
+        /** How the server signals DPoP support when its AS offers DPoP; default {@link DpopSupport#CHALLENGE}. */
+        public Builder dpopSupport(DpopSupport support) {
+            this.dpopSupport = Objects.requireNonNull(support, "support");
+            return this;
+        }
+
         /** A filter in front of the MCP transport paths, ahead of all others: to watch or slow requests. */
         public Builder filter(Filter filter) {
             filters.add(Objects.requireNonNull(filter, "filter"));
@@ -262,7 +281,8 @@ public final class TestMcpServer implements AutoCloseable {
             addFilter(context, recorder, transportPaths);
             if (authorizationServer != null) {
                 String challengeMetadataUrl = resourceMetadataInChallenge ? metadataUrl : null;
-                addFilter(context, new BearerTokenFilter(authorizationServer, url, challengeMetadataUrl, scopes::get),
+                addFilter(context, new BearerTokenFilter(authorizationServer, url, challengeMetadataUrl, scopes::get,
+                        dpopSupport),
                         transportPaths);
             }
             if (metadataUrl != null) {
@@ -325,6 +345,9 @@ public final class TestMcpServer implements AutoCloseable {
                 document.put("scopes_supported", scopesSupported);
             }
             document.put("bearer_methods_supported", List.of("header"));
+            if (dpopSupport == DpopSupport.METADATA) {
+                document.put("dpop_signing_alg_values_supported", List.of("ES256", "RS256"));
+            }
             return document;
         }
 

@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An MCP server (the MCP Java SDK's streamable HTTP transport) protected by a Keycloak realm, on
  * {@code http://127.0.0.1:<port>/mcp}: it serves RFC 9728 protected resource metadata naming a realm
- * as its authorization server and lets only that realm's JWTs for this resource through
- * ({@link JwtBearerFilter}). Two phases: {@link #bind()} fixes the URL (which the realm needs as the
+ * as its authorization server, and DPoP support, and lets only that realm's JWTs for this resource
+ * through ({@link JwtBearerFilter}). Two phases: {@link #bind()} fixes the URL (which the realm needs as the
  * audience before Keycloak starts), {@link #start} serves.
  */
 final class KeycloakMcpServer implements AutoCloseable {
@@ -81,8 +81,10 @@ final class KeycloakMcpServer implements AutoCloseable {
             @Override
             protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 response.setContentType("application/json");
+                // the filter checks DPoP proofs: saying so lets the client bind its tokens (RFC 9728 section 2)
                 response.getWriter().write(json.writeValueAsString(Map.of("resource", url(),
-                        "authorization_servers", List.of(issuer.get()), "bearer_methods_supported", List.of("header"))));
+                        "authorization_servers", List.of(issuer.get()), "bearer_methods_supported", List.of("header"),
+                        "dpop_signing_alg_values_supported", List.of("ES256", "PS256", "RS256"))));
             }
         }), METADATA_PATH);
         jetty.start(context);

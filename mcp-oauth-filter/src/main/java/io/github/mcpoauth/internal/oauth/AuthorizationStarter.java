@@ -146,7 +146,7 @@ final class AuthorizationStarter {
         PendingAuthorization pending = new PendingAuthorization(state.getValue(), target.owner(), target.serverId(),
                 verifier.getValue(), target.redirectUri().toString(), discovery.resource(), scope,
                 as.fromMetadata() ? as.issuer() : null, authUrl, attempt, now, now.plus(ttl), as.issuerInResponse(),
-                dpop.algorithmFor(as));
+                dpop.algorithmFor(as, challenge.dpopOffered() || discovery.resourceAcceptsDpop()));
         store.pendingAuthorizations().saveReplacing(pending);
         return pending;
     }

@@ -13,8 +13,11 @@ import java.util.Map;
  * to {@value #MAX_DESCRIPTION} characters, as it may be shown to the user.
  *
  * @param status the HTTP status of the response carrying the challenge; 0 for {@link #none()}
+ * @param dpopOffered the response challenged with the {@code DPoP} scheme too or instead (RFC 9449
+ *        section 7.1): the server takes DPoP-bound tokens
  */
-public record BearerChallenge(int status, String error, String scope, URI resourceMetadata, String description) {
+public record BearerChallenge(int status, String error, String scope, URI resourceMetadata, String description,
+        boolean dpopOffered) {
 
     /** The longest {@code error_description} kept. */
     public static final int MAX_DESCRIPTION = 200;
@@ -23,7 +26,12 @@ public record BearerChallenge(int status, String error, String scope, URI resour
         description = description == null ? null : blankToNull(cut(ErrorText.sanitize(description)));
     }
 
-    /** A challenge without a description. */
+    /** A {@code Bearer} challenge. */
+    public BearerChallenge(int status, String error, String scope, URI resourceMetadata, String description) {
+        this(status, error, scope, resourceMetadata, description, false);
+    }
+
+    /** A {@code Bearer} challenge without a description. */
     public BearerChallenge(int status, String error, String scope, URI resourceMetadata) {
         this(status, error, scope, resourceMetadata, null);
     }
@@ -35,24 +43,25 @@ public record BearerChallenge(int status, String error, String scope, URI resour
 
     /**
      * Parses the {@code WWW-Authenticate} header values of a response. The first {@code Bearer}
-     * challenge counts, else the first {@code DPoP} one; other schemes, malformed parameters and
-     * non-absolute URLs are ignored.
+     * challenge's parameters count, else the first {@code DPoP} one's; other schemes, malformed
+     * parameters and non-absolute URLs are ignored.
      */
     public static BearerChallenge parse(int status, List<String> wwwAuthenticateValues) {
         if (wwwAuthenticateValues == null || wwwAuthenticateValues.isEmpty()) {
             return new BearerChallenge(status, null, null, null);
         }
         String joined = String.join(", ", wwwAuthenticateValues.stream().filter(v -> v != null).toList());
+        Map<String, String> dpop = AuthChallengeParser.paramsOf(joined, "DPoP");
         Map<String, String> params = AuthChallengeParser.paramsOf(joined, "Bearer");
         if (params == null) {
-            // a server accepting only DPoP-bound tokens challenges with that scheme (RFC 9449 section 7.1)
-            params = AuthChallengeParser.paramsOf(joined, "DPoP");
+            // a server accepting only DPoP-bound tokens challenges with that scheme alone
+            params = dpop;
         }
         if (params == null) {
             return new BearerChallenge(status, null, null, null);
         }
         return new BearerChallenge(status, blankToNull(params.get("error")), blankToNull(params.get("scope")),
-                absoluteHttpUri(params.get("resource_metadata")), params.get("error_description"));
+                absoluteHttpUri(params.get("resource_metadata")), params.get("error_description"), dpop != null);
     }
 
     /** A 403 asking for more scope: the cue for a step-up authorization. */

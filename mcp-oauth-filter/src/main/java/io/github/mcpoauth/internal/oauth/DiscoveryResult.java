@@ -12,4 +12,9 @@ record DiscoveryResult(Optional<ProtectedResource> protectedResource, AuthServer
     List<String> scopesSupported() {
         return protectedResource.map(ProtectedResource::scopesSupported).orElse(List.of());
     }
+
+    /** The resource metadata says the server takes DPoP-bound tokens (RFC 9728 section 2). */
+    boolean resourceAcceptsDpop() {
+        return protectedResource.map(ProtectedResource::acceptsDpop).orElse(false);
+    }
 }

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import io.github.mcpoauth.config.McpOAuthConfig.DpopMode;
 import io.github.mcpoauth.store.TokenSet;
 import java.net.URI;
 import java.net.http.HttpHeaders;
@@ -25,16 +26,25 @@ import java.util.Optional;
  */
 public final class Dpop {
 
-    private final boolean enabled;
+    private final DpopMode mode;
     private final DpopNonces nonces = new DpopNonces();
 
-    Dpop(boolean enabled) {
-        this.enabled = enabled;
+    Dpop(DpopMode mode) {
+        this.mode = mode;
     }
 
-    /** The DPoP algorithm to request tokens with at {@code as}; null when DPoP is off or not offered. */
-    String algorithmFor(AuthServer as) {
-        return enabled ? DpopKeys.choose(as.dpopAlgorithms()) : null;
+    /**
+     * The DPoP algorithm to request tokens with at {@code as}; null for bearer tokens: DPoP is off,
+     * {@code as} offers no algorithm we have, or (mode {@code auto}) the MCP server gave no sign that it
+     * accepts DPoP, since a server that knows only {@code Bearer} refuses a DPoP-bound token.
+     */
+    String algorithmFor(AuthServer as, boolean resourceAcceptsDpop) {
+        boolean wanted = switch (mode) {
+            case ALWAYS -> true;
+            case AUTO -> resourceAcceptsDpop;
+            case NEVER -> false;
+        };
+        return wanted ? DpopKeys.choose(as.dpopAlgorithms()) : null;
     }
 
     /**

@@ -72,7 +72,9 @@ final class ResourceMetadataDiscovery {
                 scopes.add(s.strip());
             }
         }
-        return new ProtectedResource(doc.url(), resource, servers, scopes);
+        boolean acceptsDpop = !arrayOf(doc.json().get("dpop_signing_alg_values_supported")).isEmpty()
+                || Boolean.TRUE.equals(doc.json().get("dpop_bound_access_tokens_required"));
+        return new ProtectedResource(doc.url(), resource, servers, scopes, acceptsDpop);
     }
 
     private static List<?> arrayOf(Object value) {

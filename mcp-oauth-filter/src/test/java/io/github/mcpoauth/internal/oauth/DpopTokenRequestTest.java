@@ -34,8 +34,14 @@ class DpopTokenRequestTest {
         f.close();
     }
 
-    private void offerDpop(List<String> algorithms, String tokenType) {
+    /** The AS offers {@code algorithms}, and the MCP server's metadata says it takes DPoP-bound tokens. */
+    private void offerDpop(List<String> algorithms) {
         f.asMetadata.put("dpop_signing_alg_values_supported", algorithms);
+        f.prm.put("dpop_signing_alg_values_supported", List.of("ES256", "PS256"));
+    }
+
+    private void offerDpop(List<String> algorithms, String tokenType) {
+        offerDpop(algorithms);
         f.tokenHandler = r -> {
             proofs.add(r.header("DPoP"));
             return StubServer.json(200, Map.of("access_token", "at-" + proofs.size(), "refresh_token", "rt",
@@ -64,7 +70,7 @@ class DpopTokenRequestTest {
 
     @Test
     void anRsaOnlyServerGetsAnRsaKeyAndAnUnknownAlgorithmNone() {
-        f.asMetadata.put("dpop_signing_alg_values_supported", List.of("PS256"));
+        offerDpop(List.of("PS256"));
         assertEquals("PS256", f.begin().dpopAlgorithm());
         f.asMetadata.put("dpop_signing_alg_values_supported", List.of("EdDSA"));
         f.manager().forget(Fixture.OWNER, Fixture.SERVER);
@@ -74,7 +80,7 @@ class DpopTokenRequestTest {
     @Test
     void turnedOffNoKeyIsMade() {
         f.settings.put("mcp.oauth.dpop", "false");
-        f.asMetadata.put("dpop_signing_alg_values_supported", List.of("ES256"));
+        offerDpop(List.of("ES256"));
         assertNull(f.begin().dpopAlgorithm());
     }
 
@@ -91,7 +97,7 @@ class DpopTokenRequestTest {
 
     @Test
     void aNonceIsAskedForOnceThenTheRequestIsSentOnceMoreWithIt() throws Exception {
-        f.asMetadata.put("dpop_signing_alg_values_supported", List.of("ES256"));
+        offerDpop(List.of("ES256"));
         f.tokenHandler = r -> {
             proofs.add(r.header("DPoP"));
             return proofs.size() == 1
@@ -111,7 +117,7 @@ class DpopTokenRequestTest {
 
     @Test
     void aServerThatKeepsAskingForANonceIsAskedTwiceOnly() {
-        f.asMetadata.put("dpop_signing_alg_values_supported", List.of("ES256"));
+        offerDpop(List.of("ES256"));
         f.tokenHandler = r -> {
             proofs.add(r.header("DPoP"));
             return new StubServer.Response(400, "application/json", "{\"error\":\"use_dpop_nonce\"}",
