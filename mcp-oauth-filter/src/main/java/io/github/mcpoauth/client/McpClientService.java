@@ -32,7 +32,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +68,6 @@ public final class McpClientService implements AutoCloseable {
     private final Map<String, McpClientManager> managers = new ConcurrentHashMap<>();
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
     private final OwnerWatches watches = new OwnerWatches();
-    private final AtomicBoolean syncing = new AtomicBoolean();
     private final McpEvents events = new McpEvents();
     private final HealthSummary health;
 
@@ -118,7 +116,7 @@ public final class McpClientService implements AutoCloseable {
                 telemetry, events);
         this.health = new HealthSummary(new StoreProbe(store, blocking, clock, STORE_CHECK_TIMEOUT),
                 managers.values(), auth::refreshFailures, connects, clock);
-        scheduleHousekeeping();
+        new Housekeeping(config, store, clock, blocking, managers.values(), watches, this::manager).start(scheduler);
     }
 
     public static Builder builder() {
@@ -279,40 +277,6 @@ public final class McpClientService implements AutoCloseable {
         }
     }
 
-    private void scheduleHousekeeping() {
-        long idle = config.idleTimeout().toNanos();
-        if (idle > 0) {
-            long period = Math.max(1_000, Math.min(config.idleTimeout().toMillis() / 2, 60_000));
-            scheduler.scheduleWithFixedDelay(() -> managers.values().forEach(m -> m.closeIdle(System.nanoTime(), idle)),
-                    period, period, TimeUnit.MILLISECONDS);
-        }
-        // store work goes to the blocking threads; the scheduler thread only hands it over
-        scheduler.scheduleWithFixedDelay(() -> onBlocking(this::purgeExpired), 1, 1, TimeUnit.MINUTES);
-        long sync = config.syncInterval().toMillis();
-        if (sync > 0) {
-            scheduler.scheduleWithFixedDelay(() -> {
-                // a sync slower than the interval is not queued twice
-                if (syncing.compareAndSet(false, true)) {
-                    onBlocking(() -> {
-                        try {
-                            syncWatched();
-                        } finally {
-                            syncing.set(false);
-                        }
-                    });
-                }
-            }, sync, sync, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void onBlocking(Runnable task) {
-        try {
-            blocking.execute(task);
-        } catch (RejectedExecutionException closed) {
-            // the service is closing
-        }
-    }
-
     /**
      * Keeps {@code owner}'s view in step with the store (every {@code mcp.oauth.sync-interval}) until
      * the subscription is closed: what a live view of that owner, such as a WebSocket, needs when
@@ -320,29 +284,6 @@ public final class McpClientService implements AutoCloseable {
      */
     public Subscription watch(String owner) {
         return watches.watch(owner);
-    }
-
-    private void syncWatched() {
-        for (String owner : watches.owners()) {
-            try {
-                manager(owner).syncWithStore();
-            } catch (RuntimeException e) {
-                log.debug("Could not re-read the servers of an owner from the store: {}", e.toString());
-            }
-        }
-    }
-
-    private void purgeExpired() {
-        try {
-            store.pendingAuthorizations().purgeExpired(ctx.clock().instant());
-        } catch (RuntimeException e) {
-            // an unavailable store has logged its outage; a minute's purge need not repeat it
-            if (Failures.isUnavailable(e)) {
-                log.debug("Could not purge expired authorizations: {}", e.toString());
-            } else {
-                log.warn("Could not purge expired authorizations: {}", e.toString());
-            }
-        }
     }
 
     /**

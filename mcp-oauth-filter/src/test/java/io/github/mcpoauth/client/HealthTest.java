@@ -57,6 +57,9 @@ class HealthTest {
             AddServerResult failed = harness.manager("carol").addMcpServer("gone", "http://127.0.0.1:9/mcp");
             assertEquals(ConnectionState.FAILED, failed.state());
 
+            // an attempt's permit goes back just after its state settled
+            Await.until(Duration.ofSeconds(5), "the connect gate to empty",
+                    () -> harness.service.health().connectsInFlight() == 0);
             McpHealth health = harness.service.health();
             assertTrue(health.healthy());
             assertTrue(health.storeUnavailableSince().isEmpty());
