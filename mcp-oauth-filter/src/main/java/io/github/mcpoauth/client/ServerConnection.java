@@ -2,18 +2,14 @@ package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
-import io.github.mcpoauth.config.PreRegisteredClient;
 import io.github.mcpoauth.config.RetryPolicy;
 import io.github.mcpoauth.internal.ServerKey;
-import io.github.mcpoauth.internal.oauth.AuthorizationTarget;
 import io.github.mcpoauth.internal.oauth.BearerChallenge;
-import io.github.mcpoauth.internal.oauth.ErrorText;
 import io.github.mcpoauth.internal.telemetry.ErrorTypes;
 import io.github.mcpoauth.internal.telemetry.Spans;
 import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.StoredServer;
 import io.modelcontextprotocol.client.McpAsyncClient;
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -29,17 +25,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One owner's connection to one MCP server and its state machine: authenticating, connecting,
  * connected, discovering, ready, failed. Retries with backoff and jitter; on a 401/403 challenge it
- * starts an authorization (MCP 2025-11-25 "Authorization"; step-up on insufficient_scope, at most
- * {@value #MAX_AUTH_ATTEMPTS} in a row), and when enterprise-managed authorization brings tokens
- * without the user, connects again at once; it closes its session when idle and reopens it on use.
- * A 401 {@code invalid_token} after an authorization completed and before a session was ready
- * ends the row at once: the server rejects a token just issued, so another authorization would
- * only get another such token; the server's description is shown instead. An old token (expired,
- * revoked) rejected so gets one authorization.
+ * starts an authorization ({@link ServerAuthorizer}), and when tokens come without the user
+ * (enterprise-managed authorization, the application's own grant), connects again at once; it
+ * closes its session when idle and reopens it on use.
  */
 final class ServerConnection {
 
-    static final int MAX_AUTH_ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
 
     private final ConnectionContext ctx;
@@ -52,6 +43,7 @@ final class ServerConnection {
     private final SessionSlot slot = new SessionSlot();
     private final RequestDeadline deadline;
     private final RequestRunner requests;
+    private final ServerAuthorizer authorizer;
     private volatile long lastUsedNanos = System.nanoTime();
 
     ServerConnection(ConnectionContext ctx, StoredServer server, RetryPolicy retry, ConnectionState initial,
@@ -67,6 +59,7 @@ final class ServerConnection {
         ServerSnapshot first = ServerSnapshot.initial(initial);
         this.snapshot = new AtomicReference<>(authUrl == null ? first : first.authenticating(authUrl));
         this.requests = new RequestRunner(this, slot, connector, deadline);
+        this.authorizer = new ServerAuthorizer(ctx, server, key, endpoint, slot, this::update, this::closeSession);
     }
 
     StoredServer server() {
@@ -243,7 +236,7 @@ final class ServerConnection {
             span.fail(AUTHORIZATION_REQUIRED);
             ctx.events().connect(key.owner(), key.serverId(), transport, n, AUTHORIZATION_REQUIRED,
                     AUTHORIZATION_REQUIRED, millis);
-            authorizeOnce(challenge.get(), span).whenComplete((granted, e) -> {
+            authorizer.authorizeOnce(challenge.get(), span).whenComplete((granted, e) -> {
                 if (Boolean.TRUE.equals(granted) && !slot.isStale(generation)) {
                     // tokens without the user (the application's own grant, or enterprise-managed): connect with them at once
                     attempt(1, generation, done, traced.parent());
@@ -284,83 +277,8 @@ final class ServerConnection {
      * (enterprise-managed authorization) and the session opened with them, else authenticating or failed.
      */
     CompletableFuture<ServerSnapshot> authorize(BearerChallenge challenge, Trace parent) {
-        return authorizeOnce(challenge, parent).thenCompose(granted -> granted ? connect(parent)
+        return authorizer.authorizeOnce(challenge, parent).thenCompose(granted -> granted ? connect(parent)
                 : CompletableFuture.completedFuture(snapshot.get()));
-    }
-
-    /**
-     * Starts one authorization, unless {@value #MAX_AUTH_ATTEMPTS} attempts in a row did not help:
-     * true when tokens were granted without the user (the state is then connecting), false when
-     * the user is sent to authorize (with the reason enterprise-managed authorization gave none, if
-     * it was tried) or the server failed. The start of the authorization is a span, a child of {@code parent}.
-     */
-    private CompletableFuture<Boolean> authorizeOnce(BearerChallenge challenge, Trace parent) {
-        long generation = slot.generation();
-        int attempt = slot.nextAuthAttempt();
-        closeSession(slot.take());
-        if (challenge.invalidToken() && slot.authorizedInRow()) {
-            update(s -> s.failed(ErrorText.sanitize("The MCP server rejects the access token its authorization server has just issued ("
-                    + challenge.errorAndDescription() + "); authorizing again would not help")));
-            return CompletableFuture.completedFuture(false);
-        }
-        if (attempt > MAX_AUTH_ATTEMPTS) {
-            update(s -> s.failed(ErrorText.sanitize("Authorization did not grant access after " + MAX_AUTH_ATTEMPTS
-                    + " attempts" + (challenge.error() == null ? "" : " (" + challenge.errorAndDescription() + ")"))));
-            return CompletableFuture.completedFuture(false);
-        }
-        Optional<PreRegisteredClient> client = Optional.ofNullable(server.clientId())
-                .map(id -> new PreRegisteredClient(id, server.clientSecret(), null));
-        if (ctx.config().isAppOwner(key.owner())) {
-            return grantWithoutUser(new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(), null, client),
-                    challenge, generation);
-        }
-        Optional<URI> redirect = Optional.ofNullable(server.callbackUrl()).map(URI::create)
-                .or(() -> ctx.config().callbackUrl());
-        if (redirect.isEmpty()) {
-            update(s -> s.failed("No OAuth redirect URI: set mcp.oauth.callback-url"));
-            return CompletableFuture.completedFuture(false);
-        }
-        AuthorizationTarget target = new AuthorizationTarget(key.owner(), key.serverId(), endpoint.url(),
-                redirect.get(), client);
-        return ctx.auth().authorize(target, challenge, attempt, parent).handle((start, error) -> {
-            if (slot.isStale(generation)) {
-                return false; // closed by the application meanwhile: it stays not-connected
-            } else if (error != null) {
-                ctx.events().authorize(key.owner(), key.serverId(), "failed", attempt, ErrorTypes.of(error));
-                update(s -> s.failed(Failures.describe(error)));
-            } else if (start.granted()) {
-                ctx.events().authorize(key.owner(), key.serverId(), "granted", attempt, null);
-                slot.authorizationCompleted();
-                update(s -> s.withState(ConnectionState.CONNECTING));
-                return true;
-            } else {
-                ctx.events().authorize(key.owner(), key.serverId(), "started", attempt, null);
-                update(s -> s.authenticating(start.pending().authUrl(), start.reason()));
-            }
-            return false;
-        });
-    }
-
-    /**
-     * The application's own server ({@code mcp.oauth.app-owners}) gets its tokens with no user: true
-     * when granted; it is then {@code connecting}, and whoever asked connects again (bounded by the authorization
-     * attempts in a row). A refused grant fails the server at once: retrying would be refused again.
-     */
-    private CompletableFuture<Boolean> grantWithoutUser(AuthorizationTarget target, BearerChallenge challenge,
-            long generation) {
-        return ctx.auth().authorizeWithoutUser(target, challenge).handle((granted, error) -> {
-            if (slot.isStale(generation)) {
-                return false;
-            } else if (error != null) {
-                ctx.events().authorize(key.owner(), key.serverId(), "failed", 0, ErrorTypes.of(error));
-                update(s -> s.failed(Failures.describe(error)));
-                return false;
-            }
-            ctx.events().authorize(key.owner(), key.serverId(), "granted", 0, null);
-            slot.authorizationCompleted();
-            update(s -> s.withState(ConnectionState.CONNECTING));
-            return true;
-        });
     }
 
     /** Another node started a newer authorization, retiring the one shown here: show its {@code authUrl}. */
