@@ -62,16 +62,11 @@ final class AppGrants {
         }
         BearerChallenge c = challenge == null ? BearerChallenge.none() : challenge;
         ServerKey key = new ServerKey(target.owner(), target.serverId());
-        return CompletableFuture.supplyAsync(() -> c.status() == 401
-                        && store.registrations().find(key.owner(), key.serverId()).isPresent(), executor)
-                .thenCompose(again -> discoverer.discover(key, target.serverUrl(), c.resourceMetadata(), again, Trace.NONE))
+        return discoverer.afterChallenge(key, target.serverUrl(), c, store.registrations(), executor, Trace.NONE)
                 .thenComposeAsync(discovery -> {
                     ClientRegistration registration = identities.bind(target, discovery,
                             identityFor(target, discovery.authServer()));
-                    String granted = c.insufficientScope()
-                            ? store.tokens().find(key.owner(), key.serverId()).map(TokenSet::scope).orElse(null)
-                            : null;
-                    String scope = Scopes.select(c, discovery.scopesSupported(), granted);
+                    String scope = Scopes.forChallenge(c, discovery.scopesSupported(), store.tokens(), key);
                     return grant(registration, scope).thenApplyAsync(tokens -> {
                         store.tokens().save(key.owner(), key.serverId(), tokens);
                         return tokens;

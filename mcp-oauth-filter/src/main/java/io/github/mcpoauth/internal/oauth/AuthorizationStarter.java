@@ -15,7 +15,6 @@ import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.McpStore;
 import io.github.mcpoauth.store.PendingAuthorization;
-import io.github.mcpoauth.store.TokenSet;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,12 +98,8 @@ final class AuthorizationStarter {
                             + MAX_STEP_UP_ATTEMPTS + " authorizations")));
         }
         ServerKey key = new ServerKey(target.owner(), target.serverId());
-        // the store work runs on the executor even when discovery comes from the cache
         // a 401 for a server authorized before: its resource may name another AS now, so re-read the metadata
-        return CompletableFuture.supplyAsync(() -> c.status() == 401
-                        && store.registrations().find(target.owner(), target.serverId()).isPresent(), executor)
-                .thenCompose(authorizedBefore -> discoverer.discover(key, target.serverUrl(), c.resourceMetadata(),
-                        authorizedBefore, span))
+        return discoverer.afterChallenge(key, target.serverUrl(), c, store.registrations(), executor, span)
                 .thenComposeAsync(discovery -> identities.resolve(target, discovery, span)
                         .thenComposeAsync(registration -> enterpriseFirst && enterprise.appliesTo(discovery.authServer())
                                 ? enterprise.obtain(target, discovery, registration, scope(target, c, discovery))
@@ -118,10 +113,8 @@ final class AuthorizationStarter {
 
     /** What to ask for (MCP "Scope Selection Strategy"); with step-up, what was granted before too. */
     private String scope(AuthorizationTarget target, BearerChallenge challenge, DiscoveryResult discovery) {
-        String granted = challenge.insufficientScope()
-                ? store.tokens().find(target.owner(), target.serverId()).map(TokenSet::scope).orElse(null)
-                : null;
-        return Scopes.select(challenge, discovery.scopesSupported(), granted);
+        return Scopes.forChallenge(challenge, discovery.scopesSupported(), store.tokens(),
+                new ServerKey(target.owner(), target.serverId()));
     }
 
     private PendingAuthorization save(AuthorizationTarget target, BearerChallenge challenge, int attempt,

@@ -3,12 +3,14 @@ package io.github.mcpoauth.internal.oauth;
 import io.github.mcpoauth.internal.ServerKey;
 import io.github.mcpoauth.internal.telemetry.Spans;
 import io.github.mcpoauth.internal.telemetry.Trace;
+import io.github.mcpoauth.store.ClientRegistrationStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,6 +40,18 @@ final class Discoverer {
         this.resources = resources;
         this.authServers = authServers;
         this.clock = clock;
+    }
+
+    /**
+     * Discovery after {@code challenge}: fresh when it is a 401 for a server that has a registration
+     * (authorized before), read on {@code executor} even when the result then comes from the cache.
+     */
+    CompletableFuture<DiscoveryResult> afterChallenge(ServerKey key, URI serverUrl, BearerChallenge challenge,
+            ClientRegistrationStore registrations, Executor executor, Trace parent) {
+        return CompletableFuture.supplyAsync(() -> challenge.status() == 401
+                        && registrations.find(key.owner(), key.serverId()).isPresent(), executor)
+                .thenCompose(authorizedBefore -> discover(key, serverUrl, challenge.resourceMetadata(),
+                        authorizedBefore, parent));
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.github.mcpoauth.internal.oauth;
 
+import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.store.TokenSet;
+import io.github.mcpoauth.store.TokenStore;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +29,18 @@ final class Scopes {
         String base = challenge.scope() != null ? challenge.scope()
                 : scopesSupported.isEmpty() ? null : String.join(" ", scopesSupported);
         return challenge.insufficientScope() ? union(base, grantedScope) : base;
+    }
+
+    /**
+     * {@link #select} for {@code key}'s server: on step-up, what it was granted before is read from
+     * {@code tokens}, and only then.
+     */
+    static String forChallenge(BearerChallenge challenge, List<String> scopesSupported, TokenStore tokens,
+            ServerKey key) {
+        String granted = challenge.insufficientScope()
+                ? tokens.find(key.owner(), key.serverId()).map(TokenSet::scope).orElse(null)
+                : null;
+        return select(challenge, scopesSupported, granted);
     }
 
     /** {@code scope} plus {@code offline_access} when the AS supports it; null stays null. */
