@@ -104,18 +104,15 @@ public final class McpAuthorizationManager {
      * {@link PendingAuthorization} (state, PKCE verifier, expiry after the authorization TTL) and
      * returns it; its {@code authUrl()} is where to send the user.
      *
+     * The authorization code flow alone: connections go through {@link #authorize}, which may try
+     * enterprise-managed authorization first.
+     *
      * @param attempt consecutive attempts for this server, 1 for the first
      */
     public CompletableFuture<PendingAuthorization> beginAuthorization(AuthorizationTarget target,
             BearerChallenge challenge, int attempt) {
-        return beginAuthorization(target, challenge, attempt, telemetry.current());
-    }
-
-    /** As {@link #beginAuthorization(AuthorizationTarget, BearerChallenge, int)}, its span a child of {@code parent}. */
-    public CompletableFuture<PendingAuthorization> beginAuthorization(AuthorizationTarget target,
-            BearerChallenge challenge, int attempt, Trace parent) {
         Objects.requireNonNull(target, "target");
-        return unwrapped(starter.begin(target, challenge, attempt, parent));
+        return unwrapped(starter.begin(target, challenge, attempt, telemetry.current()));
     }
 
     /**
