@@ -3,10 +3,7 @@ package io.github.mcpoauth.client;
 import io.github.mcpoauth.McpOAuthException;
 import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.internal.ServerKey;
-import io.github.mcpoauth.internal.telemetry.ErrorTypes;
-import io.github.mcpoauth.internal.telemetry.Spans;
 import io.github.mcpoauth.internal.telemetry.Trace;
-import io.github.mcpoauth.internal.telemetry.TraceHeaders;
 import io.github.mcpoauth.store.ClientRegistration;
 import io.github.mcpoauth.store.StoredServer;
 import io.github.mcpoauth.store.TokenSet;
@@ -21,12 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +44,7 @@ public final class McpClientManager {
     private final AtomicReference<CompletableFuture<Void>> loading;
     /** The redirect URI of servers added without one; null: {@code mcp.oauth.callback-url}. */
     private final URI defaultCallbackUrl;
+    private final McpCalls calls;
 
     McpClientManager(String owner, ConnectionContext ctx) {
         this.owner = owner;
@@ -59,6 +55,7 @@ public final class McpClientManager {
         this.listeners = new CopyOnWriteArrayList<>();
         this.loading = new AtomicReference<>();
         this.defaultCallbackUrl = null;
+        this.calls = new McpCalls(ctx.telemetry());
     }
 
     /** A view sharing everything of {@code of} but the default redirect URI. */
@@ -71,6 +68,7 @@ public final class McpClientManager {
         this.listeners = of.listeners;
         this.loading = of.loading;
         this.defaultCallbackUrl = defaultCallbackUrl;
+        this.calls = of.calls;
     }
 
     public String owner() {
@@ -146,7 +144,7 @@ public final class McpClientManager {
      * Omitted fields take the schema's defaults (SEP-1034). Returns at once; the server gets the answer.
      */
     public void answerElicitation(String elicitationId, ElicitationAnswer answer) {
-        ctx.elicitations().answer(owner, elicitationId, java.util.Objects.requireNonNull(answer, "answer"));
+        ctx.elicitations().answer(owner, elicitationId, Objects.requireNonNull(answer, "answer"));
     }
 
     /** This owner's servers and everything they offer, as the seed's state message carries it. */
@@ -227,55 +225,29 @@ public final class McpClientManager {
         return await(callToolAsync(serverId, toolName, arguments), RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
     }
 
+    /** As {@link #callTool}; a result whose server omitted {@code isError} has it false. */
     public CompletableFuture<McpSchema.CallToolResult> callToolAsync(String serverId, String toolName,
             Map<String, Object> arguments) {
-        if (toolName == null || toolName.isBlank()) {
-            throw new McpOAuthException(Code.INVALID_REQUEST, "tool name is required");
-        }
-        ServerConnection connection = catalog.require(serverId);
-        Trace span = Spans.mcpCall(ctx.telemetry().current(), "tools/call", toolName,
-                URI.create(connection.server().url())).set(Spans.TOOL_NAME, toolName)
-                .set(Spans.OPERATION, "execute_tool").set(Spans.SERVER_ID, serverId);
-        // SEP-414: the trace context in params._meta as well, for servers behind proxies that drop headers
-        TraceHeaders trace = span.headers();
-        Map<String, Object> args = arguments == null ? Map.of() : arguments;
-        McpSchema.CallToolRequest request = trace == null ? new McpSchema.CallToolRequest(toolName, args)
-                : new McpSchema.CallToolRequest(toolName, args, trace.addedTo(null));
-        CompletableFuture<McpSchema.CallToolResult> result = connection
-                .use(client -> SdkAsync.call(client.callTool(request), null, span), span)
-                .thenApply(McpClientManager::withIsError);
-        result.whenComplete((answer, error) -> {
-            if (error == null && answer != null && Boolean.TRUE.equals(answer.isError())) {
-                span.fail(ErrorTypes.TOOL_ERROR);
-            }
-            span.end(error);
-        });
-        return result;
-    }
-
-    /** MCP lets a server omit {@code isError} (meaning false); callers of this module never see null. */
-    private static McpSchema.CallToolResult withIsError(McpSchema.CallToolResult result) {
-        return result == null || result.isError() != null ? result
-                : new McpSchema.CallToolResult(result.content(), Boolean.FALSE, result.structuredContent(), result.meta());
+        return calls.callTool(catalog.require(serverId), toolName, arguments);
     }
 
     public McpSchema.ReadResourceResult readResource(String serverId, String uri) {
-        ServerConnection connection = catalog.require(serverId);
-        Trace span = Spans.mcpCall(ctx.telemetry().current(), "resources/read", null,
-                URI.create(connection.server().url())).set(Spans.SERVER_ID, serverId);
-        McpSchema.ReadResourceRequest request = new McpSchema.ReadResourceRequest(uri);
-        return await(span.endWhen(connection.use(client -> SdkAsync.call(client.readResource(request), null, span), span)),
-                RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
+        return await(readResourceAsync(serverId, uri), RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
+    }
+
+    /** As {@link #readResource}. */
+    public CompletableFuture<McpSchema.ReadResourceResult> readResourceAsync(String serverId, String uri) {
+        return calls.readResource(catalog.require(serverId), uri);
     }
 
     public McpSchema.GetPromptResult getPrompt(String serverId, String name, Map<String, Object> arguments) {
-        McpSchema.GetPromptRequest request = new McpSchema.GetPromptRequest(name,
-                arguments == null ? Map.of() : arguments);
-        ServerConnection connection = catalog.require(serverId);
-        Trace span = Spans.mcpCall(ctx.telemetry().current(), "prompts/get", name,
-                URI.create(connection.server().url())).set(Spans.PROMPT_NAME, name).set(Spans.SERVER_ID, serverId);
-        return await(span.endWhen(connection.use(client -> SdkAsync.call(client.getPrompt(request), null, span), span)),
-                RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
+        return await(getPromptAsync(serverId, name, arguments), RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
+    }
+
+    /** As {@link #getPrompt}. */
+    public CompletableFuture<McpSchema.GetPromptResult> getPromptAsync(String serverId, String name,
+            Map<String, Object> arguments) {
+        return calls.getPrompt(catalog.require(serverId), name, arguments);
     }
 
     /** Tells {@code listener} of every change to this owner's servers until the subscription is closed. */
@@ -373,20 +345,7 @@ public final class McpClientManager {
         return CompletableFuture.allOf(closing);
     }
 
-    private static <T> T await(CompletableFuture<T> future, Duration timeout, java.util.function.Supplier<T> onTimeout) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            if (onTimeout != null) {
-                return onTimeout.get();
-            }
-            future.cancel(true);
-            throw new McpOAuthException(Code.TIMEOUT, "Timed out after " + timeout.toSeconds() + "s");
-        } catch (ExecutionException e) {
-            throw Failures.toException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new McpOAuthException(Code.UNAVAILABLE, "Interrupted");
-        }
+    private static <T> T await(CompletableFuture<T> future, Duration timeout, Supplier<T> onTimeout) {
+        return Waits.await(future, timeout, onTimeout);
     }
 }

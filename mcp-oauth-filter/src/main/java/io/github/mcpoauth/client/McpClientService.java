@@ -141,21 +141,13 @@ public final class McpClientService implements AutoCloseable {
     public McpClientManager manager(String owner) {
         McpClientManager manager = unloaded(owner);
         CompletableFuture<Void> load = manager.load(this::onBlockingThread);
-        if (load.isDone() && !load.isCompletedExceptionally()) {
-            return manager;
+        if (!load.isDone() || load.isCompletedExceptionally()) {
+            Waits.await(load, config.requestTimeout(), () -> {
+                throw new McpOAuthException(McpOAuthException.Code.UNAVAILABLE,
+                        "The store did not answer within " + config.requestTimeout().toSeconds() + "s");
+            });
         }
-        try {
-            load.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return manager;
-        } catch (TimeoutException e) {
-            throw new McpOAuthException(McpOAuthException.Code.UNAVAILABLE,
-                    "The store did not answer within " + config.requestTimeout().toSeconds() + "s");
-        } catch (ExecutionException e) {
-            throw Failures.toException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new McpOAuthException(McpOAuthException.Code.UNAVAILABLE, "Interrupted");
-        }
+        return manager;
     }
 
     /** As {@link #manager(String)}, without waiting. */

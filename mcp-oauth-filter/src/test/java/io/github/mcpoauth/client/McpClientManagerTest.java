@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,21 @@ class McpClientManagerTest {
         assertFalse(readme.contents().isEmpty());
         McpSchema.GetPromptResult prompt = manager.getPrompt(id, "greeting", Map.of("name", "Ada"));
         assertFalse(prompt.messages().isEmpty());
+    }
+
+    @Test
+    void resourcesAndPromptsHaveAsynchronousTwins() throws Exception {
+        McpClientManager manager = harness.manager("alice");
+        String id = manager.addMcpServer("demo", server.url()).id();
+
+        McpSchema.ReadResourceResult readme = manager.readResourceAsync(id, "test://readme").get(10, TimeUnit.SECONDS);
+        McpSchema.GetPromptResult prompt = manager.getPromptAsync(id, "greeting", Map.of("name", "Ada"))
+                .get(10, TimeUnit.SECONDS);
+
+        assertEquals(manager.readResource(id, "test://readme").contents(), readme.contents());
+        assertTrue(prompt.messages().toString().contains("Ada"), prompt.messages().toString());
+        McpOAuthException unknown = assertThrows(McpOAuthException.class, () -> manager.getPromptAsync("nope", "greeting", null));
+        assertEquals(McpOAuthException.Code.NOT_FOUND, unknown.code());
     }
 
     @Test

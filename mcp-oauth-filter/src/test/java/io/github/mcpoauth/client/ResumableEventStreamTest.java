@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,18 +21,24 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -148,23 +155,34 @@ class ResumableEventStreamTest {
 
     @Test
     void aStreamWithoutAnEventIdEndsAsTheServerEndedIt() throws Exception {
-        URI endpoint = serve("retry: 100\ndata: \n\n", 200, "");
+        Fed fed = feed("retry: 100\ndata: \n\n");
 
-        HttpResponse<String> response = post(endpoint);
+        fed.stream.onComplete();
 
-        assertEquals("retry: 100\ndata: \n\n", response.body());
-        Thread.sleep(300); // past the retry time: a resumption would have arrived by now
-        assertTrue(gets.isEmpty(), "nothing to resume from");
+        assertEquals("retry: 100\ndata: \n\n", fed.body.get(0, TimeUnit.SECONDS));
+        assertTrue(fed.scheduled.isEmpty() && fed.reopened.isEmpty(), "nothing to resume from");
     }
 
     @Test
     void aStreamAlreadyAnsweredIsNotResumed() throws Exception {
-        URI endpoint = serve("id: e-1\nretry: 100\ndata: " + ANSWER + "\n\n", 200, "");
+        Fed fed = feed("id: e-1\nretry: 100\ndata: " + ANSWER + "\n\n");
 
-        post(endpoint);
+        fed.stream.onComplete();
 
-        Thread.sleep(300); // past the retry time: a resumption would have arrived by now
-        assertTrue(gets.isEmpty(), "the answer came; nothing to resume");
+        assertTrue(fed.body.get(0, TimeUnit.SECONDS).endsWith(ANSWER + "\n\n"));
+        assertTrue(fed.scheduled.isEmpty() && fed.reopened.isEmpty(), "the answer came; nothing to resume");
+    }
+
+    @Test
+    void anUnansweredStreamWithAnEventIdIsResumedAfterItsRetryTime() {
+        Fed fed = feed("id: e-1\nretry: 250\ndata: \n\n");
+
+        fed.stream.onComplete();
+
+        assertEquals(List.of(250L), fed.scheduled.stream().map(Scheduled::delayMillis).toList());
+        assertFalse(fed.body.isDone(), "the body goes on in the reopened stream");
+        fed.scheduled.get(0).task().run();
+        assertEquals(List.of("e-1"), fed.reopened);
     }
 
     @Test
@@ -178,38 +196,120 @@ class ResumableEventStreamTest {
     }
 
     @Test
-    void aReaderThatStopsReadingStopsTheResumption() throws Exception {
-        URI endpoint = serve("id: e-1\nretry: 300\ndata: \n\n", 200, "id: e-2\ndata: " + ANSWER + "\n\n");
-        CountDownLatch ended = new CountDownLatch(1);
+    void aReaderThatCancelsBeforeTheStreamEndsIsNotResumed() {
+        Fed fed = feed("id: e-1\nretry: 300\ndata: \n\n");
 
-        post(endpoint, HttpResponse.BodyHandlers.ofPublisher()).body().subscribe(new Flow.Subscriber<>() {
-            private Flow.Subscription subscription;
+        fed.stream.getBody(); // the caller's side as the SDK holds it
+        fed.downstreamSubscription.get().cancel(); // as the SDK does when its session closes
+        fed.stream.onComplete();
+
+        assertTrue(fed.upstreamCancelled.get(), "the cancel reaches the server's stream");
+        assertTrue(fed.scheduled.isEmpty() && fed.reopened.isEmpty(), "nobody reads the stream any more; nothing to resume");
+    }
+
+    @Test
+    void aReaderThatCancelsWhileAResumptionWaitsStopsIt() {
+        Fed fed = feed("id: e-1\nretry: 300\ndata: \n\n");
+        fed.stream.onComplete();
+        assertEquals(1, fed.scheduled.size());
+
+        fed.downstreamSubscription.get().cancel();
+        fed.scheduled.get(0).task().run(); // had the cancelled wait still fired
+
+        assertTrue(fed.scheduled.get(0).cancelled().get(), "the waiting resumption is cancelled");
+        assertTrue(fed.reopened.isEmpty(), "nobody reads the stream any more; nothing to resume");
+    }
+
+    private record Scheduled(Runnable task, long delayMillis, AtomicBoolean cancelled) {
+    }
+
+    /** A stream fed by hand: the server's bytes in one piece, its waits recorded, not run. */
+    private record Fed(ResumableEventStream<String> stream, CompletableFuture<String> body, List<Scheduled> scheduled,
+            List<String> reopened, AtomicReference<Flow.Subscription> downstreamSubscription, AtomicBoolean upstreamCancelled) {
+    }
+
+    private static Fed feed(String events) {
+        List<Scheduled> scheduled = new ArrayList<>();
+        List<String> reopened = new ArrayList<>();
+        AtomicBoolean upstreamCancelled = new AtomicBoolean();
+        AtomicReference<Flow.Subscription> downstreamSubscription = new AtomicReference<>();
+        ScheduledThreadPoolExecutor recording = new ScheduledThreadPoolExecutor(0) {
+            @Override
+            public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+                AtomicBoolean cancelled = new AtomicBoolean();
+                scheduled.add(new Scheduled(task, unit.toMillis(delay), cancelled));
+                return new RecordedWait(cancelled);
+            }
+        };
+        HttpResponse.BodySubscriber<String> strings = HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        HttpResponse.BodySubscriber<String> downstream = new HttpResponse.BodySubscriber<>() {
+            @Override
+            public CompletionStage<String> getBody() {
+                return strings.getBody();
+            }
 
             @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(1);
+            public void onSubscribe(Flow.Subscription subscription) {
+                downstreamSubscription.set(subscription);
+                strings.onSubscribe(subscription);
             }
 
             @Override
             public void onNext(List<ByteBuffer> item) {
-                subscription.cancel(); // as the SDK does when its session closes
-                ended.countDown();
+                strings.onNext(item);
             }
 
             @Override
             public void onError(Throwable throwable) {
-                ended.countDown();
+                strings.onError(throwable);
             }
 
             @Override
             public void onComplete() {
-                ended.countDown();
+                strings.onComplete();
+            }
+        };
+        ResumableEventStream<String> stream = new ResumableEventStream<>(downstream, (lastEventId, handler) -> {
+            reopened.add(lastEventId);
+            return new CompletableFuture<>();
+        }, recording, Duration.ofMinutes(1));
+        stream.onSubscribe(new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+                upstreamCancelled.set(true);
             }
         });
+        stream.onNext(List.of(ByteBuffer.wrap(events.getBytes(StandardCharsets.UTF_8))));
+        return new Fed(stream, stream.getBody().toCompletableFuture(), scheduled, reopened, downstreamSubscription,
+                upstreamCancelled);
+    }
 
-        assertTrue(ended.await(5, TimeUnit.SECONDS));
-        Thread.sleep(600); // twice the retry time: a resumption would have arrived by now
-        assertTrue(gets.isEmpty(), "nobody reads the stream any more; nothing to resume");
+    /** What the recording scheduler hands back: a wait that never fires by itself and remembers a cancel. */
+    private static final class RecordedWait extends CompletableFuture<Void> implements ScheduledFuture<Void> {
+        private final AtomicBoolean cancelled;
+
+        RecordedWait(AtomicBoolean cancelled) {
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            cancelled.set(true);
+            return super.cancel(mayInterruptIfRunning);
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return 0;
+        }
+
+        @Override
+        public int compareTo(java.util.concurrent.Delayed other) {
+            return 0;
+        }
     }
 }
