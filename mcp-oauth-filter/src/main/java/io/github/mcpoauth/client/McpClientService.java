@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -49,21 +48,13 @@ public final class McpClientService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(McpClientService.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(6);
-    private static final Duration POOL_CLOSE_WAIT = Duration.ofSeconds(2);
     /** How long {@link #health()} waits for the store to answer its check. */
     public static final Duration STORE_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
     private final McpOAuthConfig config;
     private final McpStore store;
     private final McpAuthorizationManager auth;
-    private final ScheduledThreadPoolExecutor scheduler;
-    private final ModuleThreads schedulerThreads;
-    private final ThreadPoolExecutor blocking;
-    private final ModuleThreads blockingThreads;
-    private final Deadlines deadlines;
-    private final OwnedHttpClient ownedHttp;
-    private final Permits connects;
-    private final Permits requests;
+    private final ServiceRuntime runtime;
     private final ConnectionContext ctx;
     private final Map<String, McpClientManager> managers = new ConcurrentHashMap<>();
     private final List<ServerStateListener> listeners = new CopyOnWriteArrayList<>();
@@ -75,28 +66,17 @@ public final class McpClientService implements AutoCloseable {
         this.config = Objects.requireNonNull(b.config, "config");
         this.store = Objects.requireNonNull(b.store, "store");
         Clock clock = b.clock == null ? Clock.systemUTC() : b.clock;
-        this.blockingThreads = new ModuleThreads("mcp-oauth-blocking-");
-        this.blocking = blockingThreads.pool(config.blockingThreads());
         UrlGuard guard = new UrlGuard(config.allowPrivateNetwork(), config.allowLoopback(),
                 b.resolver == null ? UrlGuard.SYSTEM : b.resolver);
-        // the guard's checks hold for the connections too: they go to addresses the tunnel checked
-        this.ownedHttp = b.httpClient == null ? OwnedHttpClient.create(config.connectTimeout(), config.httpThreads(),
-                guard.checksAddresses() ? ConnectTunnel.open(guard, blocking, config.connectTimeout(),
-                        ConnectTunnel.RELAY_IDLE_TIMEOUT, ConnectTunnel.MAX_TUNNELS) : null)
-                : null;
-        HttpClient http = b.httpClient != null ? b.httpClient : ownedHttp;
-        this.schedulerThreads = new ModuleThreads("mcp-oauth-scheduler-");
-        this.scheduler = new ScheduledThreadPoolExecutor(1, schedulerThreads);
-        scheduler.setRemoveOnCancelPolicy(true);
-        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.deadlines = new Deadlines(scheduler);
+        this.runtime = new ServiceRuntime(config, guard, b.httpClient);
+        HttpClient http = runtime.http();
+        ScheduledThreadPoolExecutor scheduler = runtime.scheduler();
+        Deadlines deadlines = runtime.deadlines();
+        Permits requests = runtime.requests();
         Telemetry telemetry = Telemetry.create(config.tracing());
         // blocking work (store access) runs in the context it was handed over in
-        Executor onBlocking = telemetry.propagating(this::onBlockingThread);
-        this.connects = Permits.forConnects(config.maxConcurrentConnects(), http.executor().orElse(blocking));
+        Executor onBlocking = telemetry.propagating(runtime::onBlockingThread);
         HttpLimits limits = config.httpLimits();
-        this.requests = Permits.forRequests(limits.maxConcurrentRequests(), limits.maxConcurrentRequestsPerOwner(),
-                limits.requestQueueTimeout(), scheduler);
         // OAuth and metadata exchanges count toward the total only: discovery answers are shared by owners
         McpAuthorizationManager.Builder authBuilder = McpAuthorizationManager.builder().config(config).store(store)
                 .httpClient(new CheckedHttpClient(http, requests, null, limits.maxResponseSize(), false)).urlGuard(guard).clock(clock)
@@ -105,18 +85,18 @@ public final class McpClientService implements AutoCloseable {
         b.workloadTokenSuppliers.forEach(authBuilder::workloadTokenSupplier);
         this.auth = authBuilder.build();
         TransportFactory transports = new TransportFactory(http, requests, limits.maxResponseSize(), auth,
-                config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), blocking),
+                config.connectTimeout(), new TokenCache.Source(store, clock, config.refreshSkew(), runtime.blocking()),
                 scheduler, RequestDeadline.longest(config));
         this.ctx = new ConnectionContext(config, store, auth, guard, transports,
                 new AuthChallenges(transports, auth, config.requestTimeout()),
                 new OfferingLister(McpJsonDefaults.getMapper()), scheduler, deadlines,
-                onBlocking, connects, clock, this::changed,
+                onBlocking, runtime.connects(), clock, this::changed,
                 new Elicitations(b.elicitationHandler, deadlines, clock, config.elicitationTimeout(),
                         config.maxPendingElicitations(), config.allowLoopback(), this::changed),
                 telemetry, events);
-        this.health = new HealthSummary(new StoreProbe(store, blocking, clock, STORE_CHECK_TIMEOUT),
-                managers.values(), auth::refreshFailures, connects, clock);
-        new Housekeeping(config, store, clock, blocking, managers.values(), watches, this::manager).start(scheduler);
+        this.health = new HealthSummary(new StoreProbe(store, runtime.blocking(), clock, STORE_CHECK_TIMEOUT),
+                managers.values(), auth::refreshFailures, runtime.connects(), clock);
+        new Housekeeping(config, store, clock, runtime.blocking(), managers.values(), watches, this::manager).start(scheduler);
     }
 
     public static Builder builder() {
@@ -129,7 +109,7 @@ public final class McpClientService implements AutoCloseable {
 
     /** Timeouts on this service's scheduler, for callers that must not use the JDK's delay thread. */
     public Deadlines deadlines() {
-        return deadlines;
+        return runtime.deadlines();
     }
 
     /**
@@ -140,7 +120,7 @@ public final class McpClientService implements AutoCloseable {
      */
     public McpClientManager manager(String owner) {
         McpClientManager manager = unloaded(owner);
-        CompletableFuture<Void> load = manager.load(this::onBlockingThread);
+        CompletableFuture<Void> load = manager.load(runtime::onBlockingThread);
         if (!load.isDone() || load.isCompletedExceptionally()) {
             Waits.await(load, config.requestTimeout(), () -> {
                 throw new McpOAuthException(McpOAuthException.Code.UNAVAILABLE,
@@ -153,27 +133,13 @@ public final class McpClientService implements AutoCloseable {
     /** As {@link #manager(String)}, without waiting. */
     CompletableFuture<McpClientManager> managerAsync(String owner) {
         McpClientManager manager = unloaded(owner);
-        return manager.load(this::onBlockingThread).thenApply(loaded -> manager);
+        return manager.load(runtime::onBlockingThread).thenApply(loaded -> manager);
     }
 
     private McpClientManager unloaded(String owner) {
         Objects.requireNonNull(owner, "owner");
         McpClientManager known = managers.get(owner);
         return known != null ? known : managers.computeIfAbsent(owner, o -> new McpClientManager(o, ctx));
-    }
-
-    /**
-     * Blocking work (store access, DNS look-ups) runs on the blocking threads, or right here when
-     * already on one: a hand-off from one blocking thread to another only adds a wake-up to the
-     * path (two per OAuth flow, each a wait for the scheduler on a busy machine), and a wait there
-     * for another could starve them.
-     */
-    private void onBlockingThread(Runnable task) {
-        if (blockingThreads.ownsCurrentThread()) {
-            task.run();
-        } else {
-            blocking.execute(task);
-        }
     }
 
     /**
@@ -205,7 +171,7 @@ public final class McpClientService implements AutoCloseable {
     public void restore() {
         store.whenAvailable(() -> {
             try {
-                blocking.execute(this::countStored);
+                runtime.blocking().execute(this::countStored);
             } catch (RejectedExecutionException e) {
                 log.debug("Not counting stored MCP servers: the service is closed");
             }
@@ -235,9 +201,7 @@ public final class McpClientService implements AutoCloseable {
     }
 
     PoolPeaks poolPeaks() {
-        int http = ownedHttp == null ? 0 : ownedHttp.executor().map(e -> ((ThreadPoolExecutor) e).getLargestPoolSize())
-                .orElse(0);
-        return new PoolPeaks(http, blocking.getLargestPoolSize(), scheduler.getLargestPoolSize());
+        return runtime.peaks();
     }
 
     /**
@@ -286,7 +250,7 @@ public final class McpClientService implements AutoCloseable {
      */
     @Override
     public void close() {
-        connects.close();
+        runtime.connects().close();
         CompletableFuture<?>[] closing = managers.values().stream().map(McpClientManager::close)
                 .toArray(CompletableFuture<?>[]::new);
         managers.clear();
@@ -297,13 +261,7 @@ public final class McpClientService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            // after the sessions, whose DELETEs need slots; a waiter left would never hear back
-            requests.close();
-            schedulerThreads.shutdown(scheduler, POOL_CLOSE_WAIT);
-            blockingThreads.shutdown(blocking, POOL_CLOSE_WAIT);
-            if (ownedHttp != null) {
-                ownedHttp.close();
-            }
+            runtime.close(); // after the sessions, whose DELETEs need request slots
         }
     }
 
