@@ -29,22 +29,27 @@ class PackageRulesTest {
 
     /** The LLM tool bridges sit on the client API, beside the web layer and the OAuth internals. */
     private static final List<String> BRIDGE = List.of(OURS + "web.", OURS + "store.", OURS + "internal.oauth.",
-            OURS + "internal.ws.", "jakarta.");
+            OURS + "internal.ws.", OURS + "internal.http.", "jakarta.");
 
     private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
             entry("io.github.mcpoauth", List.of(OURS, "jakarta.")),
             entry("io.github.mcpoauth.config", List.of(OURS + "client.", OURS + "store.", OURS + "web.", OURS + "internal.",
                     "jakarta.")),
             entry("io.github.mcpoauth.internal", List.of(OURS + "client.", OURS + "store.", OURS + "web.",
-                    OURS + "config.", OURS + "internal.oauth.", OURS + "internal.ws.", "jakarta.")),
+                    OURS + "config.", OURS + "internal.oauth.", OURS + "internal.ws.", OURS + "internal.http.",
+                    "jakarta.")),
             entry("io.github.mcpoauth.store", List.of(OURS + "client.", OURS + "web.", OURS + "internal.oauth.",
-                    OURS + "internal.ws.", "jakarta.")),
+                    OURS + "internal.ws.", OURS + "internal.http.", "jakarta.")),
             entry("io.github.mcpoauth.internal.oauth", List.of(OURS + "client.", OURS + "web.", OURS + "internal.ws.",
+                    OURS + "internal.http.", "jakarta.")),
+            entry("io.github.mcpoauth.internal.http", List.of(OURS + "client.", OURS + "config.", OURS + "store.",
+                    OURS + "web.", OURS + "internal.ws.", OURS + "internal.telemetry.", OURS + "internal.tools.",
                     "jakarta.")),
             entry("io.github.mcpoauth.client", List.of(OURS + "web.", OURS + "internal.ws.", "jakarta.")),
             entry("io.github.mcpoauth.internal.ws", List.of(OURS + "web.", "jakarta.servlet.")),
             entry("io.github.mcpoauth.internal.telemetry", List.of(OURS + "client.", OURS + "store.", OURS + "web.",
-                    OURS + "config.", OURS + "internal.oauth.", OURS + "internal.ws.", OURS + "internal.tools.", "jakarta.")),
+                    OURS + "config.", OURS + "internal.oauth.", OURS + "internal.ws.", OURS + "internal.tools.",
+                    OURS + "internal.http.", "jakarta.")),
             entry("io.github.mcpoauth.internal.tools", BRIDGE),
             entry("io.github.mcpoauth.langchain4j", BRIDGE),
             entry("io.github.mcpoauth.springai", BRIDGE),

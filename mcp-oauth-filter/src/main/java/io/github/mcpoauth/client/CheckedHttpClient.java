@@ -1,5 +1,7 @@
 package io.github.mcpoauth.client;
 
+import io.github.mcpoauth.internal.http.SizeLimitedBody;
+import io.github.mcpoauth.internal.http.WithheldBody;
 import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * {@code retry} time, whether the stream stands between two events, and whether an event carried
  * a JSON-RPC response, which on the stream answering a POST is that request's answer. Lines end at
  * CRLF, LF or CR; an event ends at a blank line. The bytes are only looked at, never changed: a
- * body reaching this was already limited per event ({@link SizeLimitedBody}).
+ * body reaching this was already limited per event
+ * ({@link io.github.mcpoauth.internal.http.SizeLimitedBody}).
  */
 final class EventStreamScan {
 

@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import io.github.mcpoauth.internal.ServerKey;
+import io.github.mcpoauth.internal.http.SharedHttpClientBuilder;
 import io.github.mcpoauth.internal.oauth.McpAuthorizationManager;
 import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.internal.telemetry.TraceHeaders;

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * body quoted (its SSE transport as "Failed to connect to SSE stream: 500, response body: ..."),
  * and a user can point the module at any URL: such a message is replaced by the status and its
  * reason phrase (RFC 9110 section 15), and any other message is cut before a body. The body itself
- * is already withheld from the SDK ({@link WithheldBody}); this is the second line.
+ * is already withheld from the SDK ({@link io.github.mcpoauth.internal.http.WithheldBody}); this is
+ * the second line.
  */
 final class UpstreamStatus {
 

@@ -6,6 +6,7 @@
  * ({@code McpStoreContract}).
  *
  * <p>May import {@code config} and {@code internal}; never {@code client}, {@code internal.oauth},
- * {@code web}, {@code internal.ws}, {@code jakarta.servlet} or {@code jakarta.websocket}.
+ * {@code internal.http}, {@code web}, {@code internal.ws}, {@code jakarta.servlet} or
+ * {@code jakarta.websocket}.
  */
 package io.github.mcpoauth.store;

@@ -2,6 +2,7 @@ package io.github.mcpoauth.client;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mcpoauth.testsupport.ChildJvm;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mcpoauth.config.McpOAuthConfig;
 import io.github.mcpoauth.store.InMemoryMcpStore;
 import io.github.mcpoauth.testsupport.RawHttpServer;
+import io.github.mcpoauth.testsupport.RebindingResolver;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;

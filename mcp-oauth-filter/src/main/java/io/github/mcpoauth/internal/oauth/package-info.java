@@ -7,6 +7,7 @@
  * endpoint, single-flight refresh, the SSRF guard and safe error text.
  *
  * <p>May import {@code config}, {@code store} and {@code internal}; never {@code client},
- * {@code web}, {@code internal.ws}, {@code jakarta.servlet} or {@code jakarta.websocket}.
+ * {@code internal.http}, {@code web}, {@code internal.ws}, {@code jakarta.servlet} or
+ * {@code jakarta.websocket}.
  */
 package io.github.mcpoauth.internal.oauth;

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

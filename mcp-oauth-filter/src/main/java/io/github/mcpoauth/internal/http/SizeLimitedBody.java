@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -15,7 +15,7 @@ import java.util.concurrent.Flow;
  * event stream is limited per event, not over its life: a long-lived stream stays open as long as
  * each event is small. Also tells {@code ended} once the body is over, however it ends.
  */
-final class SizeLimitedBody<T> implements HttpResponse.BodySubscriber<T> {
+public final class SizeLimitedBody<T> implements HttpResponse.BodySubscriber<T> {
 
     private final HttpResponse.BodySubscriber<T> delegate;
     private final long limit;
@@ -27,7 +27,7 @@ final class SizeLimitedBody<T> implements HttpResponse.BodySubscriber<T> {
     private boolean afterCr;
     private boolean done;
 
-    SizeLimitedBody(HttpResponse.BodySubscriber<T> delegate, long limit, boolean perEvent, Runnable ended) {
+    public SizeLimitedBody(HttpResponse.BodySubscriber<T> delegate, long limit, boolean perEvent, Runnable ended) {
         this.delegate = delegate;
         this.limit = limit;
         this.perEvent = perEvent;

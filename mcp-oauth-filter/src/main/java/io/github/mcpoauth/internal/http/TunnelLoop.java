@@ -1,5 +1,6 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
+import io.github.mcpoauth.internal.ModuleThreads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -12,16 +12,16 @@ import java.util.concurrent.Flow;
  * exception messages and logs them, and a user can point the module at any URL, so an upstream's
  * error page or secrets must never get that far. What happened is told by the status alone.
  */
-final class WithheldBody<T> implements HttpResponse.BodySubscriber<T> {
+public final class WithheldBody<T> implements HttpResponse.BodySubscriber<T> {
 
     private final HttpResponse.BodySubscriber<T> delegate;
 
-    WithheldBody(HttpResponse.BodySubscriber<T> delegate) {
+    public WithheldBody(HttpResponse.BodySubscriber<T> delegate) {
         this.delegate = delegate;
     }
 
     /** Whether an answer with this status has its body withheld: anything but 2xx. */
-    static boolean applies(int status) {
+    public static boolean applies(int status) {
         return status < 200 || status >= 300;
     }
 

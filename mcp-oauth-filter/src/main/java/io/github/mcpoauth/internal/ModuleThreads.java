@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal;
 
 import java.time.Duration;
 import java.util.Set;
@@ -23,14 +23,14 @@ import java.util.function.Supplier;
  * application. Service lookups on our threads still see the module's dependencies. Threads are
  * daemons and inherit no inheritable thread-locals, which could hold an application's objects.
  */
-final class ModuleThreads implements ThreadFactory {
+public final class ModuleThreads implements ThreadFactory {
 
     private final String prefix;
     private final AtomicInteger count = new AtomicInteger();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     /** @param prefix thread names are the prefix and a number, e.g. {@code mcp-oauth-http-1} */
-    ModuleThreads(String prefix) {
+    public ModuleThreads(String prefix) {
         this.prefix = prefix;
     }
 
@@ -48,7 +48,7 @@ final class ModuleThreads implements ThreadFactory {
      * A pool of at most {@code size} of this factory's threads; work beyond them waits in a queue
      * (no thread per task), and threads idle for 30 s end.
      */
-    ThreadPoolExecutor pool(int size) {
+    public ThreadPoolExecutor pool(int size) {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), this);
         pool.allowCoreThreadTimeOut(true);
@@ -56,7 +56,7 @@ final class ModuleThreads implements ThreadFactory {
     }
 
     /** True when the current thread is one of this factory's. */
-    boolean ownsCurrentThread() {
+    public boolean ownsCurrentThread() {
         return threads.contains(Thread.currentThread());
     }
 
@@ -64,7 +64,7 @@ final class ModuleThreads implements ThreadFactory {
      * Runs {@code action} with the platform class loader as context loader: threads the JDK starts
      * meanwhile (the HTTP client's selector) then pin no application, whoever built them.
      */
-    static <T> T withPlatformContextLoader(Supplier<T> action) {
+    public static <T> T withPlatformContextLoader(Supplier<T> action) {
         Thread current = Thread.currentThread();
         ClassLoader previous = current.getContextClassLoader();
         current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
@@ -80,7 +80,7 @@ final class ModuleThreads implements ThreadFactory {
      * factory's threads to have ended (a container looks for live threads right after undeploy,
      * and an executor reports itself terminated just before its last thread is gone).
      */
-    void shutdown(ExecutorService executor, Duration wait) {
+    public void shutdown(ExecutorService executor, Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         executor.shutdown();
         try {

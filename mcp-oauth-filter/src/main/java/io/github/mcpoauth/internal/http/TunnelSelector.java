@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import io.github.mcpoauth.internal.oauth.UrlGuard;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.McpOAuthException;
+import io.github.mcpoauth.internal.ModuleThreads;
 import io.github.mcpoauth.internal.oauth.UrlGuard;
 import io.github.mcpoauth.testsupport.Await;
 import io.github.mcpoauth.testsupport.RawHttpServer;
+import io.github.mcpoauth.testsupport.RebindingResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

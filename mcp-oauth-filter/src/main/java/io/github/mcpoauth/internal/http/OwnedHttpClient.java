@@ -1,5 +1,6 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
+import io.github.mcpoauth.internal.ModuleThreads;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * client's own {@link TunnelSelector}), which it closes with itself; a request the tunnel ended
  * fails with the reason the tunnel noted ({@link TunnelFailures}) instead of the JDK's bare error.
  */
-final class OwnedHttpClient extends HttpClient implements AutoCloseable {
+public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OwnedHttpClient.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
@@ -73,7 +74,7 @@ final class OwnedHttpClient extends HttpClient implements AutoCloseable {
      * {@code threadCount} threads of its own ({@code mcp.oauth.http-threads}), connecting through
      * {@code tunnel} unless that is null.
      */
-    static OwnedHttpClient create(Duration connectTimeout, int threadCount, ConnectTunnel tunnel) {
+    public static OwnedHttpClient create(Duration connectTimeout, int threadCount, ConnectTunnel tunnel) {
         if (ForkJoinPool.getCommonPoolParallelism() <= 1 && !HINTED.getAndSet(true)) {
             log.info("The JDK's HTTP client starts a short-lived thread for every response on this machine"
                     + " (common pool parallelism {}); -D{}=2 makes it use the common pool instead",

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import io.github.mcpoauth.internal.oauth.UrlGuard;
 import java.io.IOException;
@@ -35,20 +35,20 @@ import java.util.concurrent.Executor;
  * within it too, and a relay idle in both directions for {@code idleTimeout} ends. Half-closes pass
  * through. {@link TunnelLoop} is that thread; {@link #close()} closes every relayed socket and ends it.
  */
-final class ConnectTunnel implements AutoCloseable {
+public final class ConnectTunnel implements AutoCloseable {
 
     /**
      * Upper bound of connections at once, a backstop: the module's own use is bounded by its open
      * sessions and requests in flight. Each costs three sockets (the JDK's, ours, the upstream's) and
      * no buffer while idle.
      */
-    static final int MAX_TUNNELS = 16_384;
+    public static final int MAX_TUNNELS = 16_384;
 
     /**
      * How long a relay may stay silent both ways: longer than the JDK keeps an idle pooled connection
      * (20 minutes on Java 17) and than the default session idle timeout.
      */
-    static final Duration RELAY_IDLE_TIMEOUT = Duration.ofHours(1);
+    public static final Duration RELAY_IDLE_TIMEOUT = Duration.ofHours(1);
 
     /**
      * Origins that get a listener of their own, each one loopback port; plain http is rare (the
@@ -80,7 +80,7 @@ final class ConnectTunnel implements AutoCloseable {
     /**
      * @param resolving where look-ups run (they may block); their wait is bounded by the connect timeout
      */
-    static ConnectTunnel open(UrlGuard guard, Executor resolving, Duration connectTimeout, Duration idleTimeout,
+    public static ConnectTunnel open(UrlGuard guard, Executor resolving, Duration connectTimeout, Duration idleTimeout,
             int maxTunnels) {
         try {
             return new ConnectTunnel(guard, resolving, connectTimeout, idleTimeout, maxTunnels);

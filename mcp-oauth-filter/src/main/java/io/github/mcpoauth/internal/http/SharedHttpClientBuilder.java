@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import java.net.Authenticator;
 import java.net.CookieHandler;
@@ -15,11 +15,11 @@ import javax.net.ssl.SSLParameters;
  * keeps connections to any number of servers on a fixed set of threads. Settings the transports
  * ask for are ignored because the shared client was configured once, from our config.
  */
-final class SharedHttpClientBuilder implements HttpClient.Builder {
+public final class SharedHttpClientBuilder implements HttpClient.Builder {
 
     private final HttpClient shared;
 
-    SharedHttpClientBuilder(HttpClient shared) {
+    public SharedHttpClientBuilder(HttpClient shared) {
         this.shared = shared;
     }
 

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.mcpoauth.internal.ModuleThreads;
 import io.github.mcpoauth.internal.oauth.UrlGuard;
 import java.io.IOException;
 import java.io.InputStream;

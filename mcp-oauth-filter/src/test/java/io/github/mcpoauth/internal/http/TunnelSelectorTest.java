@@ -1,9 +1,10 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.github.mcpoauth.internal.ModuleThreads;
 import io.github.mcpoauth.internal.oauth.UrlGuard;
 import java.net.InetSocketAddress;
 import java.net.Proxy;

@@ -1,7 +1,8 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mcpoauth.testsupport.ChildJvm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.internal.http;
 
 import io.github.mcpoauth.McpOAuthException;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
  * options), for checks that need a JVM-wide setting such as the common pool's parallelism; answers
  * its output once it exited with 0, within a bounded wait.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private ChildJvm() {
     }
 
-    static String run(Class<?> main, List<String> jvmOptions, List<String> args, long timeoutSeconds)
+    public static String run(Class<?> main, List<String> jvmOptions, List<String> args, long timeoutSeconds)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);

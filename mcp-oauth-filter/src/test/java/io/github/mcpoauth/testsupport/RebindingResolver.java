@@ -1,4 +1,4 @@
-package io.github.mcpoauth.client;
+package io.github.mcpoauth.testsupport;
 
 import io.github.mcpoauth.internal.oauth.UrlGuard;
 import java.net.InetAddress;
@@ -11,18 +11,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code localhost} as the name, the JVM's own resolver, which the JDK's client uses when nothing
  * pins its connections, also answers loopback: that is where an unpinned request would go.
  */
-final class RebindingResolver implements UrlGuard.Resolver {
+public final class RebindingResolver implements UrlGuard.Resolver {
 
-    static final byte[] PUBLIC = {93, (byte) 184, (byte) 215, 14};
+    public static final byte[] PUBLIC = {93, (byte) 184, (byte) 215, 14};
 
     private final String host;
     private final AtomicInteger lookUps = new AtomicInteger();
 
-    RebindingResolver(String host) {
+    public RebindingResolver(String host) {
         this.host = host;
     }
 
-    int lookUps() {
+    public int lookUps() {
         return lookUps.get();
     }
 
