@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * (b) {@code callTool} latency through {@link McpClientManager} next to a raw MCP Java SDK
- * {@link McpSyncClient} on the same server with the same access token, in alternating blocks after a
- * warm-up of each.
+ * {@link McpSyncClient} on the same server with the same access token, in rotating blocks after a
+ * warm-up of each. A third client, a service whose guard checks nothing (so nothing is pinned),
+ * shows how much of the difference is the DNS-pinning tunnel's loopback hop.
  */
 final class CallSection {
 
@@ -32,44 +33,51 @@ final class CallSection {
     static void run(BenchOptions options, ConformanceTarget target, Report report) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         InMemoryMcpStore store = new InMemoryMcpStore();
+        InMemoryMcpStore unpinnedStore = new InMemoryMcpStore();
         List<Double> oursMs = new ArrayList<>();
+        List<Double> unpinnedMs = new ArrayList<>();
         List<Double> rawMs = new ArrayList<>();
         long oursThreads = 0;
         List<Double> roundRatios = new ArrayList<>();
-        try (McpClientService service = JavaFlows.service(store)) {
-            String owner = "call-owner";
-            String serverId = new JavaFlows(service, target.mcpUrl()).flow(owner);
-            String token = store.tokens().find(owner, serverId).orElseThrow().accessToken();
-            McpClientManager manager = service.manager(owner);
+        List<Double> unpinnedRatios = new ArrayList<>();
+        try (McpClientService service = JavaFlows.service(store);
+                McpClientService unpinned = JavaFlows.unpinnedService(unpinnedStore)) {
+            Supplier<McpSchema.CallToolResult> oursCall = caller(service, target);
+            Supplier<McpSchema.CallToolResult> unpinnedCall = caller(unpinned, target);
+            String token = store.tokens().find("call-owner", store.servers().list("call-owner").get(0).id())
+                    .orElseThrow().accessToken();
             McpSyncClient raw = rawClient(target.mcpUrl(), token);
             try {
                 raw.initialize();
-                Supplier<McpSchema.CallToolResult> oursCall = () -> manager.callTool(serverId, TOOL, Map.of());
                 Supplier<McpSchema.CallToolResult> rawCall = () -> raw.callTool(
                         new McpSchema.CallToolRequest(TOOL, Map.of()));
-                calls(oursCall, options.callsPerRound(), new ArrayList<>());
-                calls(rawCall, options.callsPerRound(), new ArrayList<>());
+                List<Supplier<McpSchema.CallToolResult>> clients = List.of(oursCall, unpinnedCall, rawCall);
+                for (Supplier<McpSchema.CallToolResult> client : clients) {
+                    calls(client, options.callsPerRound(), new ArrayList<>());
+                }
                 for (int round = 0; round < options.rounds(); round++) {
-                    List<Double> oursRound = new ArrayList<>();
-                    List<Double> rawRound = new ArrayList<>();
-                    for (int turn = 0; turn < 2; turn++) {
-                        if ((round + turn) % 2 == 0) {
-                            long started = threads.getTotalStartedThreadCount();
-                            calls(oursCall, options.callsPerRound(), oursRound);
+                    List<List<Double>> rounds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    for (int turn = 0; turn < clients.size(); turn++) {
+                        int client = (round + turn) % clients.size();
+                        long started = threads.getTotalStartedThreadCount();
+                        calls(clients.get(client), options.callsPerRound(), rounds.get(client));
+                        if (client == 0) {
                             oursThreads += threads.getTotalStartedThreadCount() - started;
-                        } else {
-                            calls(rawCall, options.callsPerRound(), rawRound);
                         }
                     }
-                    oursMs.addAll(oursRound);
-                    rawMs.addAll(rawRound);
-                    roundRatios.add(Stats.of(oursRound).p50() / Stats.of(rawRound).p50());
+                    oursMs.addAll(rounds.get(0));
+                    unpinnedMs.addAll(rounds.get(1));
+                    rawMs.addAll(rounds.get(2));
+                    double rawP50 = Stats.of(rounds.get(2)).p50();
+                    roundRatios.add(Stats.of(rounds.get(0)).p50() / rawP50);
+                    unpinnedRatios.add(Stats.of(rounds.get(1)).p50() / rawP50);
                 }
             } finally {
                 raw.closeGracefully();
             }
         }
         Stats o = Stats.of(oursMs);
+        Stats u = Stats.of(unpinnedMs);
         Stats r = Stats.of(rawMs);
         report.heading("(b) callTool latency, " + o.count() + " calls each, same server and token"
                 + " (reference: raw MCP Java SDK McpSyncClient)");
@@ -77,8 +85,19 @@ final class CallSection {
         report.row("callTool p50, ratio per round: median (min–max)", "", "", Stats.spread(roundRatios), "≤ 1.05×");
         report.row("callTool p99 (ms)", Report.f(o.p99()), Report.f(r.p99()), Report.ratio(o.p99(), r.p99()), "≤ 1.05×");
         report.row("threads started per call (JVM)", Report.f((double) oursThreads / o.count()), "", "", "");
+        report.row("callTool p50 (ms) without the DNS-pinning tunnel (nothing checked)", Report.f(u.p50()),
+                Report.f(r.p50()), Report.ratio(u.p50(), r.p50()), "");
+        report.row("the same, ratio per round: median (min–max)", "", "", Stats.spread(unpinnedRatios), "");
     }
 
+    /** A manager's call after one complete flow for its owner, whose token the raw client borrows. */
+    private static Supplier<McpSchema.CallToolResult> caller(McpClientService service,
+            ConformanceTarget target) throws Exception {
+        String owner = "call-owner";
+        String serverId = new JavaFlows(service, target.mcpUrl()).flow(owner);
+        McpClientManager manager = service.manager(owner);
+        return () -> manager.callTool(serverId, TOOL, Map.of());
+    }
     private static McpSyncClient rawClient(URI mcpUrl, String token) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
                 .builder(mcpUrl.getScheme() + "://" + mcpUrl.getRawAuthority())

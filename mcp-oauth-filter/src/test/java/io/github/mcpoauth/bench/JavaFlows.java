@@ -45,6 +45,15 @@ final class JavaFlows {
     }
 
     /**
+     * A service whose guard checks nothing, so nothing goes through the DNS-pinning tunnel (loopback
+     * and private addresses allowed): what the module costs without that protection.
+     */
+    static McpClientService unpinnedService(McpStore store) {
+        return McpClientService.builder().config(McpOAuthConfig.fromMap(Map.of("mcp.oauth.callback-url", CALLBACK,
+                "mcp.oauth.allow-loopback", "true", "mcp.oauth.allow-private-network", "true"))).store(store).build();
+    }
+
+    /**
      * Runs {@code n} flows one after another: the milliseconds each took, and the CPU time the whole
      * JVM used meanwhile (the harness's browser, the JIT compiler and the garbage collector included).
      */
