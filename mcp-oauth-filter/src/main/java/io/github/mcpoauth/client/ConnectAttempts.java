@@ -35,7 +35,7 @@ final class ConnectAttempts {
     private final ConnectionContext ctx;
     private final ServerKey key;
     private final ServerEndpoint endpoint;
-    private final String transportName;
+    private final TransportType transport;
     private final RetryPolicy retry;
     private final Connector connector;
     private final SessionSlot slot;
@@ -43,13 +43,13 @@ final class ConnectAttempts {
     private final ServerAuthorizer authorizer;
 
     ConnectAttempts(ServerConnection connection, ConnectionContext ctx, ServerKey key, ServerEndpoint endpoint,
-            String transportName, RetryPolicy retry, Connector connector, SessionSlot slot, RequestDeadline deadline,
+            TransportType transport, RetryPolicy retry, Connector connector, SessionSlot slot, RequestDeadline deadline,
             ServerAuthorizer authorizer) {
         this.connection = connection;
         this.ctx = ctx;
         this.key = key;
         this.endpoint = endpoint;
-        this.transportName = transportName;
+        this.transport = transport;
         this.retry = retry;
         this.connector = connector;
         this.slot = slot;
@@ -78,7 +78,6 @@ final class ConnectAttempts {
                 done.complete(connection.snapshot());
                 return;
             }
-            TransportType transport = TransportType.fromWireName(transportName);
             Trace span = Spans.server(parent.child(Spans.CONNECT, Trace.SpanKind.INTERNAL), endpoint.url())
                     .set(Spans.SERVER_ID, key.serverId()).set(Spans.ATTEMPT, n).set(Spans.TRANSPORT, transport.wireName());
             long started = System.nanoTime();
@@ -162,10 +161,9 @@ final class ConnectAttempts {
             Traced traced, long millis) {
         Trace span = traced.attempt();
         Throwable t = Failures.unwrap(error);
-        String transport = TransportType.fromWireName(transportName).wireName();
         if (slot.isStale(generation)) {
             span.end(t);
-            ctx.events().connect(key.owner(), key.serverId(), transport, n, "abandoned", ErrorTypes.of(t), millis);
+            ctx.events().connect(key.owner(), key.serverId(), transport.wireName(), n, "abandoned", ErrorTypes.of(t), millis);
             done.complete(connection.snapshot());
             return;
         }
@@ -173,7 +171,7 @@ final class ConnectAttempts {
                 ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
         if (challenge.isPresent()) {
             span.fail(AUTHORIZATION_REQUIRED);
-            ctx.events().connect(key.owner(), key.serverId(), transport, n, AUTHORIZATION_REQUIRED,
+            ctx.events().connect(key.owner(), key.serverId(), transport.wireName(), n, AUTHORIZATION_REQUIRED,
                     AUTHORIZATION_REQUIRED, millis);
             authorizer.authorizeOnce(challenge.get(), span).whenComplete((granted, e) -> {
                 if (Boolean.TRUE.equals(granted) && !slot.isStale(generation)) {
@@ -187,7 +185,7 @@ final class ConnectAttempts {
             span.end(t);
             String reason = Failures.describe(t);
             connection.update(s -> s.failed(reason));
-            ctx.events().connect(key.owner(), key.serverId(), transport, n, "failed", ErrorTypes.of(t), millis);
+            ctx.events().connect(key.owner(), key.serverId(), transport.wireName(), n, "failed", ErrorTypes.of(t), millis);
             // the kind of failure only: what the server said stays out of the log
             log.info("MCP server {} failed after {} connection attempt(s): {}", key.serverId(), n,
                     Failures.kind(t));
@@ -195,7 +193,7 @@ final class ConnectAttempts {
             done.complete(connection.snapshot());
         } else {
             span.end(t);
-            ctx.events().connect(key.owner(), key.serverId(), transport, n, "retrying", ErrorTypes.of(t), millis);
+            ctx.events().connect(key.owner(), key.serverId(), transport.wireName(), n, "retrying", ErrorTypes.of(t), millis);
             ctx.scheduler().schedule(() -> attempt(n + 1, generation, done, traced.parent()), retry.backoff(n + 1).toMillis(),
                     TimeUnit.MILLISECONDS);
         }

@@ -1,7 +1,5 @@
 package io.github.mcpoauth.client;
 
-import io.github.mcpoauth.McpOAuthException;
-import io.github.mcpoauth.McpOAuthException.Code;
 import io.github.mcpoauth.internal.telemetry.ErrorTypes;
 import io.github.mcpoauth.internal.telemetry.Spans;
 import io.github.mcpoauth.internal.telemetry.Telemetry;
@@ -28,11 +26,9 @@ final class McpCalls {
         this.telemetry = telemetry;
     }
 
+    /** @param toolName not blank (the manager checks it before it looks the server up) */
     CompletableFuture<McpSchema.CallToolResult> callTool(ServerConnection connection, String toolName,
             Map<String, Object> arguments) {
-        if (toolName == null || toolName.isBlank()) {
-            throw new McpOAuthException(Code.INVALID_REQUEST, "tool name is required");
-        }
         Trace span = span(connection, "tools/call", toolName).set(Spans.TOOL_NAME, toolName)
                 .set(Spans.OPERATION, "execute_tool");
         // SEP-414: the trace context in params._meta as well, for servers behind proxies that drop headers

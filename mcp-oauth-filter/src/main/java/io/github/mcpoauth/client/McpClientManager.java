@@ -21,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +95,7 @@ public final class McpClientManager {
      */
     public AddServerResult addMcpServer(String name, String url, ServerOptions options) {
         ServerCatalog.Added added = catalog.add(name, url, withDefaults(options));
-        return await(connectAdded(added), ctx.config().discoveryTimeout().plusSeconds(1),
+        return Waits.await(connectAdded(added), ctx.config().discoveryTimeout().plusSeconds(1),
                 () -> catalog.result(added.connection()));
     }
 
@@ -165,7 +164,7 @@ public final class McpClientManager {
      * to close (streamable HTTP ends it with a DELETE). Other nodes sharing the store are not told.
      */
     public void closeConnection(String serverId) {
-        await(closeConnectionAsync(serverId), ctx.config().requestTimeout().plusSeconds(1), () -> null);
+        Waits.await(closeConnectionAsync(serverId), ctx.config().requestTimeout().plusSeconds(1), () -> null);
     }
 
     /** As {@link #closeConnection}; completes when the session is closed. */
@@ -175,7 +174,7 @@ public final class McpClientManager {
 
     /** {@link #closeConnection} for each of this owner's servers. */
     public void closeAllConnections() {
-        await(closeAllConnectionsAsync(), ctx.config().requestTimeout().plusSeconds(1), () -> null);
+        Waits.await(closeAllConnectionsAsync(), ctx.config().requestTimeout().plusSeconds(1), () -> null);
     }
 
     /** As {@link #closeAllConnections}; completes when every session is closed. */
@@ -199,7 +198,7 @@ public final class McpClientManager {
      *         shows which are still connecting)
      */
     public boolean waitForConnections(Duration timeout) {
-        return await(waitForConnectionsAsync(timeout), timeout.plusSeconds(1), () -> Boolean.FALSE);
+        return Waits.await(waitForConnectionsAsync(timeout), timeout.plusSeconds(1), () -> Boolean.FALSE);
     }
 
     /** As {@link #waitForConnections}: completes with true once all settle, or false after {@code timeout}. */
@@ -212,7 +211,7 @@ public final class McpClientManager {
 
     /** Closes and reopens the connection, forgetting earlier failed authorization attempts. */
     public AddServerResult reconnect(String serverId) {
-        return await(reconnectAsync(serverId), ctx.config().discoveryTimeout().plusSeconds(1),
+        return Waits.await(reconnectAsync(serverId), ctx.config().discoveryTimeout().plusSeconds(1),
                 () -> catalog.result(catalog.require(serverId)));
     }
 
@@ -222,17 +221,20 @@ public final class McpClientManager {
     }
 
     public McpSchema.CallToolResult callTool(String serverId, String toolName, Map<String, Object> arguments) {
-        return await(callToolAsync(serverId, toolName, arguments), RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
+        return Waits.await(callToolAsync(serverId, toolName, arguments), callWait(), null);
     }
 
     /** As {@link #callTool}; a result whose server omitted {@code isError} has it false. */
     public CompletableFuture<McpSchema.CallToolResult> callToolAsync(String serverId, String toolName,
             Map<String, Object> arguments) {
+        if (toolName == null || toolName.isBlank()) {
+            throw new McpOAuthException(Code.INVALID_REQUEST, "tool name is required");
+        }
         return calls.callTool(catalog.require(serverId), toolName, arguments);
     }
 
     public McpSchema.ReadResourceResult readResource(String serverId, String uri) {
-        return await(readResourceAsync(serverId, uri), RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
+        return Waits.await(readResourceAsync(serverId, uri), callWait(), null);
     }
 
     /** As {@link #readResource}. */
@@ -241,7 +243,7 @@ public final class McpClientManager {
     }
 
     public McpSchema.GetPromptResult getPrompt(String serverId, String name, Map<String, Object> arguments) {
-        return await(getPromptAsync(serverId, name, arguments), RequestDeadline.longest(ctx.config()).plusSeconds(1), null);
+        return Waits.await(getPromptAsync(serverId, name, arguments), callWait(), null);
     }
 
     /** As {@link #getPrompt}. */
@@ -345,7 +347,8 @@ public final class McpClientManager {
         return CompletableFuture.allOf(closing);
     }
 
-    private static <T> T await(CompletableFuture<T> future, Duration timeout, Supplier<T> onTimeout) {
-        return Waits.await(future, timeout, onTimeout);
+    /** How long a synchronous request waits for its asynchronous twin: a little past its own deadline. */
+    private Duration callWait() {
+        return RequestDeadline.longest(ctx.config()).plusSeconds(1);
     }
 }

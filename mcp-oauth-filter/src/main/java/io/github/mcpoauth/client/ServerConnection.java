@@ -46,7 +46,7 @@ final class ServerConnection {
         this.snapshot = new AtomicReference<>(authUrl == null ? first : first.authenticating(authUrl));
         this.requests = new RequestRunner(this, slot, connector, deadline);
         this.authorizer = new ServerAuthorizer(ctx, server, key, endpoint, slot, this::update, this::closeSession);
-        this.attempts = new ConnectAttempts(this, ctx, key, endpoint, server.transport(), retry, connector, slot, deadline,
+        this.attempts = new ConnectAttempts(this, ctx, key, endpoint, TransportType.fromWireName(server.transport()), retry, connector, slot, deadline,
                 authorizer);
     }
 

@@ -42,11 +42,10 @@ final class CallSection {
         List<Double> unpinnedRatios = new ArrayList<>();
         try (McpClientService service = JavaFlows.service(store);
                 McpClientService unpinned = JavaFlows.unpinnedService(unpinnedStore)) {
-            Supplier<McpSchema.CallToolResult> oursCall = caller(service, target);
-            Supplier<McpSchema.CallToolResult> unpinnedCall = caller(unpinned, target);
-            String token = store.tokens().find("call-owner", store.servers().list("call-owner").get(0).id())
-                    .orElseThrow().accessToken();
-            McpSyncClient raw = rawClient(target.mcpUrl(), token);
+            Caller ours = caller(service, store, target);
+            Supplier<McpSchema.CallToolResult> oursCall = ours.call();
+            Supplier<McpSchema.CallToolResult> unpinnedCall = caller(unpinned, unpinnedStore, target).call();
+            McpSyncClient raw = rawClient(target.mcpUrl(), ours.token());
             try {
                 raw.initialize();
                 Supplier<McpSchema.CallToolResult> rawCall = () -> raw.callTool(
@@ -90,14 +89,19 @@ final class CallSection {
         report.row("the same, ratio per round: median (min–max)", "", "", Stats.spread(unpinnedRatios), "");
     }
 
-    /** A manager's call after one complete flow for its owner, whose token the raw client borrows. */
-    private static Supplier<McpSchema.CallToolResult> caller(McpClientService service,
-            ConformanceTarget target) throws Exception {
+    /** One owner's {@code callTool} after a complete flow, and the access token that flow got. */
+    private record Caller(Supplier<McpSchema.CallToolResult> call, String token) {
+    }
+
+    private static Caller caller(McpClientService service, InMemoryMcpStore store, ConformanceTarget target)
+            throws Exception {
         String owner = "call-owner";
         String serverId = new JavaFlows(service, target.mcpUrl()).flow(owner);
         McpClientManager manager = service.manager(owner);
-        return () -> manager.callTool(serverId, TOOL, Map.of());
+        String token = store.tokens().find(owner, serverId).orElseThrow().accessToken();
+        return new Caller(() -> manager.callTool(serverId, TOOL, Map.of()), token);
     }
+
     private static McpSyncClient rawClient(URI mcpUrl, String token) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
                 .builder(mcpUrl.getScheme() + "://" + mcpUrl.getRawAuthority())

@@ -10,6 +10,7 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,11 @@ final class JavaFlows {
         this.mcpUrl = mcpUrl;
     }
 
+    /** The benchmark's keys: the target listens on loopback. */
+    private static final Map<String, String> KEYS = Map.of("mcp.oauth.callback-url", CALLBACK, "mcp.oauth.allow-loopback", "true");
+
     static McpOAuthConfig config() {
-        return McpOAuthConfig.fromMap(Map.of("mcp.oauth.callback-url", CALLBACK, "mcp.oauth.allow-loopback", "true"));
+        return McpOAuthConfig.fromMap(KEYS);
     }
 
     static McpClientService service(McpStore store) {
@@ -49,8 +53,9 @@ final class JavaFlows {
      * and private addresses allowed): what the module costs without that protection.
      */
     static McpClientService unpinnedService(McpStore store) {
-        return McpClientService.builder().config(McpOAuthConfig.fromMap(Map.of("mcp.oauth.callback-url", CALLBACK,
-                "mcp.oauth.allow-loopback", "true", "mcp.oauth.allow-private-network", "true"))).store(store).build();
+        Map<String, String> keys = new HashMap<>(KEYS);
+        keys.put("mcp.oauth.allow-private-network", "true");
+        return McpClientService.builder().config(McpOAuthConfig.fromMap(keys)).store(store).build();
     }
 
     /**

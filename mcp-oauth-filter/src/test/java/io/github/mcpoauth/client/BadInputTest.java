@@ -45,6 +45,21 @@ class BadInputTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"", " "})
+    void aBlankToolNameIsInvalidBeforeTheServerIsLookedUp(String toolName) {
+        try (ClientHarness harness = ClientHarness.withDefaults()) {
+            McpClientManager manager = harness.manager("alice");
+            McpOAuthException sync = assertThrows(McpOAuthException.class,
+                    () -> manager.callTool("no-such-server", toolName, Map.of()));
+            McpOAuthException async = assertThrows(McpOAuthException.class,
+                    () -> manager.callToolAsync("no-such-server", null, Map.of()));
+            assertEquals(McpOAuthException.Code.INVALID_REQUEST, sync.code());
+            assertEquals("tool name is required", sync.getMessage());
+            assertEquals(McpOAuthException.Code.INVALID_REQUEST, async.code());
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"Transfer-Encoding", "transfer-encoding", "TE", "Trailer", "Connection", "Keep-Alive",
             "UPGRADE", "Proxy-Authorization", "proxy-connection", "Host", "Content-Length"})
     void hopByHopAndFramingHeadersAreRefusedByNameAndNothingIsStored(String header) {
