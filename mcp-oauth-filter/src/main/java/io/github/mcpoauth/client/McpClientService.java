@@ -13,7 +13,7 @@ import io.github.mcpoauth.internal.telemetry.McpEvents;
 import io.github.mcpoauth.internal.telemetry.Telemetry;
 import io.github.mcpoauth.internal.telemetry.Trace;
 import io.github.mcpoauth.store.McpStore;
-import io.github.mcpoauth.store.StoredServer;
+import io.github.mcpoauth.store.ServerStore;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -180,10 +180,9 @@ public final class McpClientService implements AutoCloseable {
 
     private void countStored() {
         try {
-            List<StoredServer> stored = store.servers().listAll();
-            long owners = stored.stream().map(StoredServer::owner).distinct().count();
+            ServerStore.Totals stored = store.servers().totals();
             log.info("{} stored MCP servers of {} owners; they connect when their owner is first seen",
-                    stored.size(), owners);
+                    stored.servers(), stored.owners());
         } catch (RuntimeException e) {
             log.warn("Could not count the stored MCP servers: {}", e.toString());
             log.debug("Counting the stored MCP servers failed", e);

@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Servers in a concurrent map per owner: reading one owner's servers (what every owner's first
- * request does) costs that owner's servers only, not a scan of every owner's.
+ * request does) costs that owner's servers only, not a scan of every owner's. An owner's map is
+ * dropped with its last server, so the owners are the outer map's size; the servers are counted as
+ * they are added and deleted, and {@link #totals()} reads both without a walk.
  */
 final class InMemoryServerStore implements ServerStore {
 
@@ -17,13 +20,16 @@ final class InMemoryServerStore implements ServerStore {
             Comparator.comparing(StoredServer::createdAt).thenComparing(StoredServer::id);
 
     private final ConcurrentMap<String, ConcurrentMap<String, StoredServer>> byOwner = new ConcurrentHashMap<>();
+    private final LongAdder serverCount = new LongAdder();
 
     @Override
     public void save(StoredServer server) {
         // compute, so a delete emptying the owner's map cannot drop it under this write
         byOwner.compute(server.owner(), (owner, servers) -> {
             ConcurrentMap<String, StoredServer> map = servers == null ? new ConcurrentHashMap<>() : servers;
-            map.put(server.id(), server);
+            if (map.put(server.id(), server) == null) {
+                serverCount.increment();
+            }
             return map;
         });
     }
@@ -41,8 +47,8 @@ final class InMemoryServerStore implements ServerStore {
     }
 
     @Override
-    public List<StoredServer> listAll() {
-        return byOwner.values().stream().flatMap(servers -> servers.values().stream()).sorted(OLDEST_FIRST).toList();
+    public Totals totals() {
+        return new Totals(serverCount.sum(), byOwner.size());
     }
 
     @Override
@@ -50,6 +56,9 @@ final class InMemoryServerStore implements ServerStore {
         boolean[] deleted = new boolean[1];
         byOwner.computeIfPresent(owner, (o, servers) -> {
             deleted[0] = servers.remove(id) != null;
+            if (deleted[0]) {
+                serverCount.decrement();
+            }
             return servers.isEmpty() ? null : servers;
         });
         return deleted[0];

@@ -14,9 +14,17 @@ public interface ServerStore {
     /** The owner's servers, oldest first. */
     List<StoredServer> list(String owner);
 
-    /** Every owner's servers, for restoring at startup. */
-    List<StoredServer> listAll();
+    /**
+     * How many servers are stored, and for how many owners: the one line start-up logs. Counts
+     * without reading the servers themselves (an aggregate query, not a scan that decrypts rows),
+     * because it runs while the application's first requests come in.
+     */
+    Totals totals();
 
     /** Returns whether a server was deleted. */
     boolean delete(String owner, String id);
+
+    /** Stored servers, and the distinct owners they belong to. */
+    record Totals(long servers, long owners) {
+    }
 }

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * (c) Restore after a restart ({@code --store memory} or {@code jpa}): service start (the store
  * opened, {@code build()} and {@code restore()} returned, and a new owner's first request answered)
- * with N stored servers next to an empty store, five of each, alternating; then a service starts on
- * the N servers, all N owners return at once (each {@code manager(owner)}, as their first request
+ * with N stored servers next to an empty store, nine of each, alternating, after three of each to
+ * warm up; then a service starts on the N servers, all N owners return at once (each {@code manager(owner)}, as their first request
  * would) and every server must end ready. Reports the time until all settled, the peak thread counts
  * and resident set, and the WARN/ERROR lines and stack-trace lines the module logged meanwhile.
  */
@@ -23,7 +23,8 @@ final class RestoreSection {
 
     /** An owner with nothing stored, whose first request shows whether start-up work is still going on. */
     private static final String NEWCOMER = "restore-newcomer";
-    private static final int STARTS = 5;
+    private static final int STARTS = 9;
+    private static final int WARM_UP_STARTS = 3;
 
     private RestoreSection() {
     }
@@ -35,9 +36,11 @@ final class RestoreSection {
         try (McpStore store = fullStore.open()) {
             owners = StoredOwners.populate(store, "restore-owner-", options.restoreServers(), target.mcpUrl());
         }
-        // alternating, so drift on a shared machine hits both; the first pair only warms up
-        startOnce(emptyStore);
-        startOnce(fullStore);
+        // alternating, so drift on a shared machine hits both; the first pairs only warm up
+        for (int i = 0; i < WARM_UP_STARTS; i++) {
+            startOnce(emptyStore);
+            startOnce(fullStore);
+        }
         double[][] empty = new double[2][STARTS];
         double[][] full = new double[2][STARTS];
         for (int i = 0; i < STARTS; i++) {

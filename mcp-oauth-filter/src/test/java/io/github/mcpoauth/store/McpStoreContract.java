@@ -113,17 +113,17 @@ public abstract class McpStoreContract {
     }
 
     @Test
-    public void serverListAllReturnsEveryOwnersServers() {
-        StoredServer a = server(ALICE, "s1", T0);
-        StoredServer b = server(BOB, "s1", T0.plusSeconds(1));
-        StoredServer c = fullServer(BOB, "s2", T0.plusSeconds(2));
-        store.servers().save(a);
-        store.servers().save(b);
-        store.servers().save(c);
+    public void serverTotalsCountEveryOwnersServersAndTheOwners() {
+        assertEquals(new ServerStore.Totals(0, 0), store.servers().totals());
+        store.servers().save(server(ALICE, "s1", T0));
+        store.servers().save(server(BOB, "s1", T0.plusSeconds(1)));
+        store.servers().save(fullServer(BOB, "s2", T0.plusSeconds(2)));
+        store.servers().save(server(BOB, "s2", T0.plusSeconds(3))); // a replacement counts once
 
-        List<StoredServer> all = store.servers().listAll();
-        assertEquals(3, all.size());
-        assertTrue(all.containsAll(List.of(a, b, c)), all.toString());
+        assertEquals(new ServerStore.Totals(3, 2), store.servers().totals());
+
+        store.servers().delete(ALICE, "s1");
+        assertEquals(new ServerStore.Totals(2, 1), store.servers().totals());
     }
 
     @Test

@@ -77,8 +77,8 @@ public final class LateStore implements McpStore {
             }
 
             @Override
-            public List<StoredServer> listAll() {
-                return current().listAll();
+            public Totals totals() {
+                return current().totals();
             }
 
             @Override

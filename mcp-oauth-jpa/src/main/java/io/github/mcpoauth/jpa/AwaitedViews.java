@@ -44,8 +44,8 @@ final class AwaitedViews {
             }
 
             @Override
-            public List<StoredServer> listAll() {
-                return store.get().servers().listAll();
+            public Totals totals() {
+                return store.get().servers().totals();
             }
 
             @Override

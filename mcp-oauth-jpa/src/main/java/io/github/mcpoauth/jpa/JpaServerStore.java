@@ -45,9 +45,12 @@ final class JpaServerStore implements ServerStore {
     }
 
     @Override
-    public List<StoredServer> listAll() {
-        return tx.run("list all servers", em -> em.createQuery("select s from McpServer s", ServerEntity.class)
-                .getResultStream().map(r -> r.toServer(cipher)).sorted(OLDEST_FIRST).toList());
+    public Totals totals() {
+        return tx.run("count servers", em -> {
+            Object[] row = em.createQuery("select count(s), count(distinct s.id.owner) from McpServer s", Object[].class)
+                    .getSingleResult();
+            return new Totals(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        });
     }
 
     @Override
