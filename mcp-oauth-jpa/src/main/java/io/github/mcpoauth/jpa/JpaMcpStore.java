@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Opening: choose the database ({@link Databases}), migrate its schema ({@link SchemaMigrator}),
  * find the key ({@link TokenKeys}) and check it against the data ({@link KeyCheck}), then start
- * Hibernate with schema validation.
+ * Hibernate with schema validation and, unless the {@link SealMark} says every value is under the
+ * token key already, re-encrypt or check every stored secret ({@link Reencryption}).
  */
 public final class JpaMcpStore implements McpStore {
 
@@ -76,12 +77,14 @@ public final class JpaMcpStore implements McpStore {
         Database database = Databases.open(config, jndi);
         try {
             TokenCipher cipher;
+            boolean sealed;
             try (Connection connection = connect(database)) {
                 SqlDialect dialect = dialectOf(connection, database, config);
                 int version = new SchemaMigrator(dialect).migrate(connection);
                 TokenKeys.TokenKey key = TokenKeys.resolve(config, database.embeddedDir(), KeyCheck.stored(connection).isPresent());
                 cipher = key.cipher();
                 KeyCheck.verifyOrWrite(connection, cipher, key.source(), database.description());
+                sealed = SealMark.holds(connection, cipher);
                 LOG.info("MCP OAuth store: {} at schema version {}, token key id {}, previous key ids {}",
                         database, version, cipher.keyId(), cipher.previousKeyIds());
             } catch (SQLException e) {
@@ -100,7 +103,10 @@ public final class JpaMcpStore implements McpStore {
             }
             JpaMcpStore store = new JpaMcpStore(database, factory, cipher);
             try {
-                Reencryption.atOpen(store.tx, cipher, database.description());
+                if (!sealed) {
+                    Reencryption.atOpen(store.tx, cipher, database.description());
+                    recordSeal(database, cipher);
+                }
             } catch (RuntimeException e) {
                 factory.close();
                 HibernateBootstrap.release();
@@ -121,6 +127,15 @@ public final class JpaMcpStore implements McpStore {
                 throw StoreFailures.locked(database.embeddedDir().get(), e);
             }
             throw StoreFailures.unreachable(database.description(), e);
+        }
+    }
+
+    /** A failed write costs the next start one more full check, nothing else. */
+    private static void recordSeal(Database database, TokenCipher cipher) {
+        try (Connection connection = connect(database)) {
+            SealMark.record(connection, cipher);
+        } catch (SQLException e) {
+            LOG.debug("MCP OAuth store: could not record that every value is under key id {}", cipher.keyId(), e);
         }
     }
 

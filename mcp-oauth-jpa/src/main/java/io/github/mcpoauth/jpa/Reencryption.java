@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * for writing while it works, so a concurrent save on another node is never overwritten with the
  * older value this read; a token row also gets a new revision, so a compare-and-set that read it
  * before re-reads. A value under a key that is not configured at all fails here, at startup, rather
- * than at the first read of that row.
+ * than at the first read of that row. Skipped once a full check found everything under the token
+ * key and nothing rotated since ({@link SealMark}): the queries read every row.
  */
 final class Reencryption {
 

@@ -76,13 +76,7 @@ class KeyRotationTest {
     void aValueLeftUnderADroppedKeyStopsStartupNamingThePreviousKeys() throws Exception {
         writeEveryKindUnder(A);
         open(B, A).close();
-        TokenCipher oldNode = new TokenCipher(new SecretKeySpec(Base64.getDecoder().decode(A), "AES"));
-        try (Connection c = EmbeddedH2.connect(dataDir);
-                PreparedStatement update = c.prepareStatement(
-                        "UPDATE mcp_oauth_token SET access_token_enc = ? WHERE owner = 'alice' AND server_id = 's1'")) {
-            update.setString(1, oldNode.encrypt("access-late", TokenEntity.context(new ServerRowId("alice", "s1"), "access_token")));
-            assertEquals(1, update.executeUpdate());
-        }
+        writeLateValueUnder(A); // by a node still on A
 
         McpOAuthConfigException e = assertThrows(McpOAuthConfigException.class, () -> open(B, null).close());
 
@@ -90,6 +84,35 @@ class KeyRotationTest {
         assertTrue(e.getMessage().contains(keyId(A)), e.getMessage());
         try (JpaMcpStore store = open(B, A)) {
             assertEquals("access-late", store.tokens().find("alice", "s1").orElseThrow().accessToken());
+        }
+    }
+
+    @Test
+    void onceAFullCheckFoundEverythingUnderTheKeyOpeningSkipsTheScanUntilARotation() throws Exception {
+        writeEveryKindUnder(A); // the first open checked the (empty) tables and recorded key A
+        writeLateValueUnder(B);
+
+        try (JpaMcpStore store = open(A, null)) { // no scan, so the value under B is not met here
+            assertEquals(Optional.of(Samples.server("alice", "s1")), store.servers().find("alice", "s1"));
+        }
+        try (JpaMcpStore store = open(A, B)) { // rotating: forgets the mark and re-encrypts
+            assertEquals("access-late", store.tokens().find("alice", "s1").orElseThrow().accessToken());
+        }
+        open(A, null).close();
+
+        String underA = "v1:" + keyId(A) + ":";
+        assertTrue(encryptedValues().stream().allMatch(v -> v.startsWith(underA)), "the late value is under A again");
+        writeLateValueUnder(B);
+        assertThrows(McpOAuthConfigException.class, () -> open(B, null).close(), "the key check still guards the key");
+    }
+
+    private void writeLateValueUnder(String key) throws Exception {
+        TokenCipher otherNode = new TokenCipher(new SecretKeySpec(Base64.getDecoder().decode(key), "AES"));
+        try (Connection c = EmbeddedH2.connect(dataDir);
+                PreparedStatement update = c.prepareStatement(
+                        "UPDATE mcp_oauth_token SET access_token_enc = ? WHERE owner = 'alice' AND server_id = 's1'")) {
+            update.setString(1, otherNode.encrypt("access-late", TokenEntity.context(new ServerRowId("alice", "s1"), "access_token")));
+            assertEquals(1, update.executeUpdate());
         }
     }
 
