@@ -29,9 +29,14 @@ final class KeyCheck {
 
     /** The stored check value, if this database has one (that is, holds data encrypted with some key). */
     static Optional<String> stored(Connection connection) throws SQLException {
+        return metaValue(connection, META_KEY);
+    }
+
+    /** The value of one row of {@code mcp_oauth_meta}, if there is one. */
+    static Optional<String> metaValue(Connection connection, String metaKey) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT meta_value FROM mcp_oauth_meta WHERE meta_key = ?")) {
-            select.setString(1, META_KEY);
+            select.setString(1, metaKey);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }

@@ -2,7 +2,6 @@ package io.github.mcpoauth.jpa;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -26,13 +25,7 @@ final class SealMark {
             update(connection, "DELETE FROM mcp_oauth_meta WHERE meta_key = ?", META_KEY);
             return false;
         }
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT meta_value FROM mcp_oauth_meta WHERE meta_key = ?")) {
-            select.setString(1, META_KEY);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() && cipher.keyId().equals(rs.getString(1));
-            }
-        }
+        return KeyCheck.metaValue(connection, META_KEY).filter(cipher.keyId()::equals).isPresent();
     }
 
     /**
