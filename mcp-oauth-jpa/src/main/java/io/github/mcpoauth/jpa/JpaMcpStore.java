@@ -84,6 +84,7 @@ public final class JpaMcpStore implements McpStore {
                 TokenKeys.TokenKey key = TokenKeys.resolve(config, database.embeddedDir(), KeyCheck.stored(connection).isPresent());
                 cipher = key.cipher();
                 KeyCheck.verifyOrWrite(connection, cipher, key.source(), database.description());
+                SealMark.forgetWhileRotating(connection, cipher);
                 sealed = SealMark.holds(connection, cipher);
                 LOG.info("MCP OAuth store: {} at schema version {}, token key id {}, previous key ids {}",
                         database, version, cipher.keyId(), cipher.previousKeyIds());

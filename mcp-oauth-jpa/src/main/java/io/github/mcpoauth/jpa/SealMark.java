@@ -19,13 +19,20 @@ final class SealMark {
     private SealMark() {
     }
 
-    /** True when the last full check found everything under the token key and nothing rotates since. */
+    /** True when the last full check found everything under the token key and nothing rotates now. */
     static boolean holds(Connection connection, TokenCipher cipher) throws SQLException {
+        return cipher.previousKeyIds().isEmpty()
+                && KeyCheck.metaValue(connection, META_KEY).filter(cipher.keyId()::equals).isPresent();
+    }
+
+    /**
+     * While keys rotate (previous keys configured), removes the mark, so that no later start skips
+     * the check before one has run with the rotation done.
+     */
+    static void forgetWhileRotating(Connection connection, TokenCipher cipher) throws SQLException {
         if (!cipher.previousKeyIds().isEmpty()) {
             update(connection, "DELETE FROM mcp_oauth_meta WHERE meta_key = ?", META_KEY);
-            return false;
         }
-        return KeyCheck.metaValue(connection, META_KEY).filter(cipher.keyId()::equals).isPresent();
     }
 
     /**

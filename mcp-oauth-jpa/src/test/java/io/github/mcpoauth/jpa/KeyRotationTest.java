@@ -106,6 +106,19 @@ class KeyRotationTest {
         assertThrows(McpOAuthConfigException.class, () -> open(B, null).close(), "the key check still guards the key");
     }
 
+    @Test
+    void aStartThatRotatesForgetsTheMarkEvenWhenItKeepsTheMarkedKey() throws Exception {
+        writeEveryKindUnder(A); // recorded: everything under A
+        open(A, B).close(); // B named as a previous key (a node may still write under it): the mark goes
+        writeLateValueUnder(B);
+
+        McpOAuthConfigException e = assertThrows(McpOAuthConfigException.class, () -> open(A, null).close(),
+                "the first start without B checks every value");
+
+        assertEquals(ConfigKey.PREVIOUS_TOKEN_KEYS.key(), e.key());
+        assertTrue(e.getMessage().contains(keyId(B)), e.getMessage());
+    }
+
     private void writeLateValueUnder(String key) throws Exception {
         TokenCipher otherNode = new TokenCipher(new SecretKeySpec(Base64.getDecoder().decode(key), "AES"));
         try (Connection c = EmbeddedH2.connect(dataDir);
