@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,10 +61,26 @@ final class ContainerFlows {
 
     /** Polls the owner's REST state until {@code id} is ready with {@code tool}. */
     static Map<String, Object> awaitReady(ChildProcess container, SampleClient client, String id, String tool) {
-        return await(container, "server " + id + " ready with the tool " + tool + " at " + client.base(), FLOW_TIMEOUT, () -> {
+        AtomicReference<Map<String, Object>> last = new AtomicReference<>();
+        return await(container, () -> "server " + id + " ready with the tool " + tool + " at " + client.base()
+                + "; last seen: " + describe(last.get(), id), FLOW_TIMEOUT, () -> {
             Map<String, Object> current = client.state();
+            last.set(current);
             return isReadyWith(current, id, tool) ? current : null;
         });
+    }
+
+    /** What a failed wait saw of {@code id}: its state and error, or which servers the owner has instead. */
+    private static String describe(Map<String, Object> state, String id) {
+        if (state == null) {
+            return "no state answered";
+        }
+        Map<String, Object> server = server(state, id);
+        if (server == null) {
+            return "the owner has no server " + id + ", only " + servers(state).keySet();
+        }
+        return "state " + server.get("state") + ", error " + server.get("error") + ", tools "
+                + (state.get("tools") instanceof List<?> tools ? tools.size() : 0);
     }
 
     /** Calls {@code tool} with {@code {"text": text}} and checks the text comes back. */
@@ -100,6 +117,11 @@ final class ContainerFlows {
 
     /** Polls {@code probe} until it answers non-null; fails at once if the container died, or after {@code timeout}. */
     static <T> T await(ChildProcess container, String what, Duration timeout, Supplier<T> probe) {
+        return await(container, () -> what, timeout, probe);
+    }
+
+    /** The same, with what it waited for told only if it fails. */
+    static <T> T await(ChildProcess container, Supplier<String> waitedFor, Duration timeout, Supplier<T> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T value = probe.get();
@@ -107,16 +129,16 @@ final class ContainerFlows {
                 return value;
             }
             if (!container.isAlive()) {
-                fail(container + " exited while waiting for " + what + "\n" + container.logTail(60));
+                fail(container + " exited while waiting for " + waitedFor.get() + "\n" + container.logTail(60));
             }
             if (System.nanoTime() - deadline > 0) {
-                fail("timed out after " + timeout + " waiting for " + what + "\n" + container.logTail(60));
+                fail("timed out after " + timeout + " waiting for " + waitedFor.get() + "\n" + container.logTail(60));
             }
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what, e);
+                throw new AssertionError("interrupted while waiting for " + waitedFor.get(), e);
             }
         }
     }
