@@ -40,7 +40,6 @@ public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OwnedHttpClient.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
-    private static final java.util.concurrent.atomic.AtomicBoolean HINTED = new java.util.concurrent.atomic.AtomicBoolean();
     private static final MethodHandle SHUTDOWN_NOW = jdkMethod("shutdownNow", MethodType.methodType(void.class));
     private static final MethodHandle AWAIT = jdkMethod("awaitTermination",
             MethodType.methodType(boolean.class, Duration.class));
@@ -75,7 +74,7 @@ public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
      * {@code tunnel} unless that is null.
      */
     public static OwnedHttpClient create(Duration connectTimeout, int threadCount, ConnectTunnel tunnel) {
-        if (ForkJoinPool.getCommonPoolParallelism() <= 1 && !HINTED.getAndSet(true)) {
+        if (ForkJoinPool.getCommonPoolParallelism() <= 1) { // once per client: one per application in practice
             log.info("The JDK's HTTP client starts a short-lived thread for every response on this machine"
                     + " (common pool parallelism {}); -D{}=2 makes it use the common pool instead",
                     ForkJoinPool.getCommonPoolParallelism(), "java.util.concurrent.ForkJoinPool.common.parallelism");
