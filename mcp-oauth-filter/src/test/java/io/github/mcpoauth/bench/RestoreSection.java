@@ -2,6 +2,7 @@ package io.github.mcpoauth.bench;
 
 import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.store.McpStore;
+import io.github.mcpoauth.testsupport.JdkSelectorThreads;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -125,16 +126,10 @@ final class RestoreSection {
      */
     private static void awaitClosedClientsCollected() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (selectorThreads() > 0 && System.nanoTime() - deadline < 0) {
+        while (JdkSelectorThreads.count() > 0 && System.nanoTime() - deadline < 0) {
             System.gc();
             Thread.sleep(200);
         }
-    }
-
-    private static long selectorThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"))
-                .count();
     }
 
     private static double median(double[] values) {

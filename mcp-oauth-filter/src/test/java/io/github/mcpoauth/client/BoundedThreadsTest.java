@@ -3,6 +3,7 @@ package io.github.mcpoauth.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mcpoauth.testsupport.JdkSelectorThreads;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import java.time.Clock;
 import java.util.List;
@@ -74,8 +75,7 @@ class BoundedThreadsTest {
      * not closed can still start pool threads here, which is why the pools are asked directly.
      */
     private static final class Peaks {
-        private static final Predicate<Thread> SELECTOR = t -> t.getName().startsWith("HttpClient-")
-                && t.getName().endsWith("-SelectorManager");
+        private static final Predicate<Thread> SELECTOR = JdkSelectorThreads::isSelector;
 
         final int baseline = count(t -> true);
         private final int selectorsBefore = count(SELECTOR);

@@ -3,6 +3,7 @@ package io.github.mcpoauth.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.mcpoauth.testsupport.JdkSelectorThreads;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +14,11 @@ import org.junit.jupiter.api.Test;
 /** Many live connections share one HTTP client: no thread per connection. */
 class ConnectionScaleTest {
 
-    private static long selectorThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager"))
-                .count();
-    }
-
     @Test
     void fiftyReadyServersUseOneHttpClientSelectorThread() throws Exception {
         try (TestMcpServer server = TestMcpServer.builder().start();
                 ClientHarness harness = ClientHarness.withDefaults()) {
-            long before = selectorThreads();
+            long before = JdkSelectorThreads.count();
             McpClientManager manager = harness.manager("alice");
             List<CompletableFuture<AddServerResult>> adds = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -33,8 +28,8 @@ class ConnectionScaleTest {
 
             assertTrue(adds.stream().allMatch(f -> f.join().state() == ConnectionState.READY));
             assertEquals(50, harness.service.openSessions());
-            assertTrue(selectorThreads() - before <= 1,
-                    "selector threads grew from " + before + " to " + selectorThreads());
+            assertTrue(JdkSelectorThreads.count() - before <= 1,
+                    "selector threads grew from " + before + " to " + JdkSelectorThreads.count());
         }
     }
 }
