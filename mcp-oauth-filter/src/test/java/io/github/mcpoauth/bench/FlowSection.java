@@ -2,6 +2,7 @@ package io.github.mcpoauth.bench;
 
 import io.github.mcpoauth.client.McpClientService;
 import io.github.mcpoauth.store.InMemoryMcpStore;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.List;
 /**
  * (a) Complete OAuth flows per second, ours and the TypeScript SDK client's, against the same
  * conformance server, in alternating batches (who goes first alternates too) after a warm-up batch
- * each ({@code --warmup-flows}). Requests per flow are counted at the server and include the
+ * each ({@code --warmup-flows}), whose rate is reported too. Requests per flow are counted at the server and include the
  * browser's authorize GET. CPU per flow is each whole process's CPU time during its batches: the
  * JVM's includes the harness's browser, the JIT compiler and the garbage collector, which is what
  * the JVM spends while it warms up.
@@ -31,11 +32,13 @@ final class FlowSection {
         double oursCpu = 0;
         double tsCpu = 0;
         List<Double> roundRatios = new ArrayList<>();
+        FlowBatch oursWarmUp;
+        FlowBatch tsWarmUp;
         try (McpClientService service = JavaFlows.service(new InMemoryMcpStore());
                 TsFlows ts = new TsFlows(options, target.mcpUrl())) {
             JavaFlows ours = new JavaFlows(service, target.mcpUrl());
-            ours.flows(options.warmupFlows());
-            ts.flows(options.warmupFlows());
+            oursWarmUp = ours.flows(options.warmupFlows());
+            tsWarmUp = ts.flows(options.warmupFlows());
             for (int round = 0; round < options.rounds(); round++) {
                 Stats oursRound = null;
                 Stats tsRound = null;
@@ -76,6 +79,24 @@ final class FlowSection {
                 "≤ 11 (ours)");
         report.row("CPU per flow (ms, the whole process)", Report.f(oursCpu / o.count()), Report.f(tsCpu / t.count()),
                 Report.ratio(oursCpu / o.count(), tsCpu / t.count()), "");
+        warmUpRows(report, oursWarmUp, tsWarmUp);
         report.row("threads started per flow (JVM)", Report.f((double) oursThreads / o.count()), "n/a", "", "");
+    }
+
+    /**
+     * The warm-up batches, each the first flows of its client after start (ours first, so the
+     * TypeScript client's meets a server already warmed by ours): the rate while the JIT compilers
+     * are still at work, beside the measured rounds' rate.
+     */
+    private static void warmUpRows(Report report, FlowBatch ours, FlowBatch ts) throws IOException {
+        Stats o = Stats.of(ours.ms());
+        Stats t = Stats.of(ts.ms());
+        if (o.count() == 0 || t.count() == 0) {
+            return;
+        }
+        report.row("flows per second during the warm-up (the first " + o.count() + " of each client)",
+                Report.f(o.perSecond()), Report.f(t.perSecond()), Report.ratio(o.perSecond(), t.perSecond()), "");
+        report.row("CPU per flow during the warm-up (ms, the whole process)", Report.f(ours.cpuMs() / o.count()),
+                Report.f(ts.cpuMs() / t.count()), Report.ratio(ours.cpuMs() / o.count(), ts.cpuMs() / t.count()), "");
     }
 }
