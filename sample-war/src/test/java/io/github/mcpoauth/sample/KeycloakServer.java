@@ -34,7 +34,7 @@ final class KeycloakServer implements AutoCloseable {
     static final String OTHER_REALM = "mcp-next";
     static final String USER = "alice";
     static final Duration START_TIMEOUT =
-            Duration.ofSeconds(Long.getLong("keycloak.start-timeout-seconds", 120));
+            Duration.ofSeconds(Long.getLong("keycloak.start-timeout-seconds", 240));
     private static final String REALM_RESOURCE = "/keycloak/mcp-realm.json";
 
     private final ChildProcess process;
