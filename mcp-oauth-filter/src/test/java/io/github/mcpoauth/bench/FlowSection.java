@@ -11,10 +11,10 @@ import java.util.List;
 /**
  * (a) Complete OAuth flows per second, ours and the TypeScript SDK client's, against the same
  * conformance server, in alternating batches (who goes first alternates too) after a warm-up batch
- * each ({@code --warmup-flows}), whose rate is reported too. Requests per flow are counted at the server and include the
- * browser's authorize GET. CPU per flow is each whole process's CPU time during its batches: the
- * JVM's includes the harness's browser, the JIT compiler and the garbage collector, which is what
- * the JVM spends while it warms up.
+ * each ({@code --warmup-flows}), whose rate is reported too. Requests per flow are counted at the
+ * server and include the browser's authorize GET. CPU per flow is each whole process's CPU time
+ * during its batches: the JVM's includes the harness's browser, the JIT compiler and the garbage
+ * collector, which is what the JVM spends while it warms up.
  */
 final class FlowSection {
 
