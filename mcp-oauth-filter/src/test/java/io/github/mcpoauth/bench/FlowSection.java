@@ -96,7 +96,9 @@ final class FlowSection {
         }
         report.row("flows per second during the warm-up (the first " + o.count() + " of each client)",
                 Report.f(o.perSecond()), Report.f(t.perSecond()), Report.ratio(o.perSecond(), t.perSecond()), "");
-        report.row("CPU per flow during the warm-up (ms, the whole process)", Report.f(ours.cpuMs() / o.count()),
-                Report.f(ts.cpuMs() / t.count()), Report.ratio(ours.cpuMs() / o.count(), ts.cpuMs() / t.count()), "");
+        double oursCpu = ours.cpuMs() / o.count();
+        double tsCpu = ts.cpuMs() / t.count();
+        report.row("CPU per flow during the warm-up (ms, the whole process)", Report.f(oursCpu), Report.f(tsCpu),
+                Report.ratio(oursCpu, tsCpu), "");
     }
 }
