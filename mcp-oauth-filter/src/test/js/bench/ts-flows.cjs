@@ -2,8 +2,9 @@
 // The MCP TypeScript SDK client side of the benchmark (scripts/bench): complete OAuth flows with the
 // SDK's StreamableHTTPClientTransport and its client/auth provider (the SDK's own in-memory example
 // provider), as an application would drive them. Usage: node ts-flows.cjs <mcp-server-url>.
-// Reads one command per line on stdin, "flows <n>", and answers one JSON line on stdout:
-// {"ms":[...per flow...],"cpuMs":<the process's CPU time during the batch>} or {"error":"..."}.
+// Reads one command per line on stdin, "flows <n>", and answers one line on stdout: "ok <the
+// process's CPU time during the batch, ms> <each flow's ms>..." or "error <JSON string>". Plain text,
+// so the harness reads it without the JSON parser the measured flows use (see TsFlows.java).
 // Exits when stdin closes.
 const readline = require('node:readline');
 const { Client } = require('@modelcontextprotocol/sdk/client/index.js');
@@ -84,9 +85,10 @@ lines.on('line', line => {
       if (command !== 'flows') {
         throw new Error(`unknown command: ${command}`);
       }
-      process.stdout.write(JSON.stringify(await flows(Number(arg))) + '\n');
+      const batch = await flows(Number(arg));
+      process.stdout.write(['ok', batch.cpuMs, ...batch.ms].join(' ') + '\n');
     } catch (e) {
-      process.stdout.write(JSON.stringify({ error: String(e && e.stack || e) }) + '\n');
+      process.stdout.write('error ' + JSON.stringify(String(e && e.stack || e)) + '\n');
     }
   });
 });

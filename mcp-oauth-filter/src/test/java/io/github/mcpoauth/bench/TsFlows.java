@@ -5,16 +5,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The MCP TypeScript SDK client's side of the flow comparison: {@code ts-flows.cjs} in a Node 22
- * child, which runs a batch of complete flows on command and answers each flow's duration.
+ * child, which runs a batch of complete flows on command and answers each flow's duration. Its answer
+ * is a line of plain numbers, not JSON: parsing JSON with fractions in this JVM would deoptimize the
+ * JSON parser code the measured flows run, just before a batch of ours.
  */
 final class TsFlows implements AutoCloseable {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private final NodeProcess process;
 
     TsFlows(BenchOptions options, URI mcpUrl) throws IOException {
@@ -26,13 +25,16 @@ final class TsFlows implements AutoCloseable {
     /** Runs {@code n} flows one after another; the milliseconds each took and the Node process's CPU time. */
     FlowBatch flows(int n) throws IOException, InterruptedException {
         process.send("flows " + n);
-        JsonNode answer = JSON.readTree(process.readLine(Duration.ofSeconds(30L + n * 30L)));
-        if (answer.has("error")) {
-            throw new IllegalStateException("TypeScript client failed: " + answer.get("error").asString());
+        String answer = process.readLine(Duration.ofSeconds(30L + n * 30L));
+        String[] fields = answer.split(" ");
+        if (!fields[0].equals("ok")) {
+            throw new IllegalStateException("TypeScript client failed: " + answer);
         }
         List<Double> ms = new ArrayList<>();
-        answer.get("ms").forEach(v -> ms.add(v.asDouble()));
-        return new FlowBatch(ms, answer.get("cpuMs").asDouble());
+        for (int i = 2; i < fields.length; i++) {
+            ms.add(Double.parseDouble(fields[i]));
+        }
+        return new FlowBatch(ms, Double.parseDouble(fields[1]));
     }
 
     @Override
