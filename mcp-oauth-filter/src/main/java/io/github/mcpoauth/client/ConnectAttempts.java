@@ -167,8 +167,12 @@ final class ConnectAttempts {
             done.complete(connection.snapshot());
             return;
         }
-        Optional<BearerChallenge> challenge = t instanceof Connector.AuthorizationNeeded needed
-                ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
+        Connector.AuthorizationNeeded needed = Failures.find(t, Connector.AuthorizationNeeded.class);
+        Optional<BearerChallenge> challenge = needed != null ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
+        if (needed == null) {
+            // what the server answered, never what was known already (that would keep it forever)
+            challenge.ifPresent(c -> ctx.transports().knownChallenges().remember(endpoint.url(), c));
+        }
         if (challenge.isPresent()) {
             span.fail(AUTHORIZATION_REQUIRED);
             ctx.events().connect(key.owner(), key.serverId(), transport.wireName(), n, AUTHORIZATION_REQUIRED,

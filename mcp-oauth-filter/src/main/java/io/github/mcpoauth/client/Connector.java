@@ -22,7 +22,10 @@ import java.util.function.UnaryOperator;
  */
 final class Connector {
 
-    /** An authorization failure found by probing an SSE endpoint. */
+    /**
+     * An authorization failure found by probing an SSE endpoint, or known from an earlier answer
+     * without asking ({@link KnownChallenges}).
+     */
     static final class AuthorizationNeeded extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final transient BearerChallenge challenge;
@@ -102,7 +105,7 @@ final class Connector {
 
     /** Failures that another transport would not fix. */
     static boolean isFinal(Throwable e) {
-        return e instanceof McpOAuthException || e instanceof AuthorizationNeeded
+        return e instanceof McpOAuthException || Failures.find(e, AuthorizationNeeded.class) != null
                 || AuthChallenges.fromError(e).isPresent() || Failures.isTimeout(e)
                 || Failures.find(e, java.net.ConnectException.class) != null
                 || Failures.find(e, java.net.UnknownHostException.class) != null;

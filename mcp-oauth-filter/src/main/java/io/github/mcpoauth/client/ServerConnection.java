@@ -82,6 +82,7 @@ final class ServerConnection {
 
     /** A user asked to start over: forget earlier authorization attempts. */
     CompletableFuture<ServerSnapshot> reconnect() {
+        forgetChallenge();
         slot.resetAuthAttempts();
         slot.unpark();
         return connect();
@@ -169,6 +170,11 @@ final class ServerConnection {
             ctx.events().close(key.owner(), key.serverId(), "closed");
         }
         return closeSession(open);
+    }
+
+    /** The next attempt without a token asks the server for its challenge again ({@link KnownChallenges}). */
+    void forgetChallenge() {
+        ctx.transports().knownChallenges().forget(endpoint.url());
     }
 
     void touch() {

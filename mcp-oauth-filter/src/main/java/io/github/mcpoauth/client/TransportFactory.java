@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 
 /**
@@ -33,7 +34,9 @@ import org.reactivestreams.Publisher;
  * Each transport sees the shared client through its owner's {@link CheckedHttpClient}: the owner is
  * known here, where the transport is made, so every request it sends counts toward that owner's cap;
  * a streamable HTTP transport's POSTs are checked and their event streams resumed
- * ({@link ResumableEventStream}).
+ * ({@link ResumableEventStream}). A streamable HTTP transport's first request, sent without a token to a
+ * URL whose challenge is known ({@link KnownChallenges}), fails at once with that challenge instead of
+ * asking the server again.
  */
 final class TransportFactory {
 
@@ -45,6 +48,7 @@ final class TransportFactory {
     private final TokenCache.Source tokens;
     private final ScheduledExecutorService scheduler;
     private final Duration resumeWindow;
+    private final KnownChallenges knownChallenges;
 
     /**
      * @param scheduler where a POST's event stream waits to be resumed
@@ -61,6 +65,12 @@ final class TransportFactory {
         this.auth = auth;
         this.connectTimeout = connectTimeout;
         this.tokens = tokens;
+        this.knownChallenges = new KnownChallenges(tokens.clock());
+    }
+
+    /** The challenges servers gave requests without credentials, shared by every owner's transports. */
+    KnownChallenges knownChallenges() {
+        return knownChallenges;
     }
 
     /** The shared client as {@code owner}'s requests see it (capped and size-limited). */
@@ -75,7 +85,8 @@ final class TransportFactory {
 
     McpClientTransport create(ServerKey key, ServerEndpoint endpoint, Map<String, String> headers, TransportType type) {
         TokenCache token = new TokenCache(tokens, auth, key);
-        McpAsyncHttpClientRequestCustomizer customizer = new Customizer(endpoint, headers, token);
+        McpAsyncHttpClientRequestCustomizer customizer = new Customizer(endpoint, headers, token,
+                type != TransportType.SSE);
         if (type == TransportType.SSE) {
             return HttpClientSseClientTransport.builder(endpoint.origin())
                     .sseEndpoint(endpoint.pathAndQuery())
@@ -112,11 +123,14 @@ final class TransportFactory {
         private final Map<String, String> headers;
         private final TokenCache token;
         private final boolean customAuthorization;
+        /** True until the first POST, the {@code initialize} that opens a streamable HTTP session. */
+        private final AtomicBoolean unopened;
 
-        Customizer(ServerEndpoint endpoint, Map<String, String> headers, TokenCache token) {
+        Customizer(ServerEndpoint endpoint, Map<String, String> headers, TokenCache token, boolean streamable) {
             this.endpoint = endpoint;
             this.token = token;
             this.headers = headers;
+            this.unopened = new AtomicBoolean(streamable);
             this.customAuthorization = headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase);
             if (!customAuthorization) {
                 // the first request (initialize) follows right after the client is built
@@ -139,7 +153,13 @@ final class TransportFactory {
             if (customAuthorization) {
                 return SdkAsync.hook(builder);
             }
+            boolean opening = "POST".equals(method) && unopened.get() && unopened.compareAndSet(true, false);
             return SdkAsync.hook(() -> token.tokens(call).thenApply(value -> {
+                if (value.isEmpty() && opening) {
+                    knownChallenges.find(endpoint.url()).ifPresent(known -> {
+                        throw new Connector.AuthorizationNeeded(known);
+                    });
+                }
                 value.ifPresent(t -> auth.dpop().resourceHeaders(t, method, uri).forEach(builder::setHeader));
                 return builder;
             }));

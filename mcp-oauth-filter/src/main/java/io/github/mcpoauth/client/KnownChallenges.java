@@ -1,0 +1,74 @@
+package io.github.mcpoauth.client;
+
+import io.github.mcpoauth.internal.oauth.BearerChallenge;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The challenge each MCP server URL gave a request without credentials (RFC 6750 section 3: a 401
+ * with no {@code error} code, as section 3.1 says such an answer carries), kept for a few minutes so
+ * that another owner's first {@code initialize} without a token need not ask again: the transport
+ * fails it at once with the known challenge and the owner's authorization starts one round trip
+ * sooner. Like the discovery documents it leads to, the challenge is public (any anonymous request
+ * gets it), so every owner of the URL shares it. It is never used for a request that carries a token,
+ * and it is dropped when a server with that URL is removed or reconnected by hand, so the next
+ * attempt asks the server again. Bounded: when full, a new URL is not kept (it is asked each time).
+ */
+final class KnownChallenges {
+
+    /** As long as the discovery results it leads to are kept. */
+    static final Duration TTL = Duration.ofMinutes(5);
+    static final int MAX_URLS = 10_000;
+
+    private record Seen(BearerChallenge challenge, Instant at) {
+    }
+
+    private final Clock clock;
+    private final Map<URI, Seen> seen = new ConcurrentHashMap<>();
+
+    KnownChallenges(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Keeps {@code challenge} for {@code url} when it is the answer to a request without credentials. */
+    void remember(URI url, BearerChallenge challenge) {
+        if (challenge.status() != 401 || challenge.error() != null) {
+            return; // a refused token (invalid_token, insufficient_scope) says nothing about the next owner
+        }
+        if (seen.size() >= MAX_URLS && !seen.containsKey(url)) {
+            Instant now = clock.instant();
+            seen.values().removeIf(s -> !fresh(s, now));
+            if (seen.size() >= MAX_URLS) {
+                return;
+            }
+        }
+        seen.put(url, new Seen(challenge, clock.instant()));
+    }
+
+    /** The challenge {@code url} gave a request without credentials, if seen within {@link #TTL}. */
+    Optional<BearerChallenge> find(URI url) {
+        Seen s = seen.get(url);
+        if (s == null) {
+            return Optional.empty();
+        }
+        if (!fresh(s, clock.instant())) {
+            seen.remove(url, s);
+            return Optional.empty();
+        }
+        return Optional.of(s.challenge());
+    }
+
+    /** The next request without credentials to {@code url} asks the server again. */
+    void forget(URI url) {
+        seen.remove(url);
+    }
+
+    private static boolean fresh(Seen s, Instant now) {
+        return now.isBefore(s.at().plus(TTL));
+    }
+}
