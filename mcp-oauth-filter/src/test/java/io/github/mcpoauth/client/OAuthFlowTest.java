@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.mcpoauth.McpOAuthException;
-import io.github.mcpoauth.testsupport.BrowserStub;
 import io.github.mcpoauth.testsupport.TestAuthorizationServer;
-import io.github.mcpoauth.testsupport.TestClock;
 import io.github.mcpoauth.testsupport.TestMcpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
@@ -18,39 +16,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The whole authorization flow against a real OAuth-protected MCP server and authorization server. */
 class OAuthFlowTest {
 
-    private final TestClock clock = TestClock.startingNow();
-    private final BrowserStub browser = new BrowserStub();
-    private TestAuthorizationServer as;
-    private TestMcpServer mcp;
-    private ClientHarness harness;
-
-    @BeforeEach
-    void start() {
-        as = TestAuthorizationServer.builder().clock(clock).accessTokenLifetime(Duration.ofMinutes(10)).start();
-        mcp = TestMcpServer.builder().protectedBy(as).start();
-        harness = new ClientHarness(Map.of(), clock);
-    }
+    private final OAuthFixture f = new OAuthFixture(Duration.ofMinutes(10));
 
     @AfterEach
     void stop() {
-        harness.close();
-        mcp.close();
-        as.close();
+        f.close();
     }
 
     private AddServerResult complete(String owner, String authUrl) throws Exception {
-        return harness.service.completeAuthorization(owner, browser.authorize(authUrl)).get(20, TimeUnit.SECONDS);
+        return f.complete(owner, authUrl);
     }
 
     private McpOAuthException callbackError(String owner, Map<String, String> params) {
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> harness.service.completeAuthorization(owner, params).get(20, TimeUnit.SECONDS));
+                () -> f.harness.service.completeAuthorization(owner, params).get(20, TimeUnit.SECONDS));
         return assertInstanceOf(e.getCause());
     }
 
@@ -60,7 +44,7 @@ class OAuthFlowTest {
     }
 
     private String readyServer(String owner) throws Exception {
-        AddServerResult added = harness.manager(owner).addMcpServer("secure", mcp.url());
+        AddServerResult added = f.harness.manager(owner).addMcpServer("secure", f.mcp.url());
         assertEquals(ConnectionState.AUTHENTICATING, added.state());
         assertEquals(ConnectionState.READY, complete(owner, added.authUrl()).state());
         return added.id();
@@ -69,23 +53,23 @@ class OAuthFlowTest {
     @Test
     void closingTheServiceWaitsForEachSessionsAuthorizedDeleteSoTheStoreCanCloseAfter() throws Exception {
         readyServer("alice");
-        int before = mcp.mcpRequestCount();
+        int before = f.mcp.mcpRequestCount();
 
-        harness.service.close();
+        f.harness.service.close();
 
         // the DELETE that ends the session has reached the server, with its bearer token, by the time close returns
-        assertEquals(before + 1, mcp.mcpRequestCount());
-        String last = mcp.authorizationHeaders().get(mcp.authorizationHeaders().size() - 1);
+        assertEquals(before + 1, f.mcp.mcpRequestCount());
+        String last = f.mcp.authorizationHeaders().get(f.mcp.authorizationHeaders().size() - 1);
         assertTrue(last.startsWith("Bearer "), last);
     }
 
     @Test
     void aProtectedServerAsksForAuthorizationAndIsReadyAfterTheCallback() throws Exception {
-        McpClientManager manager = harness.manager("alice");
-        AddServerResult added = manager.addMcpServer("secure", mcp.url());
+        McpClientManager manager = f.harness.manager("alice");
+        AddServerResult added = manager.addMcpServer("secure", f.mcp.url());
 
         assertEquals(ConnectionState.AUTHENTICATING, added.state());
-        assertTrue(added.authUrl().startsWith(as.endpoints().authorizationEndpoint().toString()), added.authUrl());
+        assertTrue(added.authUrl().startsWith(f.as.endpoints().authorizationEndpoint().toString()), added.authUrl());
         assertEquals(added.authUrl(), manager.getServer(added.id()).authUrl());
 
         AddServerResult completed = complete("alice", added.authUrl());
@@ -93,33 +77,33 @@ class OAuthFlowTest {
         assertEquals(3, manager.getMcpServers().tools().size());
         McpSchema.CallToolResult echoed = manager.callTool(added.id(), "echo", Map.of("text", "secret"));
         assertEquals("secret", ((McpSchema.TextContent) echoed.content().get(0)).text());
-        assertTrue(mcp.authorizationHeaders().stream().anyMatch(h -> h.startsWith("Bearer ")));
-        assertEquals(mcp.url(), as.authorizationRequests().get(0).get("resource"));
+        assertTrue(f.mcp.authorizationHeaders().stream().anyMatch(h -> h.startsWith("Bearer ")));
+        assertEquals(f.mcp.url(), f.as.authorizationRequests().get(0).get("resource"));
     }
 
     @Test
     void aForeignForgedOrReplayedCallbackChangesNothing() throws Exception {
-        AddServerResult added = harness.manager("alice").addMcpServer("secure", mcp.url());
-        Map<String, String> params = browser.authorize(added.authUrl());
+        AddServerResult added = f.harness.manager("alice").addMcpServer("secure", f.mcp.url());
+        Map<String, String> params = f.browser.authorize(added.authUrl());
 
         assertEquals(McpOAuthException.Code.INVALID_CALLBACK, callbackError("bob", params).code());
         assertEquals(McpOAuthException.Code.INVALID_CALLBACK,
                 callbackError("alice", Map.of("code", "x", "state", "forged-state")).code());
-        ServerView unchanged = harness.manager("alice").getServer(added.id());
+        ServerView unchanged = f.harness.manager("alice").getServer(added.id());
         assertEquals("authenticating", unchanged.state());
         assertEquals(added.authUrl(), unchanged.authUrl());
 
         assertEquals(ConnectionState.READY,
-                harness.service.completeAuthorization("alice", params).get(20, TimeUnit.SECONDS).state());
+                f.harness.service.completeAuthorization("alice", params).get(20, TimeUnit.SECONDS).state());
         assertEquals(McpOAuthException.Code.INVALID_CALLBACK, callbackError("alice", params).code());
-        assertEquals("ready", harness.manager("alice").getServer(added.id()).state());
+        assertEquals("ready", f.harness.manager("alice").getServer(added.id()).state());
     }
 
     @Test
     void anExpiringTokenIsRefreshedOnceBeforeUseEvenUnderManyConcurrentCalls() throws Exception {
         String id = readyServer("alice");
-        McpClientManager manager = harness.manager("alice");
-        clock.advance(Duration.ofMinutes(30));
+        McpClientManager manager = f.harness.manager("alice");
+        f.clock.advance(Duration.ofMinutes(30));
 
         CompletableFuture<?>[] calls = new CompletableFuture<?>[100];
         for (int i = 0; i < calls.length; i++) {
@@ -127,48 +111,48 @@ class OAuthFlowTest {
         }
         CompletableFuture.allOf(calls).get(30, TimeUnit.SECONDS);
 
-        assertEquals(1, as.tokenRequestCount("refresh_token"));
-        assertEquals(mcp.url(), as.lastTokenRequest().orElseThrow().form().get("resource"));
+        assertEquals(1, f.as.tokenRequestCount("refresh_token"));
+        assertEquals(f.mcp.url(), f.as.lastTokenRequest().orElseThrow().form().get("resource"));
     }
 
     @Test
     void aRejectedRefreshDropsTheTokensAndAsksForAuthorizationAgain() throws Exception {
         String id = readyServer("alice");
-        clock.advance(Duration.ofMinutes(30));
-        as.failNextToken(TestAuthorizationServer.Failure.INVALID_GRANT);
+        f.clock.advance(Duration.ofMinutes(30));
+        f.as.failNextToken(TestAuthorizationServer.Failure.INVALID_GRANT);
 
         McpOAuthException e = assertThrows(McpOAuthException.class,
-                () -> harness.manager("alice").callTool(id, "echo", Map.of("text", "x")));
+                () -> f.harness.manager("alice").callTool(id, "echo", Map.of("text", "x")));
 
         assertEquals(McpOAuthException.Code.AUTHORIZATION_REQUIRED, e.code());
         assertNotNull(e.authUrl());
-        assertEquals("authenticating", harness.manager("alice").getServer(id).state());
-        assertTrue(harness.store.tokens().find("alice", id).isEmpty());
+        assertEquals("authenticating", f.harness.manager("alice").getServer(id).state());
+        assertTrue(f.harness.store.tokens().find("alice", id).isEmpty());
         assertEquals(ConnectionState.READY, complete("alice", e.authUrl()).state());
     }
 
     @Test
     void insufficientScopeStepsUpToTheRequiredScope() throws Exception {
         String id = readyServer("alice");
-        mcp.requireScopes("mcp:write");
+        f.mcp.requireScopes("mcp:write");
 
         McpOAuthException e = assertThrows(McpOAuthException.class,
-                () -> harness.manager("alice").callTool(id, "echo", Map.of("text", "x")));
+                () -> f.harness.manager("alice").callTool(id, "echo", Map.of("text", "x")));
         assertEquals(McpOAuthException.Code.AUTHORIZATION_REQUIRED, e.code());
         assertEquals(ConnectionState.READY, complete("alice", e.authUrl()).state());
 
-        String scope = as.authorizationRequests().get(as.authorizationRequests().size() - 1).get("scope");
+        String scope = f.as.authorizationRequests().get(f.as.authorizationRequests().size() - 1).get("scope");
         assertTrue(scope != null && scope.contains("mcp:write"), scope);
-        harness.manager("alice").callTool(id, "echo", Map.of("text", "x"));
+        f.harness.manager("alice").callTool(id, "echo", Map.of("text", "x"));
     }
 
     @Test
     void aDeniedAuthorizationFailsTheServerWithTheAuthorizationServersMessage() throws Exception {
-        AddServerResult added = harness.manager("alice").addMcpServer("secure", mcp.url());
-        as.denyNext();
-        McpOAuthException e = callbackError("alice", browser.authorize(added.authUrl()));
+        AddServerResult added = f.harness.manager("alice").addMcpServer("secure", f.mcp.url());
+        f.as.denyNext();
+        McpOAuthException e = callbackError("alice", f.browser.authorize(added.authUrl()));
 
-        ServerView failed = harness.manager("alice").getServer(added.id());
+        ServerView failed = f.harness.manager("alice").getServer(added.id());
         assertEquals("failed", failed.state());
         assertTrue(failed.error().contains("access_denied"), failed.error());
         assertNotEquals(McpOAuthException.Code.UPSTREAM, e.code());
@@ -176,26 +160,26 @@ class OAuthFlowTest {
 
     @Test
     void aDeniedCallbackOfAnotherOwnerIsRefusedAndOnlyTheOwnersOwnEndsTheFlow() throws Exception {
-        AddServerResult added = harness.manager("alice").addMcpServer("secure", mcp.url());
-        as.denyNext();
-        Map<String, String> denied = browser.authorize(added.authUrl());
+        AddServerResult added = f.harness.manager("alice").addMcpServer("secure", f.mcp.url());
+        f.as.denyNext();
+        Map<String, String> denied = f.browser.authorize(added.authUrl());
 
         assertEquals(McpOAuthException.Code.INVALID_CALLBACK, callbackError("bob", denied).code());
-        assertEquals("authenticating", harness.manager("alice").getServer(added.id()).state());
-        assertTrue(harness.store.pendingAuthorizations().find(denied.get("state")).isPresent());
+        assertEquals("authenticating", f.harness.manager("alice").getServer(added.id()).state());
+        assertTrue(f.harness.store.pendingAuthorizations().find(denied.get("state")).isPresent());
 
         callbackError("alice", denied);
-        assertEquals("failed", harness.manager("alice").getServer(added.id()).state());
-        assertTrue(harness.store.pendingAuthorizations().find(denied.get("state")).isEmpty());
+        assertEquals("failed", f.harness.manager("alice").getServer(added.id()).state());
+        assertTrue(f.harness.store.pendingAuthorizations().find(denied.get("state")).isEmpty());
     }
 
     @Test
     void aReconnectRetiresTheEarlierAuthorizationSoOnlyTheNewestAuthUrlCompletes() throws Exception {
-        McpClientManager manager = harness.manager("alice");
-        AddServerResult first = manager.addMcpServer("secure", mcp.url());
-        Map<String, String> firstCallback = browser.authorize(first.authUrl());
+        McpClientManager manager = f.harness.manager("alice");
+        AddServerResult first = manager.addMcpServer("secure", f.mcp.url());
+        Map<String, String> firstCallback = f.browser.authorize(first.authUrl());
         for (int i = 0; i < 5; i++) {
-            clock.advance(Duration.ofSeconds(1));
+            f.clock.advance(Duration.ofSeconds(1));
             assertEquals(ConnectionState.AUTHENTICATING, manager.reconnect(first.id()).state());
         }
         String newest = manager.getServer(first.id()).authUrl();
@@ -204,33 +188,33 @@ class OAuthFlowTest {
         McpOAuthException refused = callbackError("alice", firstCallback);
         assertEquals(McpOAuthException.Code.INVALID_CALLBACK, refused.code());
         assertEquals("Unknown or already used authorization state", refused.getMessage());
-        assertTrue(harness.store.pendingAuthorizations().find(firstCallback.get("state")).isEmpty());
+        assertTrue(f.harness.store.pendingAuthorizations().find(firstCallback.get("state")).isEmpty());
         assertEquals(ConnectionState.READY, complete("alice", newest).state());
-        assertTrue(harness.store.pendingAuthorizations().latest("alice", first.id()).isEmpty());
+        assertTrue(f.harness.store.pendingAuthorizations().latest("alice", first.id()).isEmpty());
     }
 
     @Test
     void removingAServerDeletesItsTokensRegistrationAndPendingAuthorizations() throws Exception {
         String id = readyServer("alice");
-        AddServerResult second = harness.manager("alice").addMcpServer("pending", mcp.url() + "?v=2");
+        AddServerResult second = f.harness.manager("alice").addMcpServer("pending", f.mcp.url() + "?v=2");
         assertEquals(ConnectionState.AUTHENTICATING, second.state());
 
-        harness.manager("alice").removeMcpServer(id);
-        harness.manager("alice").removeMcpServer(second.id());
+        f.harness.manager("alice").removeMcpServer(id);
+        f.harness.manager("alice").removeMcpServer(second.id());
 
-        assertTrue(harness.store.tokens().find("alice", id).isEmpty());
-        assertTrue(harness.store.registrations().find("alice", id).isEmpty());
-        assertTrue(harness.store.pendingAuthorizations().latest("alice", second.id()).isEmpty());
+        assertTrue(f.harness.store.tokens().find("alice", id).isEmpty());
+        assertTrue(f.harness.store.registrations().find("alice", id).isEmpty());
+        assertTrue(f.harness.store.pendingAuthorizations().latest("alice", second.id()).isEmpty());
     }
 
     @Test
     void aProtectedSseServerIsAuthorizedToo() throws Exception {
-        try (TestMcpServer sse = TestMcpServer.builder().transport(TestMcpServer.Transport.SSE).protectedBy(as).start()) {
-            AddServerResult added = harness.manager("alice").addMcpServer("legacy", sse.url(),
+        try (TestMcpServer sse = TestMcpServer.builder().transport(TestMcpServer.Transport.SSE).protectedBy(f.as).start()) {
+            AddServerResult added = f.harness.manager("alice").addMcpServer("legacy", sse.url(),
                     ServerOptions.defaults().withTransport(TransportType.SSE));
             assertEquals(ConnectionState.AUTHENTICATING, added.state());
             assertEquals(ConnectionState.READY, complete("alice", added.authUrl()).state());
-            harness.manager("alice").callTool(added.id(), "echo", Map.of("text", "x"));
+            f.harness.manager("alice").callTool(added.id(), "echo", Map.of("text", "x"));
         }
     }
 }
