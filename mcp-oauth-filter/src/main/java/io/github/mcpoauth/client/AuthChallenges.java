@@ -49,6 +49,22 @@ final class AuthChallenges {
     }
 
     /**
+     * As {@link #fromError}, only when the refused request carried no credentials: then any owner
+     * without a token would get the same answer ({@link KnownChallenges}); a refused token says
+     * nothing about the next owner.
+     */
+    static Optional<BearerChallenge> fromAnonymousError(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof McpHttpClientTransportAuthorizationException e) {
+                boolean anonymous = e.getRequestSnapshot() != null
+                        && e.getRequestSnapshot().headers().firstValue("Authorization").isEmpty();
+                return anonymous ? fromError(e) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Asks an SSE endpoint, with the current token, whether it wants authorization. Empty when the
      * server answers anything but 401/403 (the failure was something else); fails with the
      * permanent {@link McpAnswers#checkSseGet} error when it answers a page instead of a stream.

@@ -171,7 +171,8 @@ final class ConnectAttempts {
         Optional<BearerChallenge> challenge = needed != null ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
         if (needed == null) {
             // what the server answered, never what was known already (that would keep it forever)
-            challenge.ifPresent(c -> ctx.transports().knownChallenges().remember(endpoint.url(), c));
+            AuthChallenges.fromAnonymousError(t)
+                    .ifPresent(c -> ctx.transports().knownChallenges().remember(endpoint.url(), c));
         }
         if (challenge.isPresent()) {
             span.fail(AUTHORIZATION_REQUIRED);

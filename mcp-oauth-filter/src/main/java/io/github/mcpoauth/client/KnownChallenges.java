@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The challenge each MCP server URL gave a request without credentials (RFC 6750 section 3: a 401
- * with no {@code error} code, as section 3.1 says such an answer carries), kept for a few minutes so
+ * The challenge each MCP server URL gave a request without credentials (RFC 6750 section 3: the 401
+ * whatever its {@code error} code; section 3.1 says it should carry none, but the MCP TypeScript
+ * SDK's servers send {@code invalid_token}), kept for a few minutes so
  * that another owner's first {@code initialize} without a token need not ask again: the transport
  * fails it at once with the known challenge and the owner's authorization starts one round trip
  * sooner. Like the discovery documents it leads to, the challenge is public (any anonymous request
@@ -35,10 +36,13 @@ final class KnownChallenges {
         this.clock = clock;
     }
 
-    /** Keeps {@code challenge} for {@code url} when it is the answer to a request without credentials. */
+    /**
+     * Keeps {@code challenge}, the answer to a request to {@code url} that carried no credentials
+     * ({@link AuthChallenges#fromAnonymousError}), when it is a 401.
+     */
     void remember(URI url, BearerChallenge challenge) {
-        if (challenge.status() != 401 || challenge.error() != null) {
-            return; // a refused token (invalid_token, insufficient_scope) says nothing about the next owner
+        if (challenge.status() != 401) {
+            return;
         }
         if (seen.size() >= MAX_URLS && !seen.containsKey(url)) {
             Instant now = clock.instant();

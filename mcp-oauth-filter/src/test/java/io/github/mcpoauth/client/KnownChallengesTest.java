@@ -29,11 +29,17 @@ class KnownChallengesTest {
     }
 
     @Test
-    void aRefusedTokenOrAForbiddenAnswerIsNotKept() {
-        known.remember(URL, new BearerChallenge(401, "invalid_token", null, null));
+    void aForbiddenAnswerIsNotKept() {
         known.remember(URL, new BearerChallenge(403, "insufficient_scope", "write", null));
         known.remember(URL, new BearerChallenge(403, null, null, null));
         assertEquals(Optional.empty(), known.find(URL));
+    }
+
+    @Test
+    void a401WithAnErrorCodeIsKeptAsTheTypeScriptSdksServersSendOneWithoutCredentialsToo() {
+        BearerChallenge missingHeader = new BearerChallenge(401, "invalid_token", null, null);
+        known.remember(URL, missingHeader);
+        assertEquals(Optional.of(missingHeader), known.find(URL));
     }
 
     @Test
