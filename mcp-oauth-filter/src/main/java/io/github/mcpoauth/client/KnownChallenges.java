@@ -10,14 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The challenge each MCP server URL gave a request without credentials (RFC 6750 section 3: the 401
+ * The challenge each MCP server URL gave a request without credentials (RFC 6750 section 3: the 401,
  * whatever its {@code error} code; section 3.1 says it should carry none, but the MCP TypeScript
- * SDK's servers send {@code invalid_token}), kept for a few minutes so
- * that another owner's first {@code initialize} without a token need not ask again: the transport
- * fails it at once with the known challenge and the owner's authorization starts one round trip
- * sooner. Like the discovery documents it leads to, the challenge is public (any anonymous request
- * gets it), so every owner of the URL shares it. It is never used for a request that carries a token,
- * and it is dropped when a server with that URL is removed or reconnected by hand, so the next
+ * SDK's servers send {@code invalid_token}), kept for a few minutes so that another owner's first
+ * {@code initialize} without a token need not ask again: the transport fails it at once with the
+ * known challenge, and the owner's authorization starts one round trip sooner. Like the discovery
+ * documents it leads to, the challenge is public (any anonymous request gets it), so every owner of
+ * the URL shares it. It is never used for a request that carries a token or headers of the owner's
+ * own, and it is dropped when a server with that URL is removed or reconnected by hand, so the next
  * attempt asks the server again. Bounded: when full, a new URL is not kept (it is asked each time).
  */
 final class KnownChallenges {

@@ -123,14 +123,17 @@ final class TransportFactory {
         private final Map<String, String> headers;
         private final TokenCache token;
         private final boolean customAuthorization;
-        /** True until the first POST, the {@code initialize} that opens a streamable HTTP session. */
+        /**
+         * True until the first POST, the {@code initialize} that opens a streamable HTTP session; never
+         * with headers of the owner's own (an API key, say), which the known challenge did not see.
+         */
         private final AtomicBoolean unopened;
 
         Customizer(ServerEndpoint endpoint, Map<String, String> headers, TokenCache token, boolean streamable) {
             this.endpoint = endpoint;
             this.token = token;
             this.headers = headers;
-            this.unopened = new AtomicBoolean(streamable);
+            this.unopened = new AtomicBoolean(streamable && headers.isEmpty());
             this.customAuthorization = headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase);
             if (!customAuthorization) {
                 // the first request (initialize) follows right after the client is built

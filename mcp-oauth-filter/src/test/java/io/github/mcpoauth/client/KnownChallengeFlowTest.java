@@ -74,6 +74,18 @@ class KnownChallengeFlowTest {
     }
 
     @Test
+    void anOwnerWithHeadersOfItsOwnAsksTheServer() {
+        add("alice");
+        int before = f.mcp.mcpRequestCount();
+
+        AddServerResult bob = f.harness.manager("bob").addMcpServer("secure", f.mcp.url(),
+                ServerOptions.defaults().withHeaders(Map.of("X-Api-Key", "bobs")));
+
+        assertEquals(ConnectionState.AUTHENTICATING, bob.state());
+        assertEquals(before + 1, f.mcp.mcpRequestCount(), "bob's own headers might have been enough: asked");
+    }
+
+    @Test
     void anOwnerWithATokenReconnectsWithItWhileTheChallengeIsKnown() throws Exception {
         AddServerResult alice = add("alice");
         assertEquals(ConnectionState.READY, f.complete("alice", alice.authUrl()).state());
