@@ -49,19 +49,15 @@ final class AuthChallenges {
     }
 
     /**
-     * As {@link #fromError}, only when the refused request carried no credentials: then any owner
-     * without a token would get the same answer ({@link KnownChallenges}); a refused token says
-     * nothing about the next owner.
+     * Whether {@code error} is a streamable-HTTP authorization failure of a request that carried no
+     * credentials: then any owner without a token would get the same challenge ({@link KnownChallenges});
+     * a refused token says nothing about the next owner.
      */
-    static Optional<BearerChallenge> fromAnonymousError(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof McpHttpClientTransportAuthorizationException e) {
-                boolean anonymous = e.getRequestSnapshot() != null
-                        && e.getRequestSnapshot().headers().firstValue("Authorization").isEmpty();
-                return anonymous ? fromError(e) : Optional.empty();
-            }
-        }
-        return Optional.empty();
+    static boolean refusedWithoutCredentials(Throwable error) {
+        McpHttpClientTransportAuthorizationException e =
+                Failures.find(error, McpHttpClientTransportAuthorizationException.class);
+        return e != null && e.getRequestSnapshot() != null
+                && e.getRequestSnapshot().headers().firstValue("Authorization").isEmpty();
     }
 
     /**

@@ -169,10 +169,9 @@ final class ConnectAttempts {
         }
         Connector.AuthorizationNeeded needed = Failures.find(t, Connector.AuthorizationNeeded.class);
         Optional<BearerChallenge> challenge = needed != null ? Optional.of(needed.challenge()) : AuthChallenges.fromError(t);
-        if (needed == null) {
+        if (needed == null && challenge.isPresent() && AuthChallenges.refusedWithoutCredentials(t)) {
             // what the server answered, never what was known already (that would keep it forever)
-            AuthChallenges.fromAnonymousError(t)
-                    .ifPresent(c -> ctx.transports().knownChallenges().remember(endpoint.url(), c));
+            ctx.transports().knownChallenges().remember(endpoint.url(), challenge.get());
         }
         if (challenge.isPresent()) {
             span.fail(AUTHORIZATION_REQUIRED);

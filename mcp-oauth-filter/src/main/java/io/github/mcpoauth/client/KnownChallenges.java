@@ -38,7 +38,7 @@ final class KnownChallenges {
 
     /**
      * Keeps {@code challenge}, the answer to a request to {@code url} that carried no credentials
-     * ({@link AuthChallenges#fromAnonymousError}), when it is a 401.
+     * ({@link AuthChallenges#refusedWithoutCredentials}), when it is a 401.
      */
     void remember(URI url, BearerChallenge challenge) {
         if (challenge.status() != 401) {

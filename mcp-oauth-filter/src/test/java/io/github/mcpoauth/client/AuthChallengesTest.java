@@ -1,6 +1,7 @@
 package io.github.mcpoauth.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcontextprotocol.client.transport.HttpRequestSnapshot;
@@ -46,14 +47,15 @@ class AuthChallengesTest {
     @Test
     void theChallengeToARequestWithoutCredentialsIsFoundInTheCauseChain() {
         Throwable error = refused(Map.of("Content-Type", List.of("application/json")));
+        assertTrue(AuthChallenges.refusedWithoutCredentials(error));
         assertEquals(URI.create("https://mcp.example/.well-known/oauth-protected-resource/mcp"),
-                AuthChallenges.fromAnonymousError(error).orElseThrow().resourceMetadata());
+                AuthChallenges.fromError(error).orElseThrow().resourceMetadata());
     }
 
     @Test
     void theChallengeToARefusedTokenIsNotTakenForTheAnonymousOne() {
         Throwable error = refused(Map.of("Authorization", List.of("Bearer expired")));
-        assertTrue(AuthChallenges.fromAnonymousError(error).isEmpty());
+        assertFalse(AuthChallenges.refusedWithoutCredentials(error));
         assertTrue(AuthChallenges.fromError(error).isPresent(), "it is still the challenge of this request");
     }
 }
