@@ -22,7 +22,8 @@ import jdk.jfr.consumer.RecordingFile;
  * Records every thread start with the stack that started it (JFR {@code jdk.ThreadStart}) during
  * full flows, a restart and tool calls, and prints one {@code DEFAULT-EXECUTOR} line per start on
  * that executor caused by the module. The JDK HTTP client's own hop there (see
- * {@code OwnedHttpClient}) is counted apart. With the argument {@code canary} it also sends one task
+ * {@code RelayedExchange}) is counted apart: for answered exchanges, and for those that ended
+ * without a head. With the argument {@code canary} it also sends one task
  * there itself, to show that such a start is seen.
  */
 public final class CommonPoolProbe {
@@ -41,6 +42,7 @@ public final class CommonPoolProbe {
             recording.dump(file);
         }
         int jdkHops = 0;
+        int unanswered = 0;
         int ours = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             List<RecordedFrame> frames = event.getStackTrace() == null ? List.of() : event.getStackTrace().getFrames();
@@ -48,8 +50,11 @@ public final class CommonPoolProbe {
                 continue;
             }
             String submitter = firstOutsideConcurrency(frames);
-            if (submitter.startsWith("jdk.internal.net.http.")) {
+            if (submitter.startsWith("jdk.internal.net.http.") && endedWithoutHead(frames)) {
+                unanswered++;
+            } else if (submitter.startsWith("jdk.internal.net.http.")) {
                 jdkHops++;
+                System.out.println("JDK-HTTP-HOP\n" + describe(event.getStackTrace()));
             } else if (causedByModule(event, frames)) {
                 ours++;
                 System.out.println("DEFAULT-EXECUTOR started by " + submitter + "\n" + describe(event.getStackTrace()));
@@ -57,6 +62,7 @@ public final class CommonPoolProbe {
         }
         Files.deleteIfExists(file);
         System.out.println("JDK-HTTP-HOPS " + jdkHops);
+        System.out.println("JDK-HTTP-HOPS-WITHOUT-HEAD " + unanswered);
         System.out.println("MODULE-STARTS " + ours);
         System.exit(0);
     }
@@ -102,6 +108,16 @@ public final class CommonPoolProbe {
                 || n.startsWith("java.util.concurrent.ForkJoinPool."));
     }
 
+    /**
+     * A hop the module cannot keep the JDK from taking: for an exchange cancelled before its head
+     * came (the SDK closing a stream), or one that ended before the JDK's {@code sendAsync} had
+     * returned its future.
+     */
+    private static boolean endedWithoutHead(List<RecordedFrame> frames) {
+        return frames.stream().map(CommonPoolProbe::name).anyMatch(n -> n.equals("jdk.internal.net.http.MultiExchange.cancel")
+                || n.equals("jdk.internal.net.http.HttpClientImpl.sendAsync"));
+    }
+
     /** The code that handed the task over: the first frame past the executor and CompletableFuture. */
     private static String firstOutsideConcurrency(List<RecordedFrame> frames) {
         return frames.stream().map(CommonPoolProbe::name)
@@ -121,7 +137,7 @@ public final class CommonPoolProbe {
 
     private static String describe(RecordedStackTrace stack) {
         StringBuilder text = new StringBuilder();
-        stack.getFrames().stream().limit(20).forEach(f -> text.append("    at ").append(name(f)).append('\n'));
+        stack.getFrames().stream().limit(40).forEach(f -> text.append("    at ").append(name(f)).append('\n'));
         return text.toString();
     }
 

@@ -16,21 +16,20 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The module's JDK HTTP client, with every thread it causes owned and ended at {@link #close()}:
  * its executor is ours ({@code mcp-oauth-http-N}, bounded), and its selector thread stops there too.
  * On Java 21 and later {@code HttpClient.shutdownNow()} ends it at once. On Java 17 the selector
  * ends once the JDK's client is unreachable, so everything of ours holds this wrapper, which lets
- * go of the JDK's client when closed; later requests fail with an {@link IOException}.
+ * go of the JDK's client when closed; later requests fail with an {@link IOException}. An answer
+ * comes from the body handler, on our executor, and the JDK's hop to the common pool does not run
+ * ({@link RelayedExchange}).
  *
  * <p>When the guard checks addresses, its connections go through a {@link ConnectTunnel} (the
  * client's own {@link TunnelSelector}), which it closes with itself; a request the tunnel ended
@@ -38,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(OwnedHttpClient.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
     private static final MethodHandle SHUTDOWN_NOW = jdkMethod("shutdownNow", MethodType.methodType(void.class));
     private static final MethodHandle AWAIT = jdkMethod("awaitTermination",
@@ -74,11 +72,6 @@ public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
      * {@code tunnel} unless that is null.
      */
     public static OwnedHttpClient create(Duration connectTimeout, int threadCount, ConnectTunnel tunnel) {
-        if (ForkJoinPool.getCommonPoolParallelism() <= 1) { // once per client: one per application in practice
-            log.info("The JDK's HTTP client starts a short-lived thread for every response on this machine"
-                    + " (common pool parallelism {}); -D{}=2 makes it use the common pool instead",
-                    ForkJoinPool.getCommonPoolParallelism(), "java.util.concurrent.ForkJoinPool.common.parallelism");
-        }
         ModuleThreads threads = new ModuleThreads("mcp-oauth-http-");
         ThreadPoolExecutor executor = threads.pool(threadCount);
         HttpClient jdk = ModuleThreads.withPlatformContextLoader(() -> {
@@ -143,13 +136,9 @@ public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
     }
 
     /**
-     * The JDK completes every {@code sendAsync} future through a no-op stage on
-     * {@code CompletableFuture}'s default executor (the common pool, or a new thread per response on
-     * a machine with fewer than three CPUs), a hop inside the JDK that every answer would wait for.
-     * So the answer is taken as soon as the body handler's subscriber has its body (a streamed body:
-     * right after the headers) and handed to our executor from there, as a {@link ReceivedResponse};
-     * the JDK's future only still matters when the exchange fails before that. Cancelling reaches
-     * the exchange.
+     * Answers from the body handler, on our executor, without the JDK's hop to
+     * {@code CompletableFuture}'s default executor (see {@link RelayedExchange}). Cancelling reaches
+     * the exchange, or once the head is in, the body.
      */
     @Override
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest userRequest, HttpResponse.BodyHandler<T> handler,
@@ -161,44 +150,11 @@ public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         HttpRequest request = cleartextAsHttp11(userRequest);
-        AtomicReference<CompletableFuture<HttpResponse<T>>> sent = new AtomicReference<>();
-        CompletableFuture<HttpResponse<T>> relayed = new CompletableFuture<>() {
-            @Override
-            public boolean cancel(boolean mayInterruptIfRunning) {
-                CompletableFuture<HttpResponse<T>> jdkFuture = sent.get();
-                if (jdkFuture != null) {
-                    jdkFuture.cancel(mayInterruptIfRunning);
-                }
-                return super.cancel(mayInterruptIfRunning);
-            }
-        };
-        HttpResponse.BodyHandler<T> early = info -> {
-            HttpResponse.BodySubscriber<T> subscriber = handler.apply(info);
-            subscriber.getBody().whenComplete((body, error) -> {
-                if (error == null) {
-                    onExecutor(() -> relayed.complete(new ReceivedResponse<>(request, info, body)));
-                }
-            });
-            return subscriber;
-        };
         long started = System.nanoTime();
-        CompletableFuture<HttpResponse<T>> jdkFuture = client.sendAsync(request, early, pushPromiseHandler);
-        sent.set(jdkFuture);
-        if (relayed.isCancelled()) {
-            jdkFuture.cancel(true);
-        }
-        jdkFuture.whenComplete((value, error) -> {
-            if (!relayed.isDone()) {
-                onExecutor(() -> {
-                    if (error != null) {
-                        relayed.completeExceptionally(explained(request, started, error));
-                    } else {
-                        relayed.complete(value);
-                    }
-                });
-            }
-        });
-        return relayed;
+        RelayedExchange<T> exchange = new RelayedExchange<>(request, error -> explained(request, started, error),
+                this::onExecutor);
+        exchange.sent(client.sendAsync(request, exchange.handler(handler), pushPromiseHandler));
+        return exchange.result();
     }
 
     /** Completes on our executor, never inside the JDK's delivery of the response. */

@@ -10,8 +10,8 @@ import javax.net.ssl.SSLSession;
 
 /**
  * A response assembled from what the JDK client hands the body handler (status, headers, version)
- * and the body the subscriber produced, so {@link OwnedHttpClient} can answer without waiting for
- * the JDK's own response future, which the JDK completes through a hop to the common pool (on a
+ * and the body the subscriber produced, so that a {@link RelayedExchange} can answer without the
+ * JDK's own response future, which the JDK completes through a hop to the common pool (on a
  * machine with fewer than three CPUs, a new thread per response). The client never follows
  * redirects, so there is no previous response; the TLS session is not known at that point, and
  * nothing of the module asks for it.

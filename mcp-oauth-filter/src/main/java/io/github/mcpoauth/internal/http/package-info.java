@@ -2,7 +2,7 @@
  * Not API: the module's own HTTP plumbing, below MCP.
  * {@link io.github.mcpoauth.internal.http.OwnedHttpClient} is the service's one JDK HTTP client:
  * its threads are the module's, bounded and ended at close; it answers from the body handler
- * instead of waiting for the JDK's hop to the common pool, and sends {@code http://} requests as
+ * and keeps the JDK's hop to the common pool from running at all, and sends {@code http://} requests as
  * HTTP/1.1 (RFC 9113 section 3.1 deprecates the h2c upgrade). When the SSRF guard checks addresses,
  * its connections are pinned to addresses the guard checked by
  * {@link io.github.mcpoauth.internal.http.ConnectTunnel}, an in-process proxy on loopback:
