@@ -19,9 +19,10 @@ import java.util.function.Supplier;
 
 /**
  * (b) {@code callTool} latency through {@link McpClientManager} next to a raw MCP Java SDK
- * {@link McpSyncClient} on the same server with the same access token, in rotating blocks after a
- * warm-up of each. A third client, a service whose guard checks nothing (so nothing is pinned),
- * shows how much of the difference is the DNS-pinning tunnel's loopback hop.
+ * {@link McpSyncClient} on the same server with the same access token, after a warm-up of each,
+ * call by call in turn (who goes first rotating), so that the machine's drift during a round falls
+ * on every client alike. A third client, a service whose guard checks nothing (so nothing is
+ * pinned), shows how much of the difference is the DNS-pinning tunnel's loopback hop.
  */
 final class CallSection {
 
@@ -37,7 +38,7 @@ final class CallSection {
         List<Double> oursMs = new ArrayList<>();
         List<Double> unpinnedMs = new ArrayList<>();
         List<Double> rawMs = new ArrayList<>();
-        long oursThreads = 0;
+        long[] threadsStarted = new long[3];
         List<Double> roundRatios = new ArrayList<>();
         List<Double> unpinnedRatios = new ArrayList<>();
         try (McpClientService service = JavaFlows.service(store);
@@ -56,12 +57,12 @@ final class CallSection {
                 }
                 for (int round = 0; round < options.rounds(); round++) {
                     List<List<Double>> rounds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-                    for (int turn = 0; turn < clients.size(); turn++) {
-                        int client = (round + turn) % clients.size();
-                        long started = threads.getTotalStartedThreadCount();
-                        calls(clients.get(client), options.callsPerRound(), rounds.get(client));
-                        if (client == 0) {
-                            oursThreads += threads.getTotalStartedThreadCount() - started;
+                    for (int call = 0; call < options.callsPerRound(); call++) {
+                        for (int turn = 0; turn < clients.size(); turn++) {
+                            int client = (round + call + turn) % clients.size();
+                            long started = threads.getTotalStartedThreadCount();
+                            calls(clients.get(client), 1, rounds.get(client));
+                            threadsStarted[client] += threads.getTotalStartedThreadCount() - started;
                         }
                     }
                     oursMs.addAll(rounds.get(0));
@@ -83,7 +84,8 @@ final class CallSection {
         report.row("callTool p50 (ms)", Report.f(o.p50()), Report.f(r.p50()), Report.ratio(o.p50(), r.p50()), "≤ 1.05×");
         report.row("callTool p50, ratio per round: median (min–max)", "", "", Stats.spread(roundRatios), "≤ 1.05×");
         report.row("callTool p99 (ms)", Report.f(o.p99()), Report.f(r.p99()), Report.ratio(o.p99(), r.p99()), "≤ 1.05×");
-        report.row("threads started per call (JVM)", Report.f((double) oursThreads / o.count()), "", "", "");
+        report.row("threads started per call (JVM)", Report.f((double) threadsStarted[0] / o.count()),
+                Report.f((double) threadsStarted[2] / r.count()), "", "");
         report.row("callTool p50 (ms) without the DNS-pinning tunnel (nothing checked)", Report.f(u.p50()),
                 Report.f(r.p50()), Report.ratio(u.p50(), r.p50()), "");
         report.row("the same, ratio per round: median (min–max)", "", "", Stats.spread(unpinnedRatios), "");
