@@ -27,6 +27,8 @@ final class RelayedExchange<T> {
     private final CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>() {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
+            // settled first, so that the failure ending the exchange causes cannot take its place
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
             CompletableFuture<HttpResponse<T>> jdk = jdkFuture;
             if (jdk != null) {
                 jdk.cancel(mayInterruptIfRunning);
@@ -35,7 +37,7 @@ final class RelayedExchange<T> {
             if (taken != null) {
                 taken.cancel();
             }
-            return super.cancel(mayInterruptIfRunning);
+            return cancelled;
         }
     };
     private volatile CompletableFuture<HttpResponse<T>> jdkFuture;

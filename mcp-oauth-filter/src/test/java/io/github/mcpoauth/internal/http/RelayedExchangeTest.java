@@ -10,11 +10,14 @@ import io.github.mcpoauth.testsupport.RawHttpServer;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -60,12 +63,28 @@ class RelayedExchangeTest {
                     }
                 });
                 OwnedHttpClient client = OwnedHttpClient.create(Duration.ofSeconds(5), 2, null)) {
-            CountDownLatch headIn = new CountDownLatch(1);
-            CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request(server), info -> {
-                headIn.countDown();
-                return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
-            });
-            assertTrue(headIn.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the head did not arrive");
+            CountDownLatch bodyStarted = new CountDownLatch(1);
+            CompletableFuture<HttpResponse<Void>> answer = client.sendAsync(request(server),
+                    info -> HttpResponse.BodySubscribers.fromSubscriber(new Flow.Subscriber<List<ByteBuffer>>() {
+                        @Override
+                        public void onSubscribe(Flow.Subscription subscription) {
+                            subscription.request(Long.MAX_VALUE);
+                            bodyStarted.countDown();
+                        }
+
+                        @Override
+                        public void onNext(List<ByteBuffer> item) {
+                        }
+
+                        @Override
+                        public void onError(Throwable throwable) {
+                        }
+
+                        @Override
+                        public void onComplete() {
+                        }
+                    }));
+            assertTrue(bodyStarted.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the body did not start");
 
             assertTrue(answer.cancel(true));
 
