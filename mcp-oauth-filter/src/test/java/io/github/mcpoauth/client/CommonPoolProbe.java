@@ -50,11 +50,13 @@ public final class CommonPoolProbe {
                 continue;
             }
             String submitter = firstOutsideConcurrency(frames);
-            if (submitter.startsWith("jdk.internal.net.http.") && endedWithoutHead(frames)) {
-                unanswered++;
-            } else if (submitter.startsWith("jdk.internal.net.http.")) {
-                jdkHops++;
-                System.out.println("JDK-HTTP-HOP\n" + describe(event.getStackTrace()));
+            if (submitter.startsWith("jdk.internal.net.http.")) {
+                if (endedWithoutHead(frames)) {
+                    unanswered++;
+                } else {
+                    jdkHops++;
+                    System.out.println("JDK-HTTP-HOP\n" + describe(event.getStackTrace()));
+                }
             } else if (causedByModule(event, frames)) {
                 ours++;
                 System.out.println("DEFAULT-EXECUTOR started by " + submitter + "\n" + describe(event.getStackTrace()));

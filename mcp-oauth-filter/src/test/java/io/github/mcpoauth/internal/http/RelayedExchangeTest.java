@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.mcpoauth.testsupport.Await;
 import io.github.mcpoauth.testsupport.RawHttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -34,11 +35,7 @@ class RelayedExchangeTest {
     @Test
     void aBodyThatBreaksOffAfterTheHeadFailsTheAnswer() throws Exception {
         try (RawHttpServer server = RawHttpServer.start((line, out) -> {
-                    out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    out.write("only ten b".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
+                    answer(out, 100, "only ten b");
                 });
                 OwnedHttpClient client = OwnedHttpClient.create(Duration.ofSeconds(5), 2, null)) {
             CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request(server),
@@ -54,9 +51,7 @@ class RelayedExchangeTest {
     void cancellingAfterTheHeadEndsTheBodyStillComing() throws Exception {
         CountDownLatch end = new CountDownLatch(1);
         try (RawHttpServer server = RawHttpServer.start((line, out) -> {
-                    out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000000\r\n\r\n"
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
+                    answer(out, 1_000_000, "");
                     for (int i = 0; i < 3_000 && !end.await(10, TimeUnit.MILLISECONDS); i++) {
                         out.write('x'); // fails once the client has closed the connection
                         out.flush();
@@ -98,9 +93,7 @@ class RelayedExchangeTest {
     @Test
     void aCompleteAnswerStaysWhatItWasWhenCancelledLater() throws Exception {
         try (RawHttpServer server = RawHttpServer.start((line, out) -> {
-                    out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello"
-                            .getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
+                    answer(out, 5, "hello");
                 });
                 OwnedHttpClient client = OwnedHttpClient.create(Duration.ofSeconds(5), 2, null)) {
             CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request(server),
@@ -112,6 +105,15 @@ class RelayedExchangeTest {
             assertEquals("hello", answer.get().body());
             assertEquals(200, response.statusCode());
         }
+    }
+
+    /** A 200 answer's head announcing {@code length} bytes, then the first of them (maybe not all). */
+    private static void answer(OutputStream out, long length, String first) throws IOException {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        out.write(first.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     private static HttpRequest request(RawHttpServer server) {
