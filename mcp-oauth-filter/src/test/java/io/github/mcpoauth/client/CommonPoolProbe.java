@@ -127,10 +127,15 @@ public final class CommonPoolProbe {
                 .findFirst().orElse("?");
     }
 
+    /**
+     * Started on a module thread, or from module code (the probe's canary included), unless a test
+     * fixture's own work started it: the SDK's server closes its sessions with a parallel stream.
+     */
     private static boolean causedByModule(RecordedEvent event, List<RecordedFrame> frames) {
         String starter = event.getThread("eventThread") == null ? "" : event.getThread("eventThread").getJavaName();
-        return starter.startsWith("mcp-oauth-") || frames.stream().map(CommonPoolProbe::name)
-                .anyMatch(n -> n.startsWith("io.github.mcpoauth.") && !n.startsWith("io.github.mcpoauth.testsupport."));
+        List<String> names = frames.stream().map(CommonPoolProbe::name).toList();
+        return starter.startsWith("mcp-oauth-") || (names.stream().anyMatch(n -> n.startsWith("io.github.mcpoauth."))
+                && names.stream().noneMatch(n -> n.startsWith("io.github.mcpoauth.testsupport.")));
     }
 
     private static String name(RecordedFrame frame) {
