@@ -34,6 +34,8 @@ import javax.net.ssl.SSLParameters;
  * <p>When the guard checks addresses, its connections go through a {@link ConnectTunnel} (the
  * client's own {@link TunnelSelector}), which it closes with itself; a request the tunnel ended
  * fails with the reason the tunnel noted ({@link TunnelFailures}) instead of the JDK's bare error.
+ * Such a client needs no look-up by the JDK, so {@code sendAsync} starts the exchange on the calling
+ * thread ({@link ExchangeExecutor}).
  */
 public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
 
@@ -52,8 +54,10 @@ public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
     private final Version version;
     private final ConnectTunnel tunnel;
     private final Optional<ProxySelector> proxy;
+    private final ExchangeExecutor starts;
 
-    private OwnedHttpClient(HttpClient jdk, ThreadPoolExecutor executor, ModuleThreads threads, ConnectTunnel tunnel) {
+    private OwnedHttpClient(HttpClient jdk, ThreadPoolExecutor executor, ExchangeExecutor starts, ModuleThreads threads,
+            ConnectTunnel tunnel) {
         this.jdk = new AtomicReference<>(jdk);
         this.executor = executor;
         this.threads = threads;
@@ -64,6 +68,7 @@ public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
         this.version = jdk.version();
         this.tunnel = tunnel;
         this.proxy = jdk.proxy();
+        this.starts = starts;
     }
 
     /**
@@ -74,17 +79,18 @@ public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
     public static OwnedHttpClient create(Duration connectTimeout, int threadCount, ConnectTunnel tunnel) {
         ModuleThreads threads = new ModuleThreads("mcp-oauth-http-");
         ThreadPoolExecutor executor = threads.pool(threadCount);
+        ExchangeExecutor starts = tunnel == null ? null : new ExchangeExecutor(executor);
         HttpClient jdk = ModuleThreads.withPlatformContextLoader(() -> {
             HttpClient.Builder builder = HttpClient.newBuilder()
                     .connectTimeout(connectTimeout)
                     .followRedirects(Redirect.NEVER)
-                    .executor(executor);
+                    .executor(starts == null ? executor : starts);
             if (tunnel != null) {
                 builder.proxy(new TunnelSelector(tunnel));
             }
             return builder.build();
         });
-        return new OwnedHttpClient(jdk, executor, threads, tunnel);
+        return new OwnedHttpClient(jdk, executor, starts, threads, tunnel);
     }
 
     private HttpClient open() throws IOException {
@@ -153,7 +159,9 @@ public final class OwnedHttpClient extends HttpClient implements AutoCloseable {
         long started = System.nanoTime();
         RelayedExchange<T> exchange = new RelayedExchange<>(request, error -> explained(request, started, error),
                 this::onExecutor);
-        exchange.sent(client.sendAsync(request, exchange.handler(handler), pushPromiseHandler));
+        HttpResponse.BodyHandler<T> taken = exchange.handler(handler);
+        exchange.sent(starts == null ? client.sendAsync(request, taken, pushPromiseHandler)
+                : starts.startHere(() -> client.sendAsync(request, taken, pushPromiseHandler)));
         return exchange.result();
     }
 
