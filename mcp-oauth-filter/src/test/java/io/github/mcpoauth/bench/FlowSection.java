@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * (a) Complete OAuth flows per second, ours and the TypeScript SDK client's, against the same
- * conformance server, in alternating batches (who goes first alternates too) after a warm-up batch
- * each ({@code --warmup-flows}), whose rate is reported too. Requests per flow are counted at the
+ * conformance server, in alternating turns (who goes first alternates too) after a warm-up batch each
+ * ({@code --warmup-flows}), whose rate is reported too. A turn is a whole round's flows unless
+ * {@code --flow-turn} makes it shorter: shorter turns spread the machine's drift over both clients,
+ * but let each client's work after its turn (garbage collection, compilation) fall on the other's. Requests per flow are counted at the
  * server and include the browser's authorize GET. CPU per flow is each whole process's CPU time
  * during its batches: the JVM's includes the harness's browser, the JIT compiler and the garbage
  * collector, which is what the JVM spends while it warms up.
@@ -24,6 +26,7 @@ final class FlowSection {
     static void run(BenchOptions options, ConformanceTarget target, Report report) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int n = options.flowsPerRound();
+        int turn = Math.max(1, Math.min(options.flowTurn(), n));
         List<Double> oursMs = new ArrayList<>();
         List<Double> tsMs = new ArrayList<>();
         long oursRequests = 0;
@@ -40,28 +43,31 @@ final class FlowSection {
             oursWarmUp = ours.flows(options.warmupFlows());
             tsWarmUp = ts.flows(options.warmupFlows());
             for (int round = 0; round < options.rounds(); round++) {
-                Stats oursRound = null;
-                Stats tsRound = null;
-                for (int turn = 0; turn < 2; turn++) {
-                    boolean oursNow = (round + turn) % 2 == 0;
-                    long requests = target.requests();
-                    long started = threads.getTotalStartedThreadCount();
-                    if (oursNow) {
-                        FlowBatch batch = ours.flows(n);
-                        oursRequests += target.requests() - requests;
-                        oursThreads += threads.getTotalStartedThreadCount() - started;
-                        oursMs.addAll(batch.ms());
-                        oursCpu += batch.cpuMs();
-                        oursRound = Stats.of(batch.ms());
-                    } else {
-                        FlowBatch batch = ts.flows(n);
-                        tsRequests += target.requests() - requests;
-                        tsMs.addAll(batch.ms());
-                        tsCpu += batch.cpuMs();
-                        tsRound = Stats.of(batch.ms());
+                List<Double> oursRound = new ArrayList<>();
+                List<Double> tsRound = new ArrayList<>();
+                for (int done = 0, turns = 0; done < n; done += turn, turns++) {
+                    int size = Math.min(turn, n - done);
+                    for (int side = 0; side < 2; side++) {
+                        boolean oursNow = (round + turns + side) % 2 == 0;
+                        long requests = target.requests();
+                        long started = threads.getTotalStartedThreadCount();
+                        if (oursNow) {
+                            FlowBatch batch = ours.flows(size);
+                            oursRequests += target.requests() - requests;
+                            oursThreads += threads.getTotalStartedThreadCount() - started;
+                            oursRound.addAll(batch.ms());
+                            oursCpu += batch.cpuMs();
+                        } else {
+                            FlowBatch batch = ts.flows(size);
+                            tsRequests += target.requests() - requests;
+                            tsRound.addAll(batch.ms());
+                            tsCpu += batch.cpuMs();
+                        }
                     }
                 }
-                roundRatios.add(oursRound.perSecond() / tsRound.perSecond());
+                oursMs.addAll(oursRound);
+                tsMs.addAll(tsRound);
+                roundRatios.add(Stats.of(oursRound).perSecond() / Stats.of(tsRound).perSecond());
             }
         }
         Stats o = Stats.of(oursMs);
