@@ -2,7 +2,6 @@ package io.github.mcpoauth.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.mcpoauth.internal.ModuleThreads;
@@ -65,18 +64,17 @@ class ExchangeExecutorTest {
         URI url = URI.create("http://mcp.test:" + upstream.getAddress().getPort() + "/mcp");
         try (ConnectTunnel tunnel = ConnectTunnel.open(guard, resolving, TIMEOUT, TIMEOUT, 16);
                 OwnedHttpClient client = OwnedHttpClient.create(TIMEOUT, 2, tunnel)) {
-            List<String> writers = new ArrayList<>();
+            List<String> headThreads = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 RecordingBody body = new RecordingBody("call " + i);
                 HttpResponse<String> answer = client.sendAsync(HttpRequest.newBuilder(url).POST(body).build(),
                         HttpResponse.BodyHandlers.ofString()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 assertEquals("call " + i, answer.body());
-                writers.add(body.writer);
+                headThreads.add(body.headThread);
             }
             String caller = Thread.currentThread().getName();
-            assertEquals(List.of(caller, caller), writers.subList(1, 3),
-
-                    "once the connection is kept, the sending thread builds the head: " + writers);
+            assertEquals(List.of(caller, caller), headThreads.subList(1, 3),
+                    "once the connection is kept, the sending thread builds the head: " + headThreads);
         }
     }
 
@@ -116,8 +114,7 @@ class ExchangeExecutorTest {
     private static final class RecordingBody implements HttpRequest.BodyPublisher {
 
         private final HttpRequest.BodyPublisher bytes;
-        private volatile String writer;
-        private volatile boolean asked;
+        private volatile String headThread;
 
         RecordingBody(String text) {
             this.bytes = HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8);
@@ -125,9 +122,8 @@ class ExchangeExecutorTest {
 
         @Override
         public long contentLength() {
-            if (!asked) {
-                asked = true;
-                writer = Thread.currentThread().getName();
+            if (headThread == null) {
+                headThread = Thread.currentThread().getName();
             }
             return bytes.contentLength();
         }
