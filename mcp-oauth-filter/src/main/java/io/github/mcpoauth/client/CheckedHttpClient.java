@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -31,8 +33,10 @@ import javax.net.ssl.SSLParameters;
  * discovery timeout, and puts an error page's body into its message; failing here, typed, ends the
  * attempt at once with the status and media type only. The body of any MCP answer but a success
  * is read and dropped before the SDK sees it ({@link WithheldBody}), since the SDK quotes it in its
- * messages and logs. Given a scheduler, an event stream answering a POST that the server ends before
- * the answer is resumed ({@link ResumableEventStream}). Everything else is the shared client's.
+ * messages and logs. For a streamable HTTP transport ({@link Streamable}), an event stream answering a
+ * POST that the server ends before the answer is resumed ({@link ResumableEventStream}), and a
+ * session's listening GET to an endpoint that refused one lately is answered at once
+ * ({@link KnownStreamRefusals}). Everything else is the shared client's.
  */
 final class CheckedHttpClient extends HttpClient {
 
@@ -41,27 +45,35 @@ final class CheckedHttpClient extends HttpClient {
     private final String owner;
     private final long maxResponseSize;
     private final boolean checkPosts;
-    private final ScheduledExecutorService scheduler;
-    private final Duration resumeWindow;
+    private final Streamable streamable;
+
+    /**
+     * What a streamable HTTP transport's client adds: a POST's event stream that the server ends
+     * before the answer is resumed ({@link ResumableEventStream}), and the session's listening GET to
+     * {@code endpoint} is answered from {@code refusals} when the endpoint refused one lately.
+     *
+     * @param scheduler where a POST's event stream waits before it is resumed
+     * @param resumeWindow how long after its answer began a POST's event stream may still be resumed
+     * @param refusals null for a transport with headers of its owner's own, which the known refusals did not see
+     */
+    record Streamable(ScheduledExecutorService scheduler, Duration resumeWindow, URI endpoint,
+            KnownStreamRefusals refusals) {
+    }
 
     /** @param owner whose slots the requests take, or null for the total only */
     CheckedHttpClient(HttpClient client, Permits gate, String owner, long maxResponseSize, boolean checkPosts) {
-        this(client, gate, owner, maxResponseSize, checkPosts, null, null);
+        this(client, gate, owner, maxResponseSize, checkPosts, null);
     }
 
-    /**
-     * @param scheduler where a POST's event stream waits before it is resumed, or null to resume none
-     * @param resumeWindow how long after its answer began a POST's event stream may still be resumed
-     */
+    /** @param streamable what a streamable HTTP transport adds, or null */
     CheckedHttpClient(HttpClient client, Permits gate, String owner, long maxResponseSize, boolean checkPosts,
-            ScheduledExecutorService scheduler, Duration resumeWindow) {
+            Streamable streamable) {
         this.client = client;
         this.gate = gate;
         this.owner = owner;
         this.maxResponseSize = maxResponseSize;
         this.checkPosts = checkPosts;
-        this.scheduler = scheduler;
-        this.resumeWindow = resumeWindow;
+        this.streamable = streamable;
     }
 
     @Override
@@ -98,6 +110,11 @@ final class CheckedHttpClient extends HttpClient {
     public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
         if (isEventStreamGet(request)) {
+            OptionalInt refusal = isListening(request)
+                    ? streamable.refusals().refusal(streamable.endpoint(), namesSession(request)) : OptionalInt.empty();
+            if (refusal.isPresent()) {
+                return KnownStreamRefusals.answer(request, refusal.getAsInt(), handler);
+            }
             return client.sendAsync(request, limited(request, handler, () -> { }), pushPromiseHandler);
         }
         CompletableFuture<Permits.Permit> slot = gate.acquire(owner);
@@ -145,6 +162,16 @@ final class CheckedHttpClient extends HttpClient {
                 && accept.stream().allMatch(a -> a.contains("text/event-stream"));
     }
 
+    /** A streamable HTTP session's listening GET (not a resumption), when known refusals apply to it. */
+    private boolean isListening(HttpRequest request) {
+        return streamable != null && streamable.refusals() != null && "GET".equals(request.method())
+                && request.headers().firstValue("Last-Event-ID").isEmpty();
+    }
+
+    private static boolean namesSession(HttpRequest request) {
+        return request.headers().firstValue("Mcp-Session-Id").isPresent();
+    }
+
     private <T> HttpResponse.BodyHandler<T> limited(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             Runnable release) {
         boolean post = "POST".equals(request.method());
@@ -152,14 +179,18 @@ final class CheckedHttpClient extends HttpClient {
             if (checkPosts && post) {
                 McpAnswers.checkPost(info);
             }
+            if (isListening(request)) {
+                streamable.refusals().answered(streamable.endpoint(), namesSession(request), info.statusCode());
+            }
             boolean stream = McpAnswers.isEventStream(info.headers());
             if (stream) {
                 release.run();
             }
             HttpResponse.BodySubscriber<T> body = handler.apply(info);
-            if (post && stream && scheduler != null && info.statusCode() / 100 == 2) {
+            if (post && stream && streamable != null && info.statusCode() / 100 == 2) {
                 body = new ResumableEventStream<>(body, (lastEventId, resumed) ->
-                        sendAsync(resumption(request, lastEventId), resumed), scheduler, resumeWindow);
+                        sendAsync(resumption(request, lastEventId), resumed), streamable.scheduler(),
+                        streamable.resumeWindow());
             }
             // MCP transports' answers only (they have an owner): the OAuth exchanges need an error's
             // body (RFC 6749 section 5.2) and quote no more of it than its error code and description

@@ -4,10 +4,7 @@ import io.github.mcpoauth.internal.oauth.BearerChallenge;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The challenge each MCP server URL gave a request without credentials (RFC 6750 section 3: the 401,
@@ -26,14 +23,10 @@ final class KnownChallenges {
     static final Duration TTL = Duration.ofMinutes(5);
     static final int MAX_URLS = 10_000;
 
-    private record Seen(BearerChallenge challenge, Instant at) {
-    }
-
-    private final Clock clock;
-    private final Map<URI, Seen> seen = new ConcurrentHashMap<>();
+    private final RecentAnswers<BearerChallenge> seen;
 
     KnownChallenges(Clock clock) {
-        this.clock = clock;
+        this.seen = new RecentAnswers<>(clock, TTL, MAX_URLS);
     }
 
     /**
@@ -41,38 +34,18 @@ final class KnownChallenges {
      * ({@link AuthChallenges#refusedWithoutCredentials}), when it is a 401.
      */
     void remember(URI url, BearerChallenge challenge) {
-        if (challenge.status() != 401) {
-            return;
+        if (challenge.status() == 401) {
+            seen.remember(url, challenge);
         }
-        if (seen.size() >= MAX_URLS && !seen.containsKey(url)) {
-            Instant now = clock.instant();
-            seen.values().removeIf(s -> !fresh(s, now));
-            if (seen.size() >= MAX_URLS) {
-                return;
-            }
-        }
-        seen.put(url, new Seen(challenge, clock.instant()));
     }
 
     /** The challenge {@code url} gave a request without credentials, if seen within {@link #TTL}. */
     Optional<BearerChallenge> find(URI url) {
-        Seen s = seen.get(url);
-        if (s == null) {
-            return Optional.empty();
-        }
-        if (!fresh(s, clock.instant())) {
-            seen.remove(url, s);
-            return Optional.empty();
-        }
-        return Optional.of(s.challenge());
+        return seen.find(url);
     }
 
     /** The next request without credentials to {@code url} asks the server again. */
     void forget(URI url) {
-        seen.remove(url);
-    }
-
-    private static boolean fresh(Seen s, Instant now) {
-        return now.isBefore(s.at().plus(TTL));
+        seen.forget(url);
     }
 }

@@ -130,7 +130,7 @@ public final class McpClientManager {
         Optional<ClientRegistration> registration = ctx.store().registrations().find(owner, serverId);
         catalog.remove(serverId, connection);
         connection.close();
-        connection.forgetChallenge();
+        connection.forgetKnownAnswers();
         ctx.auth().forget(owner, serverId);
         ctx.elicitations().cancelAll(new ServerKey(owner, serverId));
         ctx.changed().accept(new ServerKey(owner, serverId));

@@ -82,7 +82,7 @@ final class ServerConnection {
 
     /** A user asked to start over: forget earlier authorization attempts. */
     CompletableFuture<ServerSnapshot> reconnect() {
-        forgetChallenge();
+        forgetKnownAnswers();
         slot.resetAuthAttempts();
         slot.unpark();
         return connect();
@@ -172,9 +172,12 @@ final class ServerConnection {
         return closeSession(open);
     }
 
-    /** The next attempt without a token asks the server for its challenge again ({@link KnownChallenges}). */
-    void forgetChallenge() {
-        ctx.transports().knownChallenges().forget(endpoint.url());
+    /**
+     * The next attempt asks the server again for its challenge ({@link KnownChallenges}) and its
+     * listening stream ({@link KnownStreamRefusals}).
+     */
+    void forgetKnownAnswers() {
+        ctx.transports().forgetAnswers(endpoint.url());
     }
 
     void touch() {

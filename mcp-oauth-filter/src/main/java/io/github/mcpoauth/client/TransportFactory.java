@@ -36,7 +36,8 @@ import org.reactivestreams.Publisher;
  * a streamable HTTP transport's POSTs are checked and their event streams resumed
  * ({@link ResumableEventStream}). A streamable HTTP transport's first request, sent without a token to a
  * URL whose challenge is known ({@link KnownChallenges}), fails at once with that challenge instead of
- * asking the server again.
+ * asking the server again; likewise its session's listening stream, when the URL refused one lately
+ * ({@link KnownStreamRefusals}).
  */
 final class TransportFactory {
 
@@ -49,6 +50,7 @@ final class TransportFactory {
     private final ScheduledExecutorService scheduler;
     private final Duration resumeWindow;
     private final KnownChallenges knownChallenges;
+    private final KnownStreamRefusals streamRefusals;
 
     /**
      * @param scheduler where a POST's event stream waits to be resumed
@@ -66,6 +68,7 @@ final class TransportFactory {
         this.connectTimeout = connectTimeout;
         this.tokens = tokens;
         this.knownChallenges = new KnownChallenges(tokens.clock());
+        this.streamRefusals = new KnownStreamRefusals(tokens.clock());
     }
 
     /** The challenges servers gave requests without credentials, shared by every owner's transports. */
@@ -73,14 +76,27 @@ final class TransportFactory {
         return knownChallenges;
     }
 
+    /**
+     * The next transport to {@code url} asks the server again what was learned from its answers
+     * ({@link KnownChallenges}, {@link KnownStreamRefusals}).
+     */
+    void forgetAnswers(URI url) {
+        knownChallenges.forget(url);
+        streamRefusals.forget(url);
+    }
+
     /** The shared client as {@code owner}'s requests see it (capped and size-limited). */
     HttpClient clientFor(String owner, boolean checkPosts) {
         return new CheckedHttpClient(httpClient, gate, owner, maxResponseSize, checkPosts);
     }
 
-    /** As {@link #clientFor}, for streamable HTTP: POSTs checked, their event streams resumed. */
-    private HttpClient streamableClientFor(String owner) {
-        return new CheckedHttpClient(httpClient, gate, owner, maxResponseSize, true, scheduler, resumeWindow);
+    /**
+     * As {@link #clientFor}, for streamable HTTP: POSTs checked, their event streams resumed, a known
+     * refusal of the listening stream not asked again unless the owner sends headers of its own.
+     */
+    private HttpClient streamableClientFor(String owner, ServerEndpoint endpoint, Map<String, String> headers) {
+        return new CheckedHttpClient(httpClient, gate, owner, maxResponseSize, true, new CheckedHttpClient.Streamable(
+                scheduler, resumeWindow, endpoint.url(), headers.isEmpty() ? streamRefusals : null));
     }
 
     McpClientTransport create(ServerKey key, ServerEndpoint endpoint, Map<String, String> headers, TransportType type) {
@@ -97,7 +113,7 @@ final class TransportFactory {
         }
         return HttpClientStreamableHttpTransport.builder(endpoint.origin())
                 .endpoint(endpoint.pathAndQuery())
-                .clientBuilder(new SharedHttpClientBuilder(streamableClientFor(key.owner())))
+                .clientBuilder(new SharedHttpClientBuilder(streamableClientFor(key.owner(), endpoint, headers)))
                 .asyncHttpRequestCustomizer(customizer)
                 .authorizationErrorHandler(new RefreshOnUnauthorized(key, token))
                 .connectTimeout(connectTimeout)

@@ -124,7 +124,7 @@ class ResumableEventStreamTest {
 
     private <T> HttpResponse<T> post(URI endpoint, HttpResponse.BodyHandler<T> handler) throws Exception {
         CheckedHttpClient client = new CheckedHttpClient(jdk, Permits.forRequests(4, 4, Duration.ofSeconds(5), scheduler),
-                "alice", 1 << 20, true, scheduler, Duration.ofSeconds(30));
+                "alice", 1 << 20, true, new CheckedHttpClient.Streamable(scheduler, Duration.ofSeconds(30), endpoint, null));
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
                 .header("Accept", "application/json, text/event-stream").header("Content-Type", "application/json")
                 .header("Authorization", "Bearer t-1").header("Mcp-Session-Id", "s-1")
