@@ -10,10 +10,11 @@ import java.util.List;
 
 /**
  * (a) Complete OAuth flows per second, ours and the TypeScript SDK client's, against the same
- * conformance server, in alternating turns (who goes first alternates too) after a warm-up batch each
- * ({@code --warmup-flows}), whose rate is reported too. A turn is a whole round's flows unless
- * {@code --flow-turn} makes it shorter: shorter turns spread the machine's drift over both clients,
- * but let each client's work after its turn (garbage collection, compilation) fall on the other's.
+ * conformance server, each flow ending with its session closed, in alternating turns (who goes
+ * first alternates too) after a warm-up batch each ({@code --warmup-flows}), whose rate is reported
+ * too. A turn is a whole round's flows unless {@code --flow-turn} makes it shorter: shorter turns
+ * spread the machine's drift over both clients, but let each client's work after its turn (garbage
+ * collection, compilation) fall on the other's.
  * Requests per flow are counted at the server and include the browser's authorize GET. CPU per
  * flow is each whole process's CPU time during its batches: the JVM's includes the harness's
  * browser, the JIT compiler and the garbage collector, which is what the JVM spends while it warms
