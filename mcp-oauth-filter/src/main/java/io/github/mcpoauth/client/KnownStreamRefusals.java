@@ -1,18 +1,17 @@
 package io.github.mcpoauth.client;
 
+import io.github.mcpoauth.internal.http.ReceivedResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import javax.net.ssl.SSLSession;
 
 /**
  * The MCP endpoints that refused a session's listening stream lately (MCP 2025-11-25 "Transports",
@@ -62,7 +61,7 @@ final class KnownStreamRefusals {
     /** The server's known refusal of {@code request}, made here: {@code status}, no headers, an empty body. */
     static <T> CompletableFuture<HttpResponse<T>> answer(HttpRequest request, int status,
             HttpResponse.BodyHandler<T> handler) {
-        Refusal<Void> info = new Refusal<>(request, status, null);
+        Refusal info = new Refusal(status);
         HttpResponse.BodySubscriber<T> body = handler.apply(info);
         body.onSubscribe(new Flow.Subscription() {
             @Override
@@ -76,12 +75,11 @@ final class KnownStreamRefusals {
             }
         });
         body.onComplete();
-        return body.getBody().toCompletableFuture().thenApply(value -> new Refusal<>(request, status, value));
+        return body.getBody().toCompletableFuture().thenApply(value -> new ReceivedResponse<>(request, info, value));
     }
 
-    /** A refusal without headers or body, as a response and as the information its body handler gets. */
-    private record Refusal<T>(HttpRequest request, int statusCode, T body)
-            implements HttpResponse<T>, HttpResponse.ResponseInfo {
+    /** What the body handler of a refusal learns: the status, no headers. */
+    private record Refusal(int statusCode) implements HttpResponse.ResponseInfo {
 
         private static final HttpHeaders NONE = HttpHeaders.of(Map.of(), (name, value) -> true);
 
@@ -93,21 +91,6 @@ final class KnownStreamRefusals {
         @Override
         public HttpClient.Version version() {
             return HttpClient.Version.HTTP_1_1;
-        }
-
-        @Override
-        public Optional<HttpResponse<T>> previousResponse() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<SSLSession> sslSession() {
-            return Optional.empty();
-        }
-
-        @Override
-        public URI uri() {
-            return request.uri();
         }
     }
 }

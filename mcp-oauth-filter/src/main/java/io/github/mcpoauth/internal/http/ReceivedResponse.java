@@ -14,9 +14,10 @@ import javax.net.ssl.SSLSession;
  * JDK's own response future, which the JDK completes through a hop to the common pool (on a
  * machine with fewer than three CPUs, a new thread per response). The client never follows
  * redirects, so there is no previous response; the TLS session is not known at that point, and
- * nothing of the module asks for it.
+ * nothing of the module asks for it. The client package makes one too, for an answer known without
+ * asking ({@code KnownStreamRefusals}).
  */
-record ReceivedResponse<T>(HttpRequest request, HttpResponse.ResponseInfo info, T body) implements HttpResponse<T> {
+public record ReceivedResponse<T>(HttpRequest request, HttpResponse.ResponseInfo info, T body) implements HttpResponse<T> {
 
     @Override
     public int statusCode() {
